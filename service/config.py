@@ -1,0 +1,121 @@
+"""All settings in one place, read from the environment with the ``BRIEFING_`` prefix.
+
+Nested groups use ``__``: ``BRIEFING_GENERATION__NUM_BEAMS=2``. Reach the settings
+through :func:`get_settings` (cached) so tests can swap them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EngineName = Literal["seq2seq", "extractive"]
+QUEUE_NAMES = ("editor", "scheduled", "bulk")
+DEFAULT_DATA_DIR = Path(".briefing")
+
+
+class GenerationSettings(BaseModel):
+    """How the seq2seq engine calls ``generate``."""
+
+    num_beams: int = Field(4, ge=1, le=16)
+    batch_size: int = Field(8, ge=1, le=64, description="Inputs per generate call.")
+    max_input_tokens: int = Field(
+        0, ge=0, description="Chunk size in tokens; 0 means the model's own limit (max 1024)."
+    )
+    headline_max_tokens: int = Field(24, ge=4, le=64)
+    summary_max_tokens: int = Field(128, ge=16, le=512)
+    bullets_max_tokens: int = Field(160, ge=16, le=512)
+    no_repeat_ngram_size: int = Field(3, ge=0, le=10)
+
+
+class WorkerSettings(BaseModel):
+    """How a Celery worker runs."""
+
+    concurrency: int = Field(1, ge=1, le=64, description="Worker processes.")
+    torch_threads: int = Field(0, ge=0, description="Threads per process; 0 = cores / processes.")
+    soft_time_limit_s: int = Field(600, ge=1)
+    hard_time_limit_s: int = Field(660, ge=1)
+    max_retries: int = Field(5, ge=0, le=50)
+    queues: str = Field(",".join(QUEUE_NAMES), description="Comma-separated queues to consume.")
+
+    @model_validator(mode="after")
+    def _hard_after_soft(self) -> WorkerSettings:
+        if self.hard_time_limit_s <= self.soft_time_limit_s:
+            raise ValueError("hard_time_limit_s must be greater than soft_time_limit_s")
+        return self
+
+
+class Settings(BaseSettings):
+    """briefing's configuration; every field is ``BRIEFING_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFING_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    environment: Literal["development", "production"] = "development"
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means SQLite at <data_dir>/briefing.db."
+    )
+    broker_url: str = Field(
+        "",
+        description="Celery broker URL; empty means a SQLite broker at <data_dir>/broker.db.",
+    )
+    broker_polling_interval_s: float = Field(
+        0.1, gt=0, le=5, description="How often a polling broker (SQLite) looks for new work."
+    )
+
+    engine: EngineName = "seq2seq"
+    model: str = Field("google/flan-t5-base", description="Hub id or local model directory.")
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+
+    max_text_chars: int = Field(200_000, ge=100, description="Longer article text gets 413.")
+    default_bullets: int = Field(5, ge=1, le=10)
+    max_wait_s: float = Field(30.0, ge=0, le=30)
+    fetch_timeout_s: float = Field(10.0, gt=0, le=60)
+
+    generation: GenerationSettings = GenerationSettings()
+    worker: WorkerSettings = WorkerSettings()
+
+    @field_validator("model")
+    @classmethod
+    def _model_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("BRIEFING_MODEL must name a hub id or a local model directory")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production":
+            if self.resolved_database_url.startswith("sqlite"):
+                raise ValueError(
+                    "BRIEFING_DATABASE_URL must point to PostgreSQL in production, not SQLite"
+                )
+            if self.resolved_broker_url.startswith("sqla+"):
+                raise ValueError(
+                    "BRIEFING_BROKER_URL must point to Redis or RabbitMQ in production"
+                )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'briefing.db'}"
+
+    @property
+    def resolved_broker_url(self) -> str:
+        return self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
+
+    @property
+    def uses_embedded_defaults(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, built on first use."""
+    return Settings()

@@ -1,0 +1,36 @@
+"""Engines turn article text into briefings. Pick one by name with :func:`load_engine`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from service.config import EngineName, GenerationSettings
+from workers.engines.base import ArticleInput, Briefing, Engine
+
+__all__ = ["ArticleInput", "Briefing", "Engine", "load_engine"]
+
+
+@lru_cache(maxsize=4)
+def load_engine(
+    name: EngineName,
+    *,
+    model: str,
+    device: str = "auto",
+    dtype: str = "auto",
+    generation: GenerationSettings | None = None,
+) -> Engine:
+    """Build the named engine once per process; raises ``ModelLoadError`` if it cannot.
+
+    Imports are local so that the extractive engine never pulls in torch.
+    """
+    if name == "extractive":
+        from workers.engines.extractive import ExtractiveEngine
+
+        return ExtractiveEngine()
+    if name == "seq2seq":
+        from workers.engines.seq2seq import Seq2SeqEngine
+
+        return Seq2SeqEngine.from_pretrained(
+            model, device=device, dtype=dtype, generation=generation or GenerationSettings()
+        )
+    raise ValueError(f"unknown engine {name!r}; choose seq2seq or extractive")
