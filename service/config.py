@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["seq2seq", "extractive"]
@@ -20,6 +20,8 @@ DEFAULT_DATA_DIR = Path(".briefing")
 
 class GenerationSettings(BaseModel):
     """How the seq2seq engine calls ``generate``."""
+
+    model_config = ConfigDict(frozen=True)  # hashable: engines are cached by their settings
 
     num_beams: int = Field(4, ge=1, le=16)
     batch_size: int = Field(8, ge=1, le=64, description="Inputs per generate call.")
