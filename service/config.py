@@ -43,12 +43,28 @@ class WorkerSettings(BaseModel):
     hard_time_limit_s: int = Field(660, ge=1)
     max_retries: int = Field(5, ge=0, le=50)
     queues: str = Field(",".join(QUEUE_NAMES), description="Comma-separated queues to consume.")
+    visibility_timeout_s: int = Field(
+        3600, ge=1, description="Redis: an unacknowledged task is redelivered after this."
+    )
+    sweep_interval_s: float = Field(
+        30.0, gt=0, description="How often a worker re-sends work that no worker will finish."
+    )
+    undispatched_grace_s: float = Field(
+        10.0, ge=0, description="Queued work never handed to the broker is re-sent after this."
+    )
 
     @model_validator(mode="after")
     def _hard_after_soft(self) -> WorkerSettings:
         if self.hard_time_limit_s <= self.soft_time_limit_s:
             raise ValueError("hard_time_limit_s must be greater than soft_time_limit_s")
+        unknown = set(self.queue_list) - set(QUEUE_NAMES)
+        if unknown:
+            raise ValueError(f"unknown queues {sorted(unknown)}; choose from {QUEUE_NAMES}")
         return self
+
+    @property
+    def queue_list(self) -> list[str]:
+        return [name.strip() for name in self.queues.split(",") if name.strip()]
 
 
 class Settings(BaseSettings):

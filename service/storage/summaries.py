@@ -1,0 +1,217 @@
+"""Storing summaries and moving them through queued -> running -> done | failed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.errors import NotFoundError
+from service.storage.models import Article, ArticleTag, Summary, SummaryStatus, utcnow
+
+
+def params_key(engine: str, model_id: str, parameters: dict[str, Any]) -> str:
+    """What makes two summaries of one article the same work."""
+    canonical = json.dumps(
+        {"engine": engine, "model": model_id, "parameters": parameters}, sort_keys=True
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def find_or_create_summary(
+    *,
+    session: Session,
+    article_id: int,
+    engine: str,
+    model_id: str,
+    parameters: dict[str, Any],
+    queue: str,
+) -> tuple[Summary, bool]:
+    """The summary for this article and parameters; True when it needs (re)running.
+
+    A failed summary asked for again is queued again; any other existing one is
+    returned as it is, so the same work never runs twice.
+    """
+    key = params_key(engine, model_id, parameters)
+    existing = session.scalar(
+        select(Summary).where(Summary.article_id == article_id, Summary.params_key == key)
+    )
+    if existing is not None:
+        if existing.status is SummaryStatus.failed:
+            existing.status = SummaryStatus.queued
+            existing.error = None
+            existing.dispatched_at = None
+            existing.queue = queue
+            session.flush()
+            return existing, True
+        return existing, False
+    summary = Summary(
+        article_id=article_id,
+        engine=engine,
+        model_id=model_id,
+        parameters=parameters,
+        params_key=key,
+        queue=queue,
+        status=SummaryStatus.queued,
+        attempts=0,
+    )
+    try:
+        with session.begin_nested():
+            session.add(summary)
+    except IntegrityError:
+        # A concurrent request created it first: that one will run.
+        found = session.scalars(
+            select(Summary).where(Summary.article_id == article_id, Summary.params_key == key)
+        ).one()
+        return found, False
+    return summary, True
+
+
+def get_summary(*, session: Session, summary_id: int) -> Summary:
+    summary = session.get(Summary, summary_id)
+    if summary is None:
+        raise NotFoundError(f"no summary with id {summary_id}")
+    return summary
+
+
+def mark_dispatched(*, session: Session, summary_ids: Sequence[int]) -> None:
+    """Record that the broker accepted these summaries' task."""
+    session.execute(
+        update(Summary).where(Summary.id.in_(summary_ids)).values(dispatched_at=utcnow())
+    )
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    items: list[Summary]
+    next_cursor: int | None
+
+
+def list_summaries(
+    *,
+    session: Session,
+    status: SummaryStatus | None = None,
+    source: str | None = None,
+    tag: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    cursor: int | None = None,
+    limit: int = 50,
+) -> SummaryPage:
+    """Newest first; pass ``next_cursor`` back as ``cursor`` for the next page."""
+    query = select(Summary).order_by(Summary.id.desc()).limit(limit + 1)
+    if status is not None:
+        query = query.where(Summary.status == status)
+    if source is not None:
+        query = query.where(Summary.article.has(Article.source == source))
+    if tag is not None:
+        query = query.where(
+            Summary.article_id.in_(select(ArticleTag.article_id).where(ArticleTag.tag == tag))
+        )
+    if created_after is not None:
+        query = query.where(Summary.created_at >= created_after)
+    if created_before is not None:
+        query = query.where(Summary.created_at < created_before)
+    if cursor is not None:
+        query = query.where(Summary.id < cursor)
+    rows = list(session.scalars(query))
+    more = len(rows) > limit
+    items = rows[:limit]
+    return SummaryPage(items=items, next_cursor=items[-1].id if more and items else None)
+
+
+def claim_summary(*, session: Session, summary_id: int, stale_before: datetime) -> bool:
+    """Atomically move a summary to running; False if it is done or another worker has it.
+
+    A summary left running since before ``stale_before`` belonged to a worker that
+    died, so it may be claimed again.
+    """
+    result = session.execute(
+        update(Summary)
+        .where(
+            Summary.id == summary_id,
+            or_(
+                Summary.status == SummaryStatus.queued,
+                and_(Summary.status == SummaryStatus.running, Summary.started_at < stale_before),
+            ),
+        )
+        .values(
+            status=SummaryStatus.running,
+            started_at=utcnow(),
+            attempts=Summary.attempts + 1,
+            error=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def complete_summary(
+    *,
+    session: Session,
+    summary_id: int,
+    headline: str,
+    summary: str,
+    bullets: list[str],
+    chunks_read: int,
+    prompt_version: str,
+    engine_ms: int,
+) -> None:
+    row = get_summary(session=session, summary_id=summary_id)
+    row.headline = headline
+    row.summary = summary
+    row.bullets = bullets
+    row.chunks_read = chunks_read
+    row.prompt_version = prompt_version
+    row.engine_ms = engine_ms
+    row.status = SummaryStatus.done
+    row.error = None
+    row.finished_at = utcnow()
+
+
+def fail_summary(*, session: Session, summary_id: int, error: str) -> None:
+    row = get_summary(session=session, summary_id=summary_id)
+    row.status = SummaryStatus.failed
+    row.error = error
+    row.finished_at = utcnow()
+
+
+def release_summary(*, session: Session, summary_id: int, error: str) -> None:
+    """Put a summary back in the queue after a transient error (the task retries it)."""
+    row = get_summary(session=session, summary_id=summary_id)
+    row.status = SummaryStatus.queued
+    row.error = error
+
+
+def find_stale_summaries(
+    *,
+    session: Session,
+    undispatched_before: datetime,
+    running_before: datetime,
+    limit: int = 500,
+) -> list[Summary]:
+    """Accepted work that no worker will finish: never handed to the broker, or
+    left running by a worker that died."""
+    query = (
+        select(Summary)
+        .where(
+            or_(
+                and_(
+                    Summary.status == SummaryStatus.queued,
+                    Summary.dispatched_at.is_(None),
+                    Summary.created_at < undispatched_before,
+                ),
+                and_(Summary.status == SummaryStatus.running, Summary.started_at < running_before),
+            )
+        )
+        .order_by(Summary.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
