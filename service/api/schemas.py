@@ -1,0 +1,178 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+
+from service.storage.models import Article, Summary, SummaryStatus
+
+QueueName = Literal["editor", "scheduled", "bulk"]
+
+EXAMPLE_TEXT = (
+    "NATO's new Secretary General, Mark Rutte, said on Tuesday that counterterrorism "
+    "would stay on the alliance's agenda and that he would keep working closely with "
+    "Turkey on the issue. Speaking at his first press conference in Brussels, Rutte "
+    "thanked his predecessor Jens Stoltenberg and said support for Ukraine remained a "
+    "priority."
+)
+
+
+class SummaryOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    bullets: int | None = Field(
+        None, ge=1, le=10, description="How many bullets (1-10); default from settings."
+    )
+    engine: Literal["seq2seq", "extractive"] | None = Field(
+        None, description="Engine for this article; default BRIEFING_ENGINE."
+    )
+    queue: QueueName | None = Field(
+        None, description="editor (interactive), scheduled (briefs) or bulk (archives)."
+    )
+
+
+class ArticleSubmission(BaseModel):
+    """One article: give exactly one of ``text``, ``html`` or ``url`` (to fetch)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": EXAMPLE_TEXT,
+                    "title": "NATO's new chief signals cooperation with Turkey",
+                    "source": "example-news",
+                    "tags": ["world", "nato"],
+                    "options": {"bullets": 3},
+                }
+            ]
+        },
+    )
+
+    text: str | None = Field(None, description="Plain article text.")
+    html: str | None = Field(None, description="An HTML page; reduced to its main text.")
+    url: AnyHttpUrl | None = Field(
+        None, description="The article's address; fetched when no text or html is given."
+    )
+    title: str | None = Field(None, max_length=1000)
+    source: str | None = Field(None, max_length=200)
+    published_at: datetime | None = None
+    language: str | None = Field(None, max_length=16, description="BCP 47 tag, e.g. en.")
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    options: SummaryOptions = Field(default_factory=SummaryOptions)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleSubmission:
+        given = [name for name in ("text", "html") if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError("give either text or html, not both")
+        if not given and self.url is None:
+            raise ValueError("give the article as text, html or url")
+        for tag in self.tags:
+            if not tag.strip() or len(tag) > 100:
+                raise ValueError("each tag must be 1 to 100 characters")
+        return self
+
+
+class BatchSubmission(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleSubmission] = Field(min_length=1, max_length=100)
+
+
+class Accepted(BaseModel):
+    article_id: int
+    summary_id: int
+    status: SummaryStatus
+    location: str = Field(description="Where the summary reads back.")
+    duplicate: bool = Field(description="True when this work was already known.")
+
+
+class BatchAccepted(BaseModel):
+    items: list[Accepted]
+
+
+class SummaryOut(BaseModel):
+    id: int
+    article_id: int
+    status: SummaryStatus
+    headline: str | None
+    summary: str | None
+    bullets: list[str] | None
+    engine: str
+    model_id: str
+    prompt_version: str | None
+    parameters: dict[str, Any]
+    queue: str
+    chunks_read: int | None
+    error: str | None
+    attempts: int
+    title: str | None
+    source: str | None
+    tags: list[str]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    engine_ms: int | None
+
+    @classmethod
+    def of(cls, row: Summary) -> SummaryOut:
+        return cls(
+            id=row.id,
+            article_id=row.article_id,
+            status=row.status,
+            headline=row.headline,
+            summary=row.summary,
+            bullets=row.bullets,
+            engine=row.engine,
+            model_id=row.model_id,
+            prompt_version=row.prompt_version,
+            parameters=row.parameters,
+            queue=row.queue,
+            chunks_read=row.chunks_read,
+            error=row.error,
+            attempts=row.attempts,
+            title=row.article.title,
+            source=row.article.source,
+            tags=row.article.tag_names,
+            created_at=row.created_at,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            engine_ms=row.engine_ms,
+        )
+
+
+class SummaryList(BaseModel):
+    items: list[SummaryOut]
+    next_cursor: int | None = Field(description="Pass as cursor for the next page; null at end.")
+
+
+class ArticleOut(BaseModel):
+    id: int
+    content_hash: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published_at: datetime | None
+    language: str | None
+    tags: list[str]
+    text: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, row: Article) -> ArticleOut:
+        return cls(
+            id=row.id,
+            content_hash=row.content_hash,
+            title=row.title,
+            url=row.url,
+            source=row.source,
+            published_at=row.published_at,
+            language=row.language,
+            tags=row.tag_names,
+            text=row.text,
+            created_at=row.created_at,
+        )
