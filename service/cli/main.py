@@ -1,0 +1,202 @@
+"""The `briefing` command.
+
+The CLI is where the parts meet: `worker`, `summarize` and `eval` import the
+worker's code lazily, inside the command, so `briefing api` never loads torch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from service.config import EngineName, Settings, get_settings
+from service.errors import BriefingError
+from service.storage.migrate import upgrade_database
+
+app = typer.Typer(help="briefing: headlines, summaries and bullets for news articles.")
+db_app = typer.Typer(help="Database schema.")
+app.add_typer(db_app, name="db")
+
+EngineOption = Annotated[
+    EngineName | None, typer.Option("--engine", help="seq2seq or extractive (BRIEFING_ENGINE).")
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="Hub id or local directory (BRIEFING_MODEL).")
+]
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+
+
+def _apply_overrides(engine: str | None = None, model: str | None = None) -> Settings:
+    """Command-line overrides go through the environment so worker children see them."""
+    if engine:
+        os.environ["BRIEFING_ENGINE"] = engine
+    if model:
+        os.environ["BRIEFING_MODEL"] = model
+    get_settings.cache_clear()
+    try:
+        return get_settings()
+    except ValueError as exc:
+        _fail(f"invalid settings: {exc}")
+        raise
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+def _preflight(settings: Settings) -> None:
+    """Stop at once, saying what to set, when the configured model is not here."""
+    if settings.engine != "seq2seq":
+        return
+    from workers.engines.availability import check_model_available
+
+    try:
+        check_model_available(settings.model)
+    except BriefingError as exc:
+        _fail(str(exc))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the database migrations."""
+    settings = _apply_overrides()
+    upgrade_database(settings.resolved_database_url)
+    typer.echo(f"database is up to date: {settings.resolved_database_url}")
+
+
+@app.command()
+def api(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Run the HTTP API alone (production: run `briefing db upgrade` first)."""
+    import uvicorn
+
+    uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port)
+
+
+@app.command()
+def worker(
+    engine: EngineOption = None,
+    model: ModelOption = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Worker processes (BRIEFING_WORKER__CONCURRENCY).")
+    ] = None,
+    queues: Annotated[str | None, typer.Option(help="Queues to consume, comma-separated.")] = None,
+    loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
+) -> None:
+    """Run a Celery worker alone: loads the model once per process."""
+    if concurrency:
+        os.environ["BRIEFING_WORKER__CONCURRENCY"] = str(concurrency)
+    if queues:
+        os.environ["BRIEFING_WORKER__QUEUES"] = queues
+    settings = _apply_overrides(engine, model)
+    _preflight(settings)
+    from workers.runtime import limit_threads, threads_per_process
+
+    limit_threads(threads_per_process(settings))
+    from workers.celery_app import create_worker_app
+
+    create_worker_app(settings).worker_main(
+        [
+            "worker",
+            f"--loglevel={loglevel}",
+            f"--concurrency={settings.worker.concurrency}",
+            f"--queues={','.join(settings.worker.queue_list)}",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+    )
+
+
+@app.command()
+def up(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    engine: EngineOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Run the API and one worker on the embedded defaults; Ctrl-C stops both."""
+    settings = _apply_overrides(engine, model)
+    _preflight(settings)
+    upgrade_database(settings.resolved_database_url)
+    worker_process = subprocess.Popen([sys.executable, "-m", "service.cli.main", "worker"])
+    try:
+        api(host=host, port=port)
+    finally:
+        worker_process.terminate()
+        try:
+            worker_process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker_process.kill()
+
+
+@app.command()
+def summarize(
+    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    engine: EngineOption = None,
+    model: ModelOption = None,
+    bullets: Annotated[int | None, typer.Option(min=1, max=10, help="Bullets, 1-10.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Input is JSON Lines; write one JSON object per line.")
+    ] = False,
+    text_field: Annotated[str, typer.Option(help="With --jsonl: the article text field.")] = "text",
+    id_field: Annotated[str, typer.Option(help="With --jsonl: the id field.")] = "id",
+    title_field: Annotated[
+        str, typer.Option(help="With --jsonl: the title field, if present.")
+    ] = "title",
+) -> None:
+    """Summarize in this process, no server needed."""
+    settings = _apply_overrides(engine, model)
+    _preflight(settings)
+    from service.cli.summarize import summarize_jsonl, summarize_text
+
+    count = bullets or settings.default_bullets
+    stream = sys.stdin if file == "-" else _open(file)
+    try:
+        if jsonl:
+            failed = summarize_jsonl(
+                stream,
+                sys.stdout,
+                settings=settings,
+                bullets=count,
+                text_field=text_field,
+                id_field=id_field,
+                title_field=title_field,
+            )
+            if failed:
+                typer.secho(f"{failed} lines could not be summarized", err=True)
+                raise typer.Exit(3)
+        else:
+            result = summarize_text(stream.read(), settings=settings, bullets=count)
+            typer.echo(
+                json.dumps(result, ensure_ascii=False, indent=2) if as_json else _pretty(result)
+            )
+    except BriefingError as exc:
+        _fail(str(exc))
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _open(path: str) -> Any:
+    if not Path(path).is_file():
+        _fail(f"no such file: {path}")
+    return open(path, encoding="utf-8")
+
+
+def _pretty(result: dict[str, Any]) -> str:
+    lines = [result["headline"], "", result["summary"], ""]
+    lines += [f"- {bullet}" for bullet in result["bullets"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    app()
