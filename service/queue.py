@@ -9,22 +9,27 @@ from collections.abc import Sequence
 from typing import Any
 
 from celery import Celery
+from kombu.transport import TRANSPORT_ALIASES
 
 from service.config import Settings
 
 SUMMARIZE_TASK = "briefing.summarize"
 
+# "sqla+" URLs get kombu's SQLAlchemy transport with its polling interval fixed.
+TRANSPORT_ALIASES["sqla"] = "service.sqlite_broker:Transport"
+
 
 def celery_config(settings: Settings) -> dict[str, Any]:
     """Configuration shared by the API's client and the workers."""
+    broker_url = settings.resolved_broker_url
     transport_options: dict[str, Any] = {
         # Redis: an unacknowledged task comes back after this long (a worker died).
         "visibility_timeout": settings.worker.visibility_timeout_s,
     }
-    if settings.resolved_broker_url.startswith("sqla+"):
-        transport_options["polling_interval"] = settings.broker_polling_interval_s
+    if broker_url.startswith("sqla+"):
+        transport_options = {"polling_interval": settings.broker_polling_interval_s}
     return {
-        "broker_url": settings.resolved_broker_url,
+        "broker_url": broker_url,
         "broker_transport_options": transport_options,
         "broker_connection_retry_on_startup": True,
         "task_serializer": "json",

@@ -1,0 +1,37 @@
+import pytest
+from pydantic import ValidationError
+
+from service.config import Settings
+
+
+def test_defaults_are_embedded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path)
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'briefing.db'}"
+    assert settings.resolved_broker_url.startswith("sqla+sqlite:///")
+    assert settings.model == "google/flan-t5-base"
+
+
+def test_environment_and_nested_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_ENGINE", "extractive")
+    monkeypatch.setenv("BRIEFING_GENERATION__NUM_BEAMS", "2")
+    monkeypatch.setenv("BRIEFING_WORKER__CONCURRENCY", "3")
+    settings = Settings()
+    assert settings.engine == "extractive"
+    assert settings.generation.num_beams == 2
+    assert settings.worker.concurrency == 3
+
+
+def test_production_refuses_sqlite() -> None:
+    with pytest.raises(ValidationError, match="PostgreSQL"):
+        Settings(environment="production", broker_url="redis://localhost:6379/0")
+
+
+def test_production_refuses_the_sqlite_broker() -> None:
+    with pytest.raises(ValidationError, match="Redis or RabbitMQ"):
+        Settings(environment="production", database_url="postgresql+psycopg://db/briefing")
+
+
+def test_unknown_queue_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFING_WORKER__QUEUES", "editor,urgent")
+    with pytest.raises(ValidationError, match="urgent"):
+        Settings()
