@@ -186,6 +186,42 @@ def summarize(
             stream.close()
 
 
+@app.command("eval")
+def evaluate(
+    dataset: Annotated[Path, typer.Argument(help="A JSON Lines file of articles and references.")],
+    engine: EngineOption = None,
+    model: ModelOption = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score only the first N rows.")] = None,
+    article_field: Annotated[str | None, typer.Option(help="Article text field.")] = None,
+    reference_field: Annotated[str | None, typer.Option(help="Reference summary field.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="Title field (headline scores).")] = None,
+    bullets: Annotated[int | None, typer.Option(min=1, max=10, help="Bullets, 1-10.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score an engine with ROUGE against references, beside Lead-3 and Lead-1."""
+    settings = _apply_overrides(engine, model)
+    if not dataset.is_file():
+        _fail(f"no such file: {dataset}")
+    _preflight(settings)
+    from service.cli.summarize import engine_from_settings
+    from workers.evaluation import evaluate as run_evaluation
+    from workers.evaluation import format_report, report_to_dict
+
+    try:
+        report = run_evaluation(
+            dataset,
+            engine_from_settings(settings),
+            limit=limit,
+            article_field=article_field,
+            reference_field=reference_field,
+            title_field=title_field,
+            bullets=bullets or settings.default_bullets,
+        )
+    except BriefingError as exc:
+        _fail(str(exc))
+    typer.echo(json.dumps(report_to_dict(report), indent=2) if as_json else format_report(report))
+
+
 def _open(path: str) -> Any:
     if not Path(path).is_file():
         _fail(f"no such file: {path}")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from workers.engines.base import Briefing, Engine
 
 
-def _engine(settings: Settings) -> Engine:
+def engine_from_settings(settings: Settings) -> Engine:
     from workers.engines import load_engine
 
     return load_engine(
@@ -42,7 +42,7 @@ def summarize_text(text: str, *, settings: Settings, bullets: int) -> dict[str, 
     clean = normalize_text(text)
     if not clean:
         raise EmptyTextError("the input holds no text")
-    engine = _engine(settings)
+    engine = engine_from_settings(settings)
     [briefing] = engine.summarize([ArticleInput(text=clean, bullets=bullets)])
     return {"engine": engine.name, "model": engine.model_id, **_as_dict(briefing)}
 
@@ -64,7 +64,7 @@ def summarize_jsonl(
     """
     from workers.engines.base import ArticleInput
 
-    engine = _engine(settings)
+    engine = engine_from_settings(settings)
     failed = 0
     for batch in _batches(enumerate(lines, start=1), settings.generation.batch_size):
         parsed = [_parse(number, line, text_field, id_field, title_field) for number, line in batch]

@@ -91,3 +91,40 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "data" / "briefing.db").is_file()
+
+
+def test_eval_scores_the_engine_beside_lead_baselines(tmp_path: Path) -> None:
+    rows = [
+        {
+            "document": (
+                "Floods closed the main road on Monday. Residents were moved to the school. "
+                "The river rose two metres overnight. Officials expect more rain this week."
+            ),
+            "summary": "Floods closed the main road and residents were moved to a school.",
+            "title": "Floods close main road",
+        },
+        {
+            "document": (
+                "The club signed a new striker on Friday. He joins from a rival team. "
+                "The fee was not disclosed. Fans welcomed the news online."
+            ),
+            "summary": "The club signed a striker from a rival team for an undisclosed fee.",
+            "title": "Club signs new striker",
+        },
+    ]
+    dataset = tmp_path / "dev.jsonl"
+    dataset.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["eval", str(dataset), "--engine", "extractive", "--article-field", "document", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["count"] == 2 and report["fields"]["reference"] == "summary"
+    for system in ("summary", "bullets", "lead3", "lead1", "headline", "lead_headline"):
+        assert 0 < report[system]["rouge1"] <= 100, system
+    assert report["articles_per_second"] > 0
+    missing = runner.invoke(
+        app, ["eval", str(dataset), "--engine", "extractive", "--article-field", "body"]
+    )
+    assert missing.exit_code == 2 and "body" in missing.output
