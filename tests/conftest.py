@@ -26,9 +26,15 @@ REDIS_URL = os.environ.get("BRIEFING_TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_settings_cache() -> Iterator[None]:
+def _fresh_settings() -> Iterator[None]:
+    """Each test starts from the same settings: the CLI writes its overrides to the
+    environment (for its worker children), so restore it afterwards."""
+    saved = {k: v for k, v in os.environ.items() if k.startswith("BRIEFING_")}
     get_settings.cache_clear()
     yield
+    for key in [k for k in os.environ if k.startswith("BRIEFING_")]:
+        del os.environ[key]
+    os.environ.update(saved)
     get_settings.cache_clear()
 
 

@@ -1,0 +1,89 @@
+"""Articles per second of the extractive engine on one core, beside a Lead-3 baseline.
+
+Articles of about 600 words are built by joining consecutive paragraphs of the BBC dev
+articles (which average under 400 words). Run from the repository root:
+
+    python benchmarks/extractive_speed.py [--articles 400] [--words 600]
+"""
+
+from __future__ import annotations
+
+import os
+
+# Pin every numeric library to one thread before numpy is imported.
+for _variable in (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+):
+    os.environ[_variable] = "1"
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from workers.engines.base import ArticleInput  # noqa: E402
+from workers.engines.extractive import ExtractiveEngine  # noqa: E402
+from workers.engines.sentences import split_sentences  # noqa: E402
+
+DATASET = REPO.parent / "shared" / "data" / "bbc_dev.jsonl"
+
+
+def build_articles(path: Path, count: int, words: int) -> list[str]:
+    """``count`` articles of about ``words`` words each, made of the dataset's paragraphs."""
+    articles: list[str] = []
+    buffer: list[str] = []
+    for paragraph in _cycle_paragraphs(path):
+        buffer.append(paragraph)
+        if sum(len(t.split()) for t in buffer) >= words:
+            articles.append("\n\n".join(buffer))
+            buffer = []
+            if len(articles) == count:
+                return articles
+    return articles
+
+
+def _cycle_paragraphs(path: Path) -> Iterator[str]:
+    while True:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield from json.loads(line)["article"].split("\n\n")
+
+
+def lead3(inputs: list[ArticleInput]) -> list[str]:
+    return [" ".join(s.text for s in split_sentences(a.text)[:3]) for a in inputs]
+
+
+def rate(run: Callable[[list[ArticleInput]], object], inputs: list[ArticleInput]) -> float:
+    run(inputs[:20])  # warm caches
+    started = time.perf_counter()
+    run(inputs)
+    return len(inputs) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--words", type=int, default=600)
+    args = parser.parse_args()
+    if not DATASET.exists():
+        sys.exit(f"dataset not found: {DATASET}")
+    texts = build_articles(DATASET, args.articles, args.words)
+    inputs = [ArticleInput(text, bullets=5) for text in texts]
+    mean_words = sum(len(t.split()) for t in texts) / len(texts)
+    engine = ExtractiveEngine()
+    print(f"{len(inputs)} articles, {mean_words:.0f} words on average, 1 thread")
+    print(f"lead-3      {rate(lead3, inputs):8.1f} articles/s")
+    print(f"extractive  {rate(engine.summarize, inputs):8.1f} articles/s  (target >= 200)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The extractive engine: boilerplate left out, bullets in order, a compressed headline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.errors import EmptyTextError
+from workers.engines import load_engine
+from workers.engines.base import ArticleInput, Engine
+from workers.engines.extractive import ExtractiveEngine
+from workers.engines.headline import MAX_WORDS, make_headline
+
+REPO = Path(__file__).resolve().parents[3]
+SAMPLE = REPO.parent / "shared" / "data" / "sample_article_nato.txt"
+EXCERPT = REPO / "tests" / "data" / "eval_excerpt.jsonl"
+
+
+@pytest.fixture(scope="module")
+def engine() -> ExtractiveEngine:
+    return ExtractiveEngine()
+
+
+@pytest.fixture(scope="module")
+def sample() -> str:
+    if not SAMPLE.exists():
+        pytest.skip(f"sample article not found at {SAMPLE} (shared data not mounted)")
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def excerpt_articles() -> list[dict[str, str]]:
+    with EXCERPT.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_meets_the_engine_contract() -> None:
+    engine = load_engine("extractive", model="unused")
+    assert isinstance(engine, Engine)
+    assert (engine.name, engine.model_id) == ("extractive", "extractive")
+    assert engine.prompt_version.startswith("extractive/")
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 10])
+def test_bullet_count_is_honored(engine: ExtractiveEngine, sample: str, count: int) -> None:
+    [briefing] = engine.summarize([ArticleInput(sample, bullets=count)])
+    assert len(briefing.bullets) == count
+    assert len(briefing.details["sentence_offsets"]) == count  # type: ignore[arg-type]
+
+
+def test_bullets_are_in_article_order_and_point_into_the_source(
+    engine: ExtractiveEngine, sample: str
+) -> None:
+    [briefing] = engine.summarize([ArticleInput(sample, bullets=8)])
+    offsets = briefing.details["sentence_offsets"]
+    assert offsets == sorted(offsets)  # type: ignore[type-var]
+    for bullet, (start, end) in zip(briefing.bullets, offsets, strict=True):  # type: ignore[arg-type]
+        assert sample[start:end] == bullet
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "Skip to content",
+        "By Newsroom",
+        "Last Updated",
+        "(Reuters",
+        "(AA Photo)",
+        "Anadolu Agency)",
+        "Cooperation with Türkiye on counterterrorism",
+        "Ukraine conflict and NATO’s support",
+        "NATO's new Sec-Gen Mark Rutte signals cooperation with Türkiye",
+        "Oct 1, 2024 5:19 PM",
+    ],
+)
+def test_boilerplate_never_becomes_a_bullet(
+    engine: ExtractiveEngine, sample: str, noise: str
+) -> None:
+    [briefing] = engine.summarize([ArticleInput(sample, bullets=10)])
+    for text in [*briefing.bullets, briefing.summary, briefing.headline]:
+        assert noise not in text
+
+
+def test_summary_has_two_or_three_sentences_from_the_article(
+    engine: ExtractiveEngine, sample: str
+) -> None:
+    [briefing] = engine.summarize([ArticleInput(sample)])
+    spans = briefing.details["summary_offsets"]
+    assert 2 <= len(spans) <= 3  # type: ignore[arg-type]
+    assert briefing.summary == " ".join(sample[s:e] for s, e in spans)  # type: ignore[misc]
+
+
+def test_headline_is_short_and_not_the_copied_lead(
+    engine: ExtractiveEngine, sample: str, excerpt_articles: list[dict[str, str]]
+) -> None:
+    articles = [ArticleInput(sample), *(ArticleInput(a["article"]) for a in excerpt_articles)]
+    for article, briefing in zip(articles, engine.summarize(articles), strict=True):
+        words = briefing.headline.split()
+        assert 3 <= len(words) <= MAX_WORDS
+        start, end = briefing.details["headline_source"]  # type: ignore[misc]
+        assert briefing.headline != article.text[start:end]
+        assert not briefing.headline.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        (
+            "The minister resigned on Monday after weeks of pressure over the budget, he said.",
+            "he said",
+        ),
+        (
+            "After a long night of talks in Brussels, ministers agreed a new fishing quota deal.",
+            "After",
+        ),
+        (
+            "Mark Rutte, the former Dutch prime minister, took office as head of NATO in Brussels.",
+            "former",
+        ),
+        (
+            "Shares in Acme (ACM) rose 5% in early trading on Tuesday as investors cheered.",
+            "(ACM)",
+        ),
+    ],
+)
+def test_headline_compression_drops_what_a_sub_editor_cuts(sentence: str, absent: str) -> None:
+    headline = make_headline(sentence)
+    assert absent not in headline
+    assert len(headline.split()) <= MAX_WORDS
+    assert headline[0].isupper()
+
+
+def test_deterministic(engine: ExtractiveEngine, excerpt_articles: list[dict[str, str]]) -> None:
+    articles = [ArticleInput(a["article"], title=a["title"]) for a in excerpt_articles]
+    assert engine.summarize(articles) == ExtractiveEngine().summarize(articles)
+
+
+def test_short_text_still_gets_a_briefing(engine: ExtractiveEngine) -> None:
+    [briefing] = engine.summarize([ArticleInput("Rates rose again today in London.", bullets=5)])
+    assert briefing.bullets == ["Rates rose again today in London."]
+    assert briefing.headline
+
+
+def test_text_without_sentences_is_refused(engine: ExtractiveEngine) -> None:
+    with pytest.raises(EmptyTextError):
+        engine.summarize([ArticleInput("   \n ")])

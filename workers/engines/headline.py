@@ -1,0 +1,294 @@
+"""Compress a sentence into a headline of at most a dozen words.
+
+Headlines keep the subject, the verb and what happened, and leave out the rest. The
+rules below remove, in order, what a sub-editor would cut first: parentheses,
+attributions ("he said", "according to"), leading subordinate clauses, appositives and
+relative clauses, dates and times, trailing qualifiers, and articles. Each cut is kept
+only if enough of the sentence remains, so a short sentence is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+MAX_WORDS = 12
+TARGET_WORDS = 11
+
+_PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_QUOTES = re.compile(r"[\"“”‘’](?=\s|$|[,.;:!?])|(?<=\s)[\"“‘’]|^[\"“‘’]")
+_ATTRIB_TAIL = re.compile(
+    r",?\s*(?:\b(?:he|she|they|it|we|i|officials?|police|analysts?|experts?|sources?"
+    r"|the\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
+    r"(?:said|says|added|told\s+[\w\s]+?|explained|warned|noted|concluded|claimed|stated"
+    r"|reported|announced|insisted|argued)"
+    r"|(?:said|says|added|according\s+to|reported|told)\b[^,]*)\s*[.!?]?$",
+    re.IGNORECASE,
+)
+_ATTRIB_LEAD = re.compile(
+    r"^(?:(?P<subject>[^,]{0,80}?)\s+(?:has\s+|have\s+)?(?:said|says|announced|reported"
+    r"|warned|confirmed|revealed|claimed|believes|argued|insisted)(?:\s+on\s+\w+)?"
+    r"(?:\s+that)?|according\s+to\s+[^,]+,)\s+(?P<pronoun>(?:it|he|she|they)\s+)?",
+    re.IGNORECASE,
+)
+_LEAD_CLAUSE = re.compile(
+    r"^(?:after|although|though|while|when|whilst|as|despite|following|because|since|if"
+    r"|amid|with|in|on|at|during|for|by|last|earlier|later|speaking|asked|referring"
+    r"|turning|according|meanwhile|however|but|and|so|also|now|yet|still|instead"
+    r"|under|over|from|before|until|unlike|like|having|being|once|given)\b[^,]{0,120},\s+",
+    re.IGNORECASE,
+)
+_CONNECTIVE = re.compile(
+    r"^(?:however|but|and|so|also|meanwhile|now|yet|still|instead|moreover|furthermore"
+    r"|indeed|thus|therefore|in addition|separately|earlier|later)\b,?\s+",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|its|his|her|their|now|formerly|once)\b[^,]{0,90}"
+    r"|(?:[A-Z][\w'’.&-]*\s*){1,4}),"
+)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = (
+    r"(?:january|february|march|april|(?-i:May)|june|july|august|september|october"
+    r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
+_DATE = re.compile(
+    rf"\s*\b(?:(?:on|by|from|until|since|in|last|this|next|earlier|late|early)\s+)?"
+    rf"(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
+    rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"|(?:last|this|next)\s+(?:week|month|year|weekend)"
+    rf"|yesterday|today|tonight|tomorrow)\b",
+    re.IGNORECASE,
+)
+_TRAILING_PREP = re.compile(
+    r"\s+(?:for|from|in|on|at|after|during|since|over|by|with|as|amid|despite|because"
+    r"|following|before|until|while|when|than|into|across|through|against|under|to|of"
+    r"|about|which|who|that|and|but|or)\b(?!.*\b(?:for|from|in|on|at|after|during|since"
+    r"|over|by|with|as|amid|despite|because|following|before|until|while|when|than|into"
+    r"|across|through|against|under|to|of|about|which|who|that|and|but|or)\b)",
+    re.IGNORECASE,
+)
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "than",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "not",
+        "also",
+        "very",
+        "whether",
+        "if",
+        "how",
+        "what",
+        "when",
+        "where",
+        "why",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+    ]
+)
+_ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+# Headlinese: "will decide" -> "to decide", "has been named" -> "named", "is spending"
+# -> "spending", and adverbs that carry no news.
+_FUTURE = re.compile(
+    r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])"
+)
+_AUXILIARY = re.compile(
+    r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
+    r"(?=(?:[a-z]+(?:ed|en|ing|wn|ght)|made|said|cut|hit|put|set|held|sold|told|found|won"
+    r"|lost|built|sent|spent|left|paid|run|begun|done|gone|struck|hurt|shut|quit|led|met"
+    r"|fell|rose|grew)\b)"
+)
+# Headlines drop possessive determiners and copulas, and write "and" as a comma.
+_DETERMINER = re.compile(r"\b(?:his|her|its|their|our)\s+(?=\w)", re.IGNORECASE)
+_COPULA = re.compile(
+    r"(?<!\bthere )(?<!\bit )(?<!\bthis )(?<!\bthat )\b(?:is|are|was|were)\s+(?=\w)"
+)
+_AND = re.compile(r"\s+and\s+(?=\w)")
+_FILLER = re.compile(
+    r"\b(?:also|already|now|still|even|just|reportedly|currently|recently|finally|further)\s+",
+    re.IGNORECASE,
+)
+# Words that open a qualifier rather than the news itself: time, cause, comparison,
+# manner. "to", "in", "for" and "on" are not here: they often carry the object.
+_QUALIFIERS = frozenset(
+    [
+        "after",
+        "before",
+        "since",
+        "during",
+        "despite",
+        "amid",
+        "following",
+        "until",
+        "because",
+        "while",
+        "when",
+        "whereas",
+        "although",
+        "though",
+        "unless",
+        "than",
+        "as",
+        "with",
+        "by",
+        "from",
+        "at",
+        "against",
+        "over",
+        "into",
+        "which",
+        "who",
+        "whom",
+        "whose",
+    ]
+)
+QUALIFIER_AFTER_WORDS = 5
+_UNSUITABLE_OPENING = re.compile(
+    r"^(?:[\"“‘']|(?:it|they|he|she|this|these|that|there|if|we|i|you|now|when|what|how"
+    r"|why|so|but|and)\b)",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s{2,}")
+_MIN_KEEP = 5
+
+
+def is_headline_material(sentence: str) -> bool:
+    """Whether ``sentence`` can stand as a headline source: no quote, question or pronoun lead."""
+    stripped = sentence.strip()
+    return (
+        len(stripped.split()) >= _MIN_KEEP + 1
+        and not _UNSUITABLE_OPENING.match(stripped)
+        and not stripped.rstrip("\"'”’").endswith("?")
+    )
+
+
+def make_headline(
+    sentence: str, max_words: int = MAX_WORDS, target_words: int = TARGET_WORDS
+) -> str:
+    """A headline of at most ``max_words`` words built from ``sentence``.
+
+    Trailing phrases are cut while the headline is over ``target_words``.
+    """
+    text = _clean(sentence)
+    text = _apply(_PARENS, text, "")
+    text = _apply(_QUOTES, text, "")
+    text = _apply(_ATTRIB_TAIL, text, "")
+    text = _apply(_CONNECTIVE, text, "", count=1)
+    for _ in range(2):
+        text = _apply(_LEAD_CLAUSE, text, "", count=1)
+        text = _apply(_ATTRIB_LEAD, text, _keep_subject, count=1)
+    text = _apply(_RELATIVE, text, " ")
+    text = _apply(_APPOSITIVE, text, " ")
+    text = _apply(_DATE, text, "")
+    text = _cut_at_comma(text)
+    text = _apply(_ARTICLE, text, "")
+    text = _apply(_FUTURE, text, "to ")
+    text = _apply(_AUXILIARY, text, "")
+    text = _apply(_FILLER, text, "")
+    text = _apply(_DETERMINER, text, "")
+    text = _apply(_COPULA, text, "")
+    text = _apply(_AND, text, ", ")
+    text = _cut_qualifier(text)
+    while len(text.split()) > target_words:
+        shorter = _TRAILING_PREP.split(text, maxsplit=1)[0] if _TRAILING_PREP.search(text) else ""
+        if len(shorter.split()) < _MIN_KEEP or shorter == text:
+            break
+        text = shorter
+    words = text.split()[:max_words]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    headline = " ".join(words).strip(" ,;:-–—")
+    headline = headline.rstrip(".!?,;:").strip()
+    return headline[:1].upper() + headline[1:] if headline else _fallback(sentence, max_words)
+
+
+def _keep_subject(match: re.Match[str]) -> str:
+    """Drop "X said that"; "X said it will" keeps X in place of the pronoun."""
+    if match.group("pronoun") and match.group("subject"):
+        return match.group("subject") + " "
+    return ""
+
+
+def _apply(
+    pattern: re.Pattern[str],
+    text: str,
+    replacement: str | Callable[[re.Match[str]], str],
+    count: int = 0,
+) -> str:
+    """Run one cut; keep it only if at least a few words survive."""
+    result = _SPACES.sub(" ", pattern.sub(replacement, text, count=count)).strip(" ,")
+    result = result.replace(" ,", ",").replace(",,", ",")
+    return result if len(result.split()) >= _MIN_KEEP else text
+
+
+def _cut_qualifier(text: str) -> str:
+    """Drop a trailing qualifier ("... after the firm said", "... by 2%") past the core."""
+    words = text.split()
+    for index in range(QUALIFIER_AFTER_WORDS, len(words)):
+        if words[index].lower() in _QUALIFIERS:
+            return " ".join(words[:index])
+    return text
+
+
+def _cut_at_comma(text: str) -> str:
+    """Drop what follows the first comma once the clause before it can stand alone."""
+    head, sep, _ = text.partition(",")
+    if sep and len(head.split()) >= _MIN_KEEP + 1:
+        return head
+    return text
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def _fallback(sentence: str, max_words: int) -> str:
+    return " ".join(_clean(sentence).split()[:max_words]).rstrip(".!?,;:")
