@@ -9,6 +9,7 @@ top picks in article order and compress the best one into a headline
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import EmptyTextError
@@ -56,7 +57,9 @@ class ExtractiveEngine:
         summary = sorted(_summary_picks(ranked, sentences))
         source = _headline_source(ranked, sentences)
         return Briefing(
-            headline=make_headline(sentences[source].sentence.text),
+            headline=make_headline(
+                sentences[source].sentence.text, salience=_article_salience(sentences)
+            ),
             summary=" ".join(sentences[i].sentence.text for i in summary),
             bullets=[sentences[i].sentence.text for i in bullets],
             chunks_read=1,
@@ -90,6 +93,11 @@ def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) 
         if is_headline_material(sentences[index].sentence.text):
             return index
     return ranked[0]
+
+
+def _article_salience(sentences: Sequence[ProseSentence]) -> Counter[str]:
+    """How often the article's prose names each stemmed content word."""
+    return Counter(term for s in sentences for term in content_terms(s.sentence.text))
 
 
 def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:

@@ -10,7 +10,9 @@ only if enough of the sentence remains, so a short sentence is left as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+
+from workers.engines.extractive_scoring import content_terms
 
 MAX_WORDS = 12
 TARGET_WORDS = 11
@@ -197,6 +199,17 @@ _UNSUITABLE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s{2,}")
+# A modifier is a plain word (no trailing comma, digit or symbol) that can go before the
+# word it modifies; negations and the verb after "to" carry the news and stay.
+_MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
+_KEEP_ALWAYS = frozenset(
+    ["no", "not", "never", "nor", "without", "none", "nobody", "nothing", "fewer", "less", "more"]
+)
+_VERB_FORM = re.compile(
+    r"[a-z]ed$|^(?:given|taken|broken|chosen|driven|fallen|risen|shown|grown|known|made|said|cut|hit|put|set|held|sold|told|found|won|lost"
+    r"|built|sent|spent|left|paid|run|begun|done|gone|struck|hurt|shut|quit|led|met|fell|rose"
+    r"|grew|saw|took|gave|came|became|went|got|began)$"
+)
 _MIN_KEEP = 5
 
 
@@ -211,11 +224,16 @@ def is_headline_material(sentence: str) -> bool:
 
 
 def make_headline(
-    sentence: str, max_words: int = MAX_WORDS, target_words: int = TARGET_WORDS
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    target_words: int = TARGET_WORDS,
+    salience: Mapping[str, int] | None = None,
 ) -> str:
     """A headline of at most ``max_words`` words built from ``sentence``.
 
-    Trailing phrases are cut while the headline is over ``target_words``.
+    Trailing phrases are cut while the headline is over ``target_words``. ``salience``
+    counts the article's stemmed content words (:func:`content_terms`); with it, modifiers
+    the article never mentions again are dropped, as the story is about what recurs.
     """
     text = _clean(sentence)
     text = _apply(_PARENS, text, "")
@@ -242,12 +260,52 @@ def make_headline(
         if len(shorter.split()) < _MIN_KEEP or shorter == text:
             break
         text = shorter
-    words = text.split()[:max_words]
+    words = text.split()
+    if salience is not None:
+        words = _drop_passing_modifiers(words, salience)
+    words = words[:max_words]
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     headline = " ".join(words).strip(" ,;:-–—")
     headline = headline.rstrip(".!?,;:").strip()
     return headline[:1].upper() + headline[1:] if headline else _fallback(sentence, max_words)
+
+
+def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> list[str]:
+    """Drop words said once in the article that stand before a kept content word.
+
+    "Quarterly profits at US media giant TimeWarner" keeps "Profits at US TimeWarner":
+    the one-off adjective or noun modifier goes, its head stays. Working right to left, a
+    word goes only if the word after it stays, so no phrase loses its head.
+    """
+    counts = [_salience(word, salience) for word in words]
+    keep = [True] * len(words)
+    for index in range(len(words) - 2, -1, -1):
+        word, after = words[index], words[index + 1]
+        if (
+            counts[index] != 1
+            or not keep[index + 1]
+            or counts[index + 1] is None
+            or not _MODIFIER.fullmatch(word)
+            or word.lower() in _KEEP_ALWAYS
+            or _VERB_FORM.search(word)
+            or (index > 0 and words[index - 1].lower() == "to")
+            or (word[:1].isupper() and after[:1].isupper() and (counts[index + 1] or 0) < 2)
+        ):
+            continue
+        keep[index] = False
+    kept = [word for word, stays in zip(words, keep, strict=True) if stays]
+    if len(kept) < _MIN_KEEP - 1:
+        return words
+    if kept and kept[0] != words[0]:
+        kept[0] = kept[0][:1].upper() + kept[0][1:]
+    return kept
+
+
+def _salience(word: str, salience: Mapping[str, int]) -> int | None:
+    """How often the article names ``word``'s content; ``None`` for a function word."""
+    terms = content_terms(word)
+    return max(salience.get(term, 0) for term in terms) if terms else None
 
 
 def _keep_subject(match: re.Match[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,23 @@ def test_short_text_still_gets_a_briefing(engine: ExtractiveEngine) -> None:
 def test_text_without_sentences_is_refused(engine: ExtractiveEngine) -> None:
     with pytest.raises(EmptyTextError):
         engine.summarize([ArticleInput("   \n ")])
+
+
+def test_headline_drops_one_off_modifiers_but_keeps_the_recurring_entity() -> None:
+    sentence = "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn."
+    salience = Counter(
+        {"profit": 4, "media": 2, "timewarn": 5, "jump": 1, "giant": 1, "quarter": 1}
+    )
+    headline = make_headline(sentence, salience=salience)
+    assert "TimeWarner" in headline
+    assert "jumped" in headline
+    assert "Quarterly" not in headline and "giant" not in headline
+    assert headline[0].isupper()
+    assert len(headline.split()) <= MAX_WORDS
+
+
+def test_headline_pruning_keeps_negation_and_the_verb_after_to() -> None:
+    sentence = "Ministers never agreed to discuss sweeping reforms of the pension system."
+    headline = make_headline(sentence, salience=Counter({"minist": 3, "reform": 3, "pension": 4}))
+    assert "never" in headline
+    assert "discuss" in headline
