@@ -32,5 +32,3 @@ class Channel(kombu_sqla.Channel):
 
 class Transport(kombu_sqla.Transport):
     Channel = Channel
-
-

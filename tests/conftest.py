@@ -90,3 +90,19 @@ def redis_url() -> Iterator[str]:
     yield url
     client.flushdb()
     client.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_t5_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny real T5 checkpoint with its own SentencePiece tokenizer, built once."""
+    from tests.models import build_tiny_t5
+
+    return build_tiny_t5(tmp_path_factory.mktemp("models") / "tiny-t5")
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny real BART checkpoint with its own SentencePiece tokenizer, built once."""
+    from tests.models import build_tiny_bart
+
+    return build_tiny_bart(tmp_path_factory.mktemp("models") / "tiny-bart")

@@ -1,0 +1,508 @@
+"""The Hugging Face seq2seq engine: Flan-T5, BART, Pegasus and friends.
+
+Split like transformers' text2text pipeline, each stage testable alone:
+
+- :meth:`Seq2SeqEngine.preprocess`: rendered prompts -> token ids (never truncated;
+  long articles are chunked at sentence boundaries beforehand by :meth:`chunk`);
+- :meth:`Seq2SeqEngine.forward`: token ids -> generated ids, batched by length;
+- :meth:`Seq2SeqEngine.postprocess`: generated ids -> text, plus whether it was cut off.
+
+:meth:`summarize` runs them over a batch: an article longer than one chunk has each
+chunk summarized, then the summaries summarized (again, if they still do not fit),
+and the headline and bullets follow the prompt family's file in ``prompts/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import torch
+from huggingface_hub import HfApi, is_offline_mode
+from transformers import (
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+    GenerationConfig,
+    GenerationMixin,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
+
+from prompts import PromptSet, PromptTemplate, family_for_model_type, load_prompt_set
+from service.config import GenerationSettings
+from service.errors import ConfigError, EngineError, ModelLoadError, TransientEngineError
+from workers.engines.base import ArticleInput, Briefing
+from workers.engines.chunking import Chunk, chunk_text
+from workers.engines.cleaning import (
+    clean_headline,
+    clean_passage,
+    end_sentence,
+    first_sentence,
+    headline_from_summary,
+    unique,
+)
+from workers.engines.sentences import split_sentences
+
+logger = logging.getLogger(__name__)
+
+MAX_INPUT_TOKENS = 1024
+MAX_BULLETS = 10
+# Rendering a prompt can merge a token or two at the seams of the template.
+PROMPT_MARGIN = 4
+MIN_CHUNK_TOKENS = 16
+MAX_CONDENSE_LEVELS = 8
+HUB_PROBE_TIMEOUT_S = 10
+MIN_BULLET_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One decoded output; ``truncated`` when it stopped at the token limit, not at EOS."""
+
+    text: str
+    truncated: bool
+
+
+class Seq2SeqEngine:
+    """Summarizes with an encoder-decoder model, one loaded per process."""
+
+    name = "seq2seq"
+
+    def __init__(
+        self,
+        *,
+        model: PreTrainedModel,
+        tokenizer: PreTrainedTokenizerBase,
+        model_id: str,
+        prompts: PromptSet,
+        generation: GenerationSettings,
+    ) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.model_id = model_id
+        self.prompts = prompts
+        self.prompt_version = prompts.version
+        self.generation = generation
+        self.input_limit = _input_limit(tokenizer, model.config, generation.max_input_tokens)
+        overhead = max(self._count_prompt(task) for task in prompts.templates())
+        self.chunk_budget = self.input_limit - overhead - PROMPT_MARGIN
+        if self.chunk_budget < MIN_CHUNK_TOKENS:
+            raise ConfigError(
+                f"BRIEFING_GENERATION__MAX_INPUT_TOKENS={self.input_limit} leaves "
+                f"{self.chunk_budget} tokens for text after the prompt; raise it"
+            )
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        model: str,
+        *,
+        device: str = "auto",
+        dtype: str = "auto",
+        generation: GenerationSettings | None = None,
+    ) -> Seq2SeqEngine:
+        """Load ``model`` (a local directory or a hub id); ``ModelLoadError`` if impossible."""
+        torch_device = resolve_device(device)
+        tokenizer, network = load_pretrained(model, dtype=resolve_dtype(dtype, torch_device))
+        cast(torch.nn.Module, network).to(torch_device).eval()
+        family = family_for_model_type(network.config.model_type)
+        if family == "generic":
+            logger.warning(
+                "no prompt file for model type %r; using prompts/generic.toml (plain text in)",
+                network.config.model_type,
+            )
+        return cls(
+            model=network,
+            tokenizer=tokenizer,
+            model_id=model,
+            prompts=load_prompt_set(family),
+            generation=generation or GenerationSettings(),
+        )
+
+    # -- the pipeline stages ---------------------------------------------------------
+
+    def chunk(self, text: str, *, budget: int | None = None) -> list[Chunk]:
+        """``text`` in sentence-aligned chunks that fit any prompt of this engine."""
+        return chunk_text(text, budget=budget or self.chunk_budget, count_tokens=self.count_tokens)
+
+    def preprocess(self, prompts: Sequence[str]) -> list[list[int]]:
+        """Tokenize rendered prompts; refuse (never truncate) one over the input limit."""
+        encoded: list[list[int]] = self.tokenizer(list(prompts), truncation=False)["input_ids"]
+        for ids in encoded:
+            if len(ids) > self.input_limit:
+                raise EngineError(
+                    f"a prompt of {len(ids)} tokens is over the input limit of "
+                    f"{self.input_limit}; chunking should have prevented this"
+                )
+        return encoded
+
+    def forward(self, encoded: Sequence[Sequence[int]], *, max_new_tokens: int) -> list[list[int]]:
+        """Generate for each input, in batches of similar length; output order = input order."""
+        config = self._generation_config(max_new_tokens)
+        outputs: list[list[int]] = [[] for _ in encoded]
+        lengths = [len(ids) for ids in encoded]
+        for batch in batch_order(lengths, self.generation.batch_size):
+            generated = self._generate([encoded[i] for i in batch], config)
+            for index, ids in zip(batch, generated, strict=True):
+                outputs[index] = ids
+        return outputs
+
+    def postprocess(self, outputs: Sequence[Sequence[int]]) -> list[Generation]:
+        """Decode generated ids; note which ones ran out of tokens before EOS."""
+        eos = self.tokenizer.eos_token_id
+        return [
+            Generation(
+                text=str(self.tokenizer.decode(list(ids), skip_special_tokens=True)),
+                # The first id is the decoder's start token, which is EOS for BART.
+                truncated=eos not in ids[1:],
+            )
+            for ids in outputs
+        ]
+
+    def generate(self, prompts: Sequence[str], *, max_new_tokens: int) -> list[Generation]:
+        """The three stages in a row: prompts in, decoded generations out."""
+        if not prompts:
+            return []
+        encoded = self.preprocess(prompts)
+        return self.postprocess(self.forward(encoded, max_new_tokens=max_new_tokens))
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Tokens in each text, without special tokens."""
+        if not texts:
+            return []
+        encoded = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    # -- summarize -------------------------------------------------------------------
+
+    def summarize(self, articles: Sequence[ArticleInput]) -> list[Briefing]:
+        """Brief each article; the output list lines up with the input."""
+        if not articles:
+            return []
+        plans = [self._plan(index, article) for index, article in enumerate(articles)]
+        self._condense(plans)
+        summaries = self._summaries(plans)
+        headlines = self._headlines(plans, summaries)
+        bullets = self._bullets(plans, summaries)
+        return [
+            Briefing(
+                headline=headline,
+                summary=summary,
+                bullets=points,
+                chunks_read=plan.chunks_read,
+                details={
+                    "prompt_family": self.prompts.family,
+                    "input_tokens": plan.input_tokens,
+                    "condense_levels": plan.levels,
+                },
+            )
+            for plan, summary, headline, points in zip(
+                plans, summaries, headlines, bullets, strict=True
+            )
+        ]
+
+    def _plan(self, index: int, article: ArticleInput) -> _Plan:
+        title = article.title or ""
+        budget = max(self.chunk_budget - self._title_tokens(title), MIN_CHUNK_TOKENS)
+        chunks = self.chunk(article.text, budget=budget)
+        if not chunks:
+            raise EngineError(f"article {index} has no text to summarize")
+        return _Plan(
+            index=index,
+            title=title,
+            bullets=max(0, min(article.bullets, MAX_BULLETS)),
+            budget=budget,
+            chunks=chunks,
+            chunks_read=len(chunks),
+            input_tokens=sum(chunk.tokens for chunk in chunks),
+        )
+
+    def _condense(self, plans: list[_Plan]) -> None:
+        """Summarize chunks, then their summaries, until each article fits one chunk."""
+        for _ in range(MAX_CONDENSE_LEVELS):
+            pending = [plan for plan in plans if len(plan.chunks) > 1]
+            if not pending:
+                return
+            work = [(plan, chunk) for plan in pending for chunk in plan.chunks]
+            prompts = [self._render(self.prompts.summary, chunk.text, plan) for plan, chunk in work]
+            # A third of a chunk per summary lets two or more share the next round's
+            # chunk, so each round at least halves the chunk count.
+            third = min(plan.budget for plan in pending) // 3
+            limit = min(self.generation.summary_max_tokens, max(third, 8))
+            generations = self.generate(prompts, max_new_tokens=limit)
+            for plan in pending:
+                texts = [
+                    clean_passage(output.text, truncated=output.truncated)
+                    for (owner, _), output in zip(work, generations, strict=True)
+                    if owner is plan
+                ]
+                plan.condensed(self.chunk(" ".join(texts), budget=plan.budget))
+        raise EngineError(f"could not condense an article in {MAX_CONDENSE_LEVELS} rounds")
+
+    def _summaries(self, plans: list[_Plan]) -> list[str]:
+        prompts = [self._render(self.prompts.summary, plan.digest, plan) for plan in plans]
+        outputs = self.generate(prompts, max_new_tokens=self.generation.summary_max_tokens)
+        summaries = [clean_passage(out.text, truncated=out.truncated) for out in outputs]
+        for plan, summary in zip(plans, summaries, strict=True):
+            if not summary:
+                raise EngineError(f"the model wrote an empty summary for article {plan.index}")
+        return summaries
+
+    def _headlines(self, plans: list[_Plan], summaries: list[str]) -> list[str]:
+        max_words = max(4, self.generation.headline_max_tokens // 2)
+        derived = [headline_from_summary(summary, max_words=max_words) for summary in summaries]
+        task = self.prompts.headline
+        if not task.generates:
+            return derived
+        prompts = [self._render(task, plan.digest, plan) for plan in plans]
+        outputs = self.generate(prompts, max_new_tokens=self.generation.headline_max_tokens)
+        # A model that wrote nothing usable still gets a headline from its own summary.
+        return [
+            clean_headline(out.text, max_words=max_words) or fallback
+            for out, fallback in zip(outputs, derived, strict=True)
+        ]
+
+    def _bullets(self, plans: list[_Plan], summaries: list[str]) -> list[list[str]]:
+        task = self.prompts.bullets
+        if not task.generates:
+            return [
+                unique(s.text for s in split_sentences(summary))[: plan.bullets]
+                for plan, summary in zip(plans, summaries, strict=True)
+            ]
+        work = [(plan, text) for plan in plans for text in sections(plan.digest, plan.bullets)]
+        outputs = self._generate_sections(task, work)
+        return [
+            unique(
+                end_sentence(first_sentence(clean_passage(out.text, truncated=out.truncated)))
+                for (owner, _), out in zip(work, outputs, strict=True)
+                if owner is plan
+            )[: plan.bullets]
+            for plan in plans
+        ]
+
+    def _generate_sections(
+        self, task: PromptTemplate, work: list[tuple[_Plan, str]]
+    ) -> list[Generation]:
+        """One bullet per section; an article's bullets share ``bullets_max_tokens``."""
+        outputs: list[Generation | None] = [None] * len(work)
+        shares = {self._bullet_tokens(plan.bullets) for plan, _ in work}
+        for share in sorted(shares):
+            indices = [
+                i for i, (plan, _) in enumerate(work) if self._bullet_tokens(plan.bullets) == share
+            ]
+            prompts = [self._render(task, work[i][1], work[i][0]) for i in indices]
+            for i, output in zip(
+                indices, self.generate(prompts, max_new_tokens=share), strict=True
+            ):
+                outputs[i] = output
+        return [output for output in outputs if output is not None]
+
+    def _bullet_tokens(self, count: int) -> int:
+        total = self.generation.bullets_max_tokens
+        return min(total, max(total // max(count, 1), MIN_BULLET_TOKENS))
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _render(self, task: PromptTemplate, text: str, plan: _Plan) -> str:
+        return task.render(text=text, title=plan.title)
+
+    def _count_prompt(self, task: PromptTemplate) -> int:
+        return len(self.tokenizer(task.render(text="", title=""))["input_ids"])
+
+    def _title_tokens(self, title: str) -> int:
+        uses_title = any("{title}" in (task.template or "") for task in self.prompts.templates())
+        return self.count_tokens([title])[0] if title and uses_title else 0
+
+    def _generation_config(self, max_new_tokens: int) -> GenerationConfig:
+        settings = self.generation
+        config = copy.deepcopy(self.model.generation_config)
+        config.max_new_tokens = max_new_tokens
+        config.max_length = None
+        config.num_beams = settings.num_beams
+        config.no_repeat_ngram_size = settings.no_repeat_ngram_size
+        config.do_sample = False
+        config.early_stopping = settings.num_beams > 1
+        # Some checkpoints (bart-large-cnn) set a minimum length longer than a headline.
+        if (config.min_length or 0) >= max_new_tokens:
+            config.min_length = 0
+        if settings.num_beams == 1:
+            config.length_penalty = 1.0  # only beam search reads it; greedy warns if set
+        return config
+
+    def _generate(
+        self, batch: Sequence[Sequence[int]], config: GenerationConfig
+    ) -> list[list[int]]:
+        model = cast(GenerationMixin, self.model)
+        device = self.model.device
+        input_ids, attention_mask = pad_batch(batch, pad_id=self.tokenizer.pad_token_id or 0)
+        try:
+            with torch.inference_mode():
+                output = model.generate(
+                    input_ids=input_ids.to(device),
+                    attention_mask=attention_mask.to(device),
+                    generation_config=config,
+                )
+        except torch.OutOfMemoryError as exc:
+            raise TransientEngineError(f"out of memory generating a batch of {len(batch)}") from exc
+        except RuntimeError as exc:
+            raise EngineError(f"generate failed: {exc}") from exc
+        return [row.tolist() for row in output.cpu()]
+
+
+@dataclass
+class _Plan:
+    """One article's way through :meth:`Seq2SeqEngine.summarize`."""
+
+    index: int
+    title: str
+    bullets: int
+    budget: int
+    chunks: list[Chunk]
+    chunks_read: int
+    input_tokens: int
+    levels: int = 0
+
+    @property
+    def digest(self) -> str:
+        """The article, or the summaries of its chunks, in one chunk."""
+        return self.chunks[0].text
+
+    def condensed(self, chunks: list[Chunk]) -> None:
+        if not chunks:
+            raise EngineError(f"the model wrote nothing for the chunks of article {self.index}")
+        if len(chunks) >= len(self.chunks):
+            raise EngineError(f"summaries of article {self.index} do not get shorter")
+        self.chunks = chunks
+        self.levels += 1
+
+
+def batch_order(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Indices grouped into batches of similar length, longest first (less padding)."""
+    order = sorted(range(len(lengths)), key=lambda index: -lengths[index])
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+
+def pad_batch(batch: Sequence[Sequence[int]], *, pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Right-pad token ids into ``input_ids`` and ``attention_mask`` tensors."""
+    width = max(len(ids) for ids in batch)
+    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, ids in enumerate(batch):
+        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
+        attention_mask[row, : len(ids)] = 1
+    return input_ids, attention_mask
+
+
+def sections(text: str, count: int) -> list[str]:
+    """Cut ``text`` at sentence boundaries into at most ``count`` runs of similar length."""
+    sentences = split_sentences(text)
+    count = min(count, len(sentences))
+    if count <= 0:
+        return []
+    total = sum(len(sentence.text) for sentence in sentences)
+    runs: list[list[str]] = [[] for _ in range(count)]
+    seen = 0
+    for sentence in sentences:
+        # Place each sentence by where its middle falls in the text.
+        middle = seen + len(sentence.text) / 2
+        runs[min(int(middle * count / total), count - 1)].append(sentence.text)
+        seen += len(sentence.text)
+    return [" ".join(run) for run in runs if run]
+
+
+def resolve_device(device: str) -> torch.device:
+    """``auto`` picks CUDA when there is one."""
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(device)
+
+
+def resolve_dtype(dtype: str, device: torch.device) -> torch.dtype:
+    """``auto`` is bfloat16 on a GPU that supports it, else float32."""
+    if dtype == "auto":
+        if device.type == "cuda" and torch.cuda.is_bf16_supported():
+            return torch.bfloat16
+        return torch.float32
+    resolved = getattr(torch, dtype, None)
+    if not isinstance(resolved, torch.dtype):
+        raise ConfigError(f"BRIEFING_DTYPE={dtype!r} is not a torch dtype")
+    return resolved
+
+
+def load_pretrained(
+    model: str, *, dtype: torch.dtype
+) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
+    """Tokenizer and model from a local directory, the HF cache, or (if online) the Hub.
+
+    Fails within seconds when the weights are nowhere to be had: the cache is tried
+    first, and the Hub only when ``HF_HUB_OFFLINE`` is not set and it answers a quick
+    probe (``from_pretrained`` itself retries an unreachable Hub for most of a minute).
+    """
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return _load_or_explain(str(path), dtype=dtype, local_only=True)
+    if _looks_like_path(model):
+        raise ModelLoadError(_load_message(model, "there is no such directory"))
+    try:
+        return _load(model, dtype=dtype, local_only=True)
+    except Exception as exc:  # any failure here just means "not cached"
+        if is_offline_mode():
+            reason = "it is not in the Hugging Face cache and HF_HUB_OFFLINE is set"
+            raise ModelLoadError(_load_message(model, reason)) from exc
+    _probe_hub(model)
+    return _load_or_explain(model, dtype=dtype, local_only=False)
+
+
+def _probe_hub(model: str) -> None:
+    try:
+        HfApi().model_info(model, timeout=HUB_PROBE_TIMEOUT_S)
+    except Exception as exc:
+        reason = f"it is not in the Hugging Face cache, and the Hub does not provide it ({exc})"
+        raise ModelLoadError(_load_message(model, reason)) from exc
+
+
+def _load_or_explain(
+    model: str, *, dtype: torch.dtype, local_only: bool
+) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
+    try:
+        return _load(model, dtype=dtype, local_only=local_only)
+    except Exception as exc:
+        # Loading fails in many ways (missing files, network, unknown architecture);
+        # the worker needs one clear message and the cause chained for the log.
+        raise ModelLoadError(_load_message(model, f"{type(exc).__name__}: {exc}")) from exc
+
+
+def _load(
+    model: str, *, dtype: torch.dtype, local_only: bool
+) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
+    tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=local_only)
+    network = AutoModelForSeq2SeqLM.from_pretrained(model, dtype=dtype, local_files_only=local_only)
+    return tokenizer, network
+
+
+def _looks_like_path(model: str) -> bool:
+    # Hub ids are "name" or "owner/name"; anything else can only be a directory.
+    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or "\\" in model
+
+
+def _load_message(model: str, reason: str) -> str:
+    return (
+        f"cannot load the model BRIEFING_MODEL={model!r}: {reason}. Set BRIEFING_MODEL to a "
+        "local model directory, or to a hub id whose weights are in the Hugging Face cache "
+        "(HF_HOME) or can be downloaded; or set BRIEFING_ENGINE=extractive, which needs no "
+        "model weights."
+    )
+
+
+def _input_limit(tokenizer: PreTrainedTokenizerBase, config: Any, configured: int) -> int:
+    """Tokens one prompt may have: the setting, else the model's own limit up to 1024."""
+    positions = getattr(config, "max_position_embeddings", None)
+    # T5 has relative positions (no hard limit); its tokenizer knows the trained length.
+    limits = [configured] if configured else [MAX_INPUT_TOKENS, tokenizer.model_max_length]
+    if isinstance(positions, int) and positions > 0:
+        limits.append(positions)
+    return min(limits)
