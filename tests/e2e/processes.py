@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -44,13 +45,15 @@ def briefing_process(args: list[str], env: dict[str, str], log: Path) -> Iterato
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:  # type: ignore[type-arg]
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, sig)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+    """Stop the process and everything it started (a worker's pool children too)."""
+    if process.poll() is None:
+        os.killpg(process.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=20)
+    # Pool children can outlive a leader that has exited; leave nothing behind.
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
 
 
