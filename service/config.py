@@ -128,10 +128,6 @@ class Settings(BaseSettings):
     def resolved_broker_url(self) -> str:
         return self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
 
-    @property
-    def uses_embedded_defaults(self) -> bool:
-        return self.resolved_database_url.startswith("sqlite")
-
 
 @lru_cache
 def get_settings() -> Settings:

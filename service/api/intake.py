@@ -76,18 +76,24 @@ def _too_long(where: str, length: int, settings: Settings) -> str:
 
 
 async def fetch_page(url: str, settings: Settings, *, where: str = "") -> str:
+    """Download a page, refusing it as soon as it grows past ``MAX_FETCH_BYTES``."""
     try:
-        async with httpx.AsyncClient(
-            timeout=settings.fetch_timeout_s, follow_redirects=True
-        ) as client:
-            response = await client.get(url, headers={"User-Agent": "briefing/0.1"})
+        async with (
+            httpx.AsyncClient(timeout=settings.fetch_timeout_s, follow_redirects=True) as client,
+            client.stream("GET", url, headers={"User-Agent": "briefing/0.1"}) as response,
+        ):
+            if response.status_code >= 400:
+                raise FetchError(
+                    f"{where}could not fetch {url}: it answered {response.status_code}"
+                )
+            body = bytearray()
+            async for piece in response.aiter_bytes():
+                body += piece
+                if len(body) > MAX_FETCH_BYTES:
+                    raise FetchError(f"{where}{url} is larger than {MAX_FETCH_BYTES} bytes")
+            return body.decode(response.encoding or "utf-8", errors="replace")
     except httpx.HTTPError as exc:
         raise FetchError(f"{where}could not fetch {url}: {exc.__class__.__name__}") from exc
-    if response.status_code >= 400:
-        raise FetchError(f"{where}could not fetch {url}: it answered {response.status_code}")
-    if len(response.content) > MAX_FETCH_BYTES:
-        raise FetchError(f"{where}{url} is larger than {MAX_FETCH_BYTES} bytes")
-    return response.text
 
 
 def store_article(

@@ -135,6 +135,16 @@ def test_a_url_is_fetched_and_its_text_stored(client: TestClient, page_server: s
     assert "404" in missing["detail"]
 
 
+def test_a_page_over_the_size_limit_is_refused(
+    client: TestClient, page_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.api import intake
+
+    monkeypatch.setattr(intake, "MAX_FETCH_BYTES", 100)
+    body = _problem(client.post("/v1/articles", json={"url": f"{page_server}/story"}), 422)
+    assert "larger than 100 bytes" in body["detail"]
+
+
 def test_batch_accepts_up_to_100_and_checks_all_first(client: TestClient) -> None:
     items = [submission(text=f"Article number {i} about the council budget.") for i in range(3)]
     response = client.post("/v1/articles/batch", json={"articles": items})
