@@ -46,12 +46,26 @@ class WorkerSettings(BaseModel):
     visibility_timeout_s: int = Field(
         3600, ge=1, description="Redis: an unacknowledged task is redelivered after this."
     )
-    sweep_interval_s: float = Field(
-        30.0, gt=0, description="How often a worker re-sends work that no worker will finish."
+    recover_after_s: float = Field(
+        120.0,
+        gt=0,
+        description="A queued summary not started, or a running one without a heartbeat, "
+        "for this long is sent again by the reconciler.",
+    )
+    max_attempts: int = Field(
+        3, ge=1, le=20, description="Claims of one summary before it ends failed."
+    )
+    reconcile_interval_s: float = Field(
+        15.0, gt=0, description="How often the reconciler looks for work no worker will finish."
     )
     undispatched_grace_s: float = Field(
-        10.0, ge=0, description="Queued work never handed to the broker is re-sent after this."
+        10.0, ge=0, description="Queued work never handed to the broker is sent after this."
     )
+
+    @property
+    def heartbeat_interval_s(self) -> float:
+        """Running summaries are touched this often, well inside ``recover_after_s``."""
+        return max(0.5, min(30.0, self.recover_after_s / 4))
 
     @model_validator(mode="after")
     def _hard_after_soft(self) -> WorkerSettings:

@@ -23,6 +23,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "BRIEFING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 REDIS_URL = os.environ.get("BRIEFING_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+# Two checkouts testing at once on one machine each take their own database number.
+REDIS_DB = int(os.environ.get("BRIEFING_TEST_REDIS_DB", "13"))
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +83,7 @@ def redis_url() -> Iterator[str]:
     """A Redis database of its own, emptied before and after."""
     import redis
 
-    url = f"{REDIS_URL}/13"
+    url = f"{REDIS_URL}/{REDIS_DB}"
     client = redis.Redis.from_url(url)
     try:
         client.flushdb()

@@ -50,11 +50,11 @@ def sweep_once(settings: Settings, app: Celery) -> int:
 
 
 def start_sweeper(settings: Settings, app: Celery) -> threading.Thread:
-    """Sweep every ``worker.sweep_interval_s`` in a daemon thread."""
+    """Sweep every ``worker.reconcile_interval_s`` in a daemon thread."""
     stop = threading.Event()
 
     def loop() -> None:
-        while not stop.wait(settings.worker.sweep_interval_s):
+        while not stop.wait(settings.worker.reconcile_interval_s):
             try:
                 sweep_once(settings, app)
             except Exception:

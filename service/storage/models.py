@@ -98,11 +98,29 @@ class Summary(Base):
     chunks_read: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Claims so far: each time a worker starts on this summary."""
+    dispatches: Mapped[int] = mapped_column(Integer, default=0)
+    """Times the summary was handed to the broker (the reconciler backs off on these)."""
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    """``host:pid`` of the worker process that holds the running summary."""
 
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Refreshed by the worker while it runs the summary; stale means the worker died."""
     engine_ms: Mapped[int | None] = mapped_column(Integer)
 
     article: Mapped[Article] = relationship(lazy="joined")
+
+
+class Lease(Base):
+    """A named lock with an expiry, so one process per deployment runs a periodic job
+    (the reconciler) on any database, SQLite included."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

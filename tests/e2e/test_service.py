@@ -95,7 +95,7 @@ def test_work_left_by_a_dead_worker_is_finished_by_the_next(
         BRIEFING_ENGINE="extractive",
         BRIEFING_WORKER__SOFT_TIME_LIMIT_S="2",
         BRIEFING_WORKER__HARD_TIME_LIMIT_S="3",
-        BRIEFING_WORKER__SWEEP_INTERVAL_S="0.5",
+        BRIEFING_WORKER__RECONCILE_INTERVAL_S="0.5",
         BRIEFING_WORKER__UNDISPATCHED_GRACE_S="0",
     )
     database_url = f"sqlite:///{data / 'briefing.db'}"
