@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -126,15 +125,9 @@ def up(
     settings = _apply_overrides(engine, model)
     _preflight(settings)
     upgrade_database(settings.resolved_database_url)
-    worker_process = subprocess.Popen([sys.executable, "-m", "service.cli.main", "worker"])
-    try:
-        api(host=host, port=port)
-    finally:
-        worker_process.terminate()
-        try:
-            worker_process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker_process.kill()
+    from service.cli.supervise import run_api_with_worker
+
+    run_api_with_worker(host=host, port=port)
 
 
 @app.command()

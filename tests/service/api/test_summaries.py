@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from service.config import Settings
 from service.storage.db import session_scope
-from service.storage.summaries import complete_summary
+from service.storage.claims import complete_summary
 from tests.factories import submission
 
 
@@ -23,6 +23,7 @@ def test_wait_returns_as_soon_as_the_summary_is_done(
             complete_summary(
                 session=session,
                 summary_id=summary_id,
+                holder="test:1",  # a queued summary may be completed by anyone
                 headline="Council passes budget",
                 summary="The council passed it.",
                 bullets=["One.", "Two."],
