@@ -6,8 +6,8 @@ import time
 from fastapi.testclient import TestClient
 
 from service.config import Settings
-from service.storage.db import session_scope
 from service.storage.claims import complete_summary
+from service.storage.db import session_scope
 from tests.factories import submission
 
 
