@@ -13,12 +13,11 @@ from sqlalchemy import update
 
 from service.config import Settings
 from service.queue import make_celery
-from service.storage.articles import find_or_create_article
 from service.storage.claims import complete_summary, mark_dispatched
 from service.storage.db import session_scope
 from service.storage.migrate import upgrade_database
 from service.storage.models import Summary, SummaryStatus, utcnow
-from service.storage.summaries import find_or_create_summary
+from tests.factories import queued_summary
 from workers.reconcile import reconcile_once
 
 pytestmark = pytest.mark.redis
@@ -36,20 +35,6 @@ def celery_app(broker_settings: Settings) -> Iterator[Celery]:
     app = make_celery(broker_settings, name="reconcile-test")
     yield app
     app.close()
-
-
-def _queued(settings: Settings, text: str, queue: str = "editor") -> int:
-    with session_scope(settings.resolved_database_url) as session:
-        article, _ = find_or_create_article(session=session, text=text, content_hash=text)
-        summary, _ = find_or_create_summary(
-            session=session,
-            article_id=article.id,
-            engine="extractive",
-            model_id="extractive",
-            parameters={"bullets": 3},
-            queue=queue,
-        )
-        return summary.id
 
 
 def _dispatched_long_ago(settings: Settings, summary_id: int) -> None:
@@ -73,7 +58,9 @@ def _waiting(redis_url: str, queue: str) -> int:
 def test_a_lost_message_is_sent_again_once(
     broker_settings: Settings, celery_app: Celery, redis_url: str
 ) -> None:
-    lost = _queued(broker_settings, "a story whose message a Redis restart lost")
+    lost = queued_summary(
+        broker_settings.resolved_database_url, "a story whose message a Redis restart lost"
+    )
     _dispatched_long_ago(broker_settings, lost)
     first = reconcile_once(broker_settings, celery_app, "reconciler-a")
     assert first is not None and first.resent == 1
@@ -90,7 +77,7 @@ def test_a_lost_message_is_sent_again_once(
 def test_only_the_lease_holder_reconciles(
     broker_settings: Settings, celery_app: Celery, redis_url: str
 ) -> None:
-    lost = _queued(broker_settings, "another lost story")
+    lost = queued_summary(broker_settings.resolved_database_url, "another lost story")
     _dispatched_long_ago(broker_settings, lost)
     assert reconcile_once(broker_settings, celery_app, "reconciler-a") is not None
     _dispatched_long_ago(broker_settings, lost)
@@ -101,7 +88,9 @@ def test_only_the_lease_holder_reconciles(
 def test_a_lane_that_is_draining_its_queue_is_left_to_drain(
     broker_settings: Settings, celery_app: Celery, redis_url: str
 ) -> None:
-    finished = _queued(broker_settings, "a story done a moment ago", queue="bulk")
+    finished = queued_summary(
+        broker_settings.resolved_database_url, "a story done a moment ago", queue="bulk"
+    )
     with session_scope(broker_settings.resolved_database_url) as session:
         complete_summary(
             session=session,
@@ -115,7 +104,9 @@ def test_a_lane_that_is_draining_its_queue_is_left_to_drain(
             engine_ms=1,
         )
     celery_app.send_task("briefing.summarize", args=[[finished]], queue="bulk")
-    waiting = _queued(broker_settings, "a story behind a long bulk backlog", queue="bulk")
+    waiting = queued_summary(
+        broker_settings.resolved_database_url, "a story behind a long bulk backlog", queue="bulk"
+    )
     _dispatched_long_ago(broker_settings, waiting)
     busy = reconcile_once(broker_settings, celery_app, "reconciler-a")
     assert busy is not None and busy.resent == 0

@@ -12,7 +12,6 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from service.config import Settings
-from service.storage.articles import find_or_create_article
 from service.storage.claims import (
     ClaimResult,
     claim_summary,
@@ -26,7 +25,7 @@ from service.storage.claims import (
 from service.storage.db import session_scope
 from service.storage.leases import acquire_lease, release_lease
 from service.storage.models import Summary, SummaryStatus, utcnow
-from service.storage.summaries import find_or_create_summary
+from tests.factories import queued_summary
 
 OTHER_HOST = "elsewhere:4242"  # a holder on another machine: judged by heartbeat only
 
@@ -36,20 +35,6 @@ def url(request: pytest.FixtureRequest, settings: Settings) -> str:
     if request.param == "sqlite":
         return settings.resolved_database_url
     return str(request.getfixturevalue("postgres_url"))
-
-
-def _queued(url: str, text: str = "Some text.", queue: str = "editor") -> int:
-    with session_scope(url) as session:
-        article, _ = find_or_create_article(session=session, text=text, content_hash=text)
-        summary, _ = find_or_create_summary(
-            session=session,
-            article_id=article.id,
-            engine="extractive",
-            model_id="extractive",
-            parameters={"bullets": 3},
-            queue=queue,
-        )
-        return summary.id
 
 
 def _claim(url: str, summary_id: int, holder: str, *, stale_s: float = 60, **kw: object) -> str:
@@ -87,7 +72,7 @@ def _dead_pid() -> int:
 
 
 def test_a_live_claim_is_exclusive_and_each_claim_counts_an_attempt(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     assert _claim(url, summary_id, OTHER_HOST) is ClaimResult.claimed
     assert _claim(url, summary_id, "another:1") is ClaimResult.busy
     row = _row(url, summary_id)
@@ -96,7 +81,7 @@ def test_a_live_claim_is_exclusive_and_each_claim_counts_an_attempt(url: str) ->
 
 
 def test_a_heartbeat_keeps_the_claim_and_silence_loses_it(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     _claim(url, summary_id, OTHER_HOST)
     _age_heartbeat(url, summary_id, 300)
     with session_scope(url) as session:
@@ -109,7 +94,7 @@ def test_a_heartbeat_keeps_the_claim_and_silence_loses_it(url: str) -> None:
 
 
 def test_a_dead_holder_on_this_host_is_taken_over_at_once(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     host = this_process().rsplit(":", 1)[0]
     dead = f"{host}:{_dead_pid()}"
     assert holder_is_dead(dead)
@@ -119,7 +104,7 @@ def test_a_dead_holder_on_this_host_is_taken_over_at_once(url: str) -> None:
 
 
 def test_out_of_attempts_ends_failed_with_the_reason(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     for _ in range(3):
         assert _claim(url, summary_id, OTHER_HOST, stale_s=-1) is ClaimResult.claimed
     assert _claim(url, summary_id, OTHER_HOST, stale_s=-1) is ClaimResult.exhausted
@@ -129,7 +114,7 @@ def test_out_of_attempts_ends_failed_with_the_reason(url: str) -> None:
 
 
 def test_work_taken_from_a_dead_batch_is_queued_to_run_alone(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     _claim(url, summary_id, OTHER_HOST)
     _age_heartbeat(url, summary_id, 300)
     assert _claim(url, summary_id, "another:1", alone=False) is ClaimResult.isolate
@@ -139,7 +124,7 @@ def test_work_taken_from_a_dead_batch_is_queued_to_run_alone(url: str) -> None:
 
 
 def test_a_result_is_dropped_once_another_worker_owns_the_summary(url: str) -> None:
-    summary_id = _queued(url)
+    summary_id = queued_summary(url, "Some text.")
     _claim(url, summary_id, OTHER_HOST)
     _age_heartbeat(url, summary_id, 300)
     _claim(url, summary_id, "another:1")
@@ -164,11 +149,11 @@ def test_a_result_is_dropped_once_another_worker_owns_the_summary(url: str) -> N
 
 
 def test_recovery_resends_undispatched_lost_and_abandoned_work(url: str) -> None:
-    undispatched = _queued(url, "one")
-    lost = _queued(url, "two")
-    waiting = _queued(url, "three", queue="bulk")
-    abandoned = _queued(url, "four")
-    finished = _queued(url, "five")
+    undispatched = queued_summary(url, "one")
+    lost = queued_summary(url, "two")
+    waiting = queued_summary(url, "three", queue="bulk")
+    abandoned = queued_summary(url, "four")
+    finished = queued_summary(url, "five")
     with session_scope(url) as session:
         mark_dispatched(session=session, summary_ids=[lost, waiting, abandoned])
     _claim(url, abandoned, OTHER_HOST)
@@ -216,8 +201,8 @@ def test_recovery_resends_undispatched_lost_and_abandoned_work(url: str) -> None
 
 
 def test_recovery_backs_off_per_resend_and_fails_the_exhausted(url: str) -> None:
-    resent_twice = _queued(url, "one")
-    exhausted = _queued(url, "two")
+    resent_twice = queued_summary(url, "one")
+    exhausted = queued_summary(url, "two")
     with session_scope(url) as session:
         mark_dispatched(session=session, summary_ids=[resent_twice])
         mark_dispatched(session=session, summary_ids=[resent_twice])
