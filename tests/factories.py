@@ -85,3 +85,20 @@ def queued_summary(
             queue=queue,
         )
         return summary.id
+
+
+def complete(session: Any, summary_id: int, holder: str = "test:1") -> bool:
+    """Store a made-up result as ``holder`` would; False if the claim is not its own."""
+    from service.storage.claims import complete_summary
+
+    return complete_summary(
+        session=session,
+        summary_id=summary_id,
+        holder=holder,
+        headline="Council passes budget",
+        summary="The council passed it.",
+        bullets=["One.", "Two."],
+        chunks_read=1,
+        prompt_version="test/1",
+        engine_ms=5,
+    )

@@ -13,11 +13,11 @@ from sqlalchemy import update
 
 from service.config import Settings
 from service.queue import make_celery
-from service.storage.claims import complete_summary, mark_dispatched
+from service.storage.claims import mark_dispatched
 from service.storage.db import session_scope
 from service.storage.migrate import upgrade_database
 from service.storage.models import Summary, SummaryStatus, utcnow
-from tests.factories import queued_summary
+from tests.factories import complete, queued_summary
 from workers.reconcile import reconcile_once
 
 pytestmark = pytest.mark.redis
@@ -92,17 +92,7 @@ def test_a_lane_that_is_draining_its_queue_is_left_to_drain(
         broker_settings.resolved_database_url, "a story done a moment ago", queue="bulk"
     )
     with session_scope(broker_settings.resolved_database_url) as session:
-        complete_summary(
-            session=session,
-            summary_id=finished,
-            holder="test:1",
-            headline="h",
-            summary="s",
-            bullets=["b"],
-            chunks_read=1,
-            prompt_version="p",
-            engine_ms=1,
-        )
+        complete(session, finished)
     celery_app.send_task("briefing.summarize", args=[[finished]], queue="bulk")
     waiting = queued_summary(
         broker_settings.resolved_database_url, "a story behind a long bulk backlog", queue="bulk"

@@ -9,13 +9,11 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.storage.claims import (
     ClaimResult,
     claim_summary,
-    complete_summary,
     heartbeat,
     holder_is_dead,
     mark_dispatched,
@@ -25,7 +23,7 @@ from service.storage.claims import (
 from service.storage.db import session_scope
 from service.storage.leases import acquire_lease, release_lease
 from service.storage.models import Summary, SummaryStatus, utcnow
-from tests.factories import queued_summary
+from tests.factories import complete, queued_summary
 
 OTHER_HOST = "elsewhere:4242"  # a holder on another machine: judged by heartbeat only
 
@@ -129,22 +127,9 @@ def test_a_result_is_dropped_once_another_worker_owns_the_summary(url: str) -> N
     _age_heartbeat(url, summary_id, 300)
     _claim(url, summary_id, "another:1")
 
-    def complete(session: Session, holder: str) -> bool:
-        return complete_summary(
-            session=session,
-            summary_id=summary_id,
-            holder=holder,
-            headline="h",
-            summary="s",
-            bullets=["b"],
-            chunks_read=1,
-            prompt_version="p",
-            engine_ms=1,
-        )
-
     with session_scope(url) as session:
-        assert not complete(session, OTHER_HOST)
-        assert complete(session, "another:1")
+        assert not complete(session, summary_id, OTHER_HOST)
+        assert complete(session, summary_id, "another:1")
     assert _row(url, summary_id).status is SummaryStatus.done
 
 
@@ -159,17 +144,7 @@ def test_recovery_resends_undispatched_lost_and_abandoned_work(url: str) -> None
     _claim(url, abandoned, OTHER_HOST)
     _claim(url, finished, OTHER_HOST)
     with session_scope(url) as session:
-        complete_summary(
-            session=session,
-            summary_id=finished,
-            holder=OTHER_HOST,
-            headline="h",
-            summary="s",
-            bullets=[],
-            chunks_read=1,
-            prompt_version="p",
-            engine_ms=1,
-        )
+        complete(session, finished, OTHER_HOST)
     later = utcnow() + timedelta(seconds=200)
     with session_scope(url) as session:
         recovery = recover_stalled(
