@@ -87,6 +87,10 @@ def worker(
         int | None, typer.Option(help="Worker processes (BRIEFING_WORKER__CONCURRENCY).")
     ] = None,
     queues: Annotated[str | None, typer.Option(help="Queues to consume, comma-separated.")] = None,
+    nice: Annotated[
+        int | None, typer.Option(min=0, max=19, help="CPU niceness (BRIEFING_WORKER__NICE).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Celery node name.")] = "celery@%h",
     loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
 ) -> None:
     """Run a Celery worker alone: loads the model once per process."""
@@ -94,8 +98,12 @@ def worker(
         os.environ["BRIEFING_WORKER__CONCURRENCY"] = str(concurrency)
     if queues:
         os.environ["BRIEFING_WORKER__QUEUES"] = queues
+    if nice is not None:
+        os.environ["BRIEFING_WORKER__NICE"] = str(nice)
     settings = _apply_overrides(engine, model)
     _preflight(settings)
+    if settings.worker.nice:
+        os.nice(settings.worker.nice)  # inherited by the pool children
     from workers.runtime import limit_threads, threads_per_process
 
     limit_threads(threads_per_process(settings))
@@ -108,6 +116,7 @@ def worker(
             f"--concurrency={settings.worker.concurrency}",
             f"--queues={','.join(settings.worker.queue_list)}",
             "--pool=prefork",
+            f"--hostname={name}",
             "--without-gossip",
             "--without-mingle",
         ]

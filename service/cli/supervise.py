@@ -1,7 +1,12 @@
-"""`briefing up`: the API in this process, a worker beside it, and a clean stop.
+"""`briefing up`: the API in this process, workers beside it, and a clean stop.
 
-SIGTERM or SIGINT stops the API, then the worker: Celery's warm shutdown lets
-running tasks finish; past a grace period the worker's whole process group (its
+Two workers, one per kind of lane: one takes only the editor lane, so a single
+article never waits behind an archive; the other takes the scheduled and bulk
+lanes at a lower CPU priority, so it yields the cores whenever an editor's
+article is running.
+
+SIGTERM or SIGINT stops the API, then the workers: Celery's warm shutdown lets
+running tasks finish; past a grace period each worker's whole process group (its
 pool children too) is stopped. Work cut short is not lost: its rows stay queued
 or running in the database, and the next worker's reconciler sends them again.
 """
@@ -20,6 +25,10 @@ from types import FrameType
 
 log = logging.getLogger(__name__)
 
+WORKERS = (
+    ("editor@%h", ["--queues", "editor"]),
+    ("background@%h", ["--queues", "scheduled,bulk", "--nice", "10"]),
+)
 WARM_SHUTDOWN_S = 20.0
 """How long running tasks may finish before the worker is stopped cold."""
 COLD_SHUTDOWN_S = 5.0
@@ -37,23 +46,21 @@ def run_api_with_worker(*, host: str, port: int) -> None:
 
     # uvicorn restores these handlers after its own shutdown and raises the signal
     # again; with the default handler that would kill this process before the
-    # worker is stopped, leaving it and its pool children orphaned.
+    # workers are stopped, leaving them and their pool children orphaned.
     signal.signal(signal.SIGTERM, note_signal)
     signal.signal(signal.SIGINT, note_signal)
-    worker = start_worker()
+    workers = [start_worker(name, args) for name, args in WORKERS]
     try:
         if not stopping:
-            config = uvicorn.Config(
-                "service.api.app:create_app", factory=True, host=host, port=port
-            )
-            uvicorn.Server(config).run()
+            app = "service.api.app:create_app"
+            uvicorn.Server(uvicorn.Config(app, factory=True, host=host, port=port)).run()
     finally:
-        stop_worker(worker)
+        stop_workers(workers)
 
 
-def start_worker() -> subprocess.Popen[bytes]:
+def start_worker(name: str, args: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "service.cli.main", "worker"],
+        [sys.executable, "-m", "service.cli.main", "worker", "--name", name, *args],
         start_new_session=True,  # its own process group: stopped together, pool included
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
@@ -65,30 +72,30 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def stop_worker(worker: subprocess.Popen[bytes]) -> None:
-    """Warm shutdown, then cold, then kill the whole group; returns within ~30 s."""
+def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    """Warm shutdown, then cold, then kill each whole group; returns within ~30 s."""
     for sig, wait_s in (
         (signal.SIGTERM, WARM_SHUTDOWN_S),
         (signal.SIGQUIT, COLD_SHUTDOWN_S),
         (signal.SIGKILL, 2.0),
     ):
-        if worker.poll() is not None and not _group_alive(worker.pid):
+        running = [worker for worker in workers if _alive(worker)]
+        if not running:
             return
-        with contextlib.suppress(ProcessLookupError):
-            if sig == signal.SIGTERM:
-                worker.send_signal(sig)  # the main process tells its pool children itself
-            else:
-                os.killpg(worker.pid, sig)
-        _wait_for_group(worker, wait_s)
-    log.warning("the worker did not stop in time")
+        for worker in running:
+            with contextlib.suppress(ProcessLookupError):
+                if sig == signal.SIGTERM:
+                    worker.send_signal(sig)  # the main process tells its pool children
+                else:
+                    os.killpg(worker.pid, sig)
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline and any(_alive(worker) for worker in running):
+            time.sleep(0.1)
+    log.warning("a worker did not stop in time")
 
 
-def _wait_for_group(worker: subprocess.Popen[bytes], wait_s: float) -> None:
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        if worker.poll() is not None and not _group_alive(worker.pid):
-            return
-        time.sleep(0.1)
+def _alive(worker: subprocess.Popen[bytes]) -> bool:
+    return worker.poll() is None or _group_alive(worker.pid)
 
 
 def _group_alive(pgid: int) -> bool:
