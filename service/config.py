@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["seq2seq", "extractive"]
@@ -127,6 +127,16 @@ class Settings(BaseSettings):
     max_wait_s: float = Field(30.0, ge=0, le=30)
     fetch_timeout_s: float | None = Field(
         None, gt=0, le=120, description="Deprecated: BRIEFING_FETCH__TIMEOUT_S."
+    )
+
+    log_format: Literal["text", "json"] = Field(
+        "text", description="json: one JSON object a line, with the request id."
+    )
+    prometheus_multiproc_dir: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),
+        description="prometheus-client's own variable: a directory shared by the API and "
+        "the workers of a host, so /metrics adds up every process (service/observability.py).",
     )
 
     generation: GenerationSettings = GenerationSettings()

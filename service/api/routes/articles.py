@@ -35,7 +35,12 @@ def _accepted(intake: Intake) -> Accepted:
     )
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=Accepted)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    responses={200: {"model": Accepted, "description": "Already known: the existing summary"}},
+)
 async def create_article(
     submission: ArticleSubmission,
     session: SessionDep,
