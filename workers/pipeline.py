@@ -26,6 +26,7 @@ from service.storage.summaries import (
     get_summary,
     release_summary,
 )
+from service.text.output import clean_briefing
 from workers.engines.base import ArticleInput, Briefing, Engine
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,10 @@ def _run_group(
     share_ms = elapsed_ms // len(items)
     with session_scope(database_url) as session:
         for item, briefing in zip(items, briefings, strict=True):
-            _store(session, item.summary_id, briefing, engine.prompt_version, share_ms)
+            clean = clean_briefing(
+                briefing, source=item.article.text, max_bullets=item.article.bullets
+            )
+            _store(session, item.summary_id, clean, engine.prompt_version, share_ms)
     return {item.summary_id: Outcome.done for item in items}
 
 
