@@ -43,6 +43,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.config import QUEUE_NAMES, Settings
@@ -90,9 +91,11 @@ def observe_engine(engine: str, seconds: float) -> None:
     ENGINE_SECONDS.labels(engine=engine).observe(seconds)
 
 
-def count_failure(reason_kind: str) -> None:
-    """A summary ended failed; ``reason_kind`` is a small fixed word (engine, timeout...)."""
-    FAILURES.labels(reason=reason_kind).inc()
+def count_failure(reason_kind: str, n: int = 1) -> None:
+    """``n`` summaries ended failed; ``reason_kind`` is one small fixed word: engine,
+    config, time_limit, retries_exhausted, attempts_exhausted (never the message)."""
+    if n > 0:
+        FAILURES.labels(reason=reason_kind).inc(n)
 
 
 def count_reconciler_resend(n: int = 1) -> None:
@@ -121,15 +124,15 @@ class StoreCollector(Collector):
             "briefing_queue_depth", "Summaries queued per lane (database)", labels=["lane"]
         )
         with session_scope(self.settings.resolved_database_url) as session:
-            statuses = dict(
-                session.execute(select(Summary.status, func.count()).group_by(Summary.status))
+            statuses: dict[Any, int] = dict(
+                session.execute(select(Summary.status, func.count()).group_by(Summary.status)).all()
             )
-            lanes = dict(
+            lanes: dict[Any, int] = dict(
                 session.execute(
                     select(Summary.queue, func.count())
                     .where(Summary.status == SummaryStatus.queued)
                     .group_by(Summary.queue)
-                )
+                ).all()
             )
         for status in SummaryStatus:
             by_status.add_metric([status.value], statuses.get(status, 0))
@@ -172,7 +175,7 @@ def metrics_text(settings: Settings) -> tuple[bytes, str]:
     store_registry.register(StoreCollector(settings))
     try:
         store = generate_latest(store_registry)
-    except Exception as exc:  # the database is down: say so, keep the rest
+    except SQLAlchemyError as exc:  # the database is down: say so, keep the rest
         log.warning("metrics from the database are missing: %s", exc.__class__.__name__)
         store = b""
     return generate_latest(process_registry) + store, CONTENT_TYPE_LATEST

@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from service.errors import BriefingError, ConfigError, TransientEngineError
+from service.observability import count_failure, observe_engine
 from service.storage.db import session_scope
 from service.storage.models import SummaryStatus, utcnow
 from service.storage.summaries import (
@@ -101,6 +102,7 @@ def _run_group(
         started = time.perf_counter()
         briefings = engine.summarize([item.article for item in items])
         elapsed_ms = int((time.perf_counter() - started) * 1000)
+        observe_engine(engine_name, elapsed_ms / 1000)
     except TransientEngineError as exc:
         _release(items, database_url, str(exc))
         raise
@@ -143,6 +145,7 @@ def _store(
 
 def _fail(items: list[Claimed], database_url: str, reason: str) -> dict[int, Outcome]:
     log.warning("summaries %s failed: %s", [item.summary_id for item in items], reason)
+    count_failure("engine", len(items))
     with session_scope(database_url) as session:
         for item in items:
             fail_summary(session=session, summary_id=item.summary_id, error=reason)
