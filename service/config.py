@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["seq2seq", "extractive"]
@@ -93,6 +93,22 @@ class WorkerSettings(BaseModel):
         return [name.strip() for name in self.queues.split(",") if name.strip()]
 
 
+class FetchSettings(BaseModel):
+    """How the service fetches URLs (articles now, feeds later): see service/fetch.py."""
+
+    model_config = ConfigDict(frozen=True)
+
+    timeout_s: float = Field(10.0, gt=0, le=120, description="One deadline for a whole fetch.")
+    max_bytes: int = Field(5_000_000, ge=1024, description="Bodies past this are refused.")
+    max_redirects: int = Field(3, ge=0, le=10)
+    concurrency: int = Field(8, ge=1, le=64, description="URLs of one batch fetched at once.")
+    allow_hosts: str = Field(
+        "",
+        description="Comma-separated host names or CIDRs that may be private (loopback, "
+        "LAN); empty: only public addresses are fetched.",
+    )
+
+
 class Settings(BaseSettings):
     """briefing's configuration; every field is ``BRIEFING_<NAME>`` in the environment."""
 
@@ -131,10 +147,23 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(200_000, ge=100, description="Longer article text gets 413.")
     default_bullets: int = Field(5, ge=1, le=10)
     max_wait_s: float = Field(30.0, ge=0, le=30)
-    fetch_timeout_s: float = Field(10.0, gt=0, le=60)
+    fetch_timeout_s: float | None = Field(
+        None, gt=0, le=120, description="Deprecated: BRIEFING_FETCH__TIMEOUT_S."
+    )
+
+    log_format: Literal["text", "json"] = Field(
+        "text", description="json: one JSON object a line, with the request id."
+    )
+    prometheus_multiproc_dir: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),
+        description="prometheus-client's own variable: a directory shared by the API and "
+        "the workers of a host, so /metrics adds up every process (service/observability.py).",
+    )
 
     generation: GenerationSettings = GenerationSettings()
     worker: WorkerSettings = WorkerSettings()
+    fetch: FetchSettings = FetchSettings()
 
     @field_validator("model")
     @classmethod
@@ -142,6 +171,13 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("BRIEFING_MODEL must name a hub id or a local model directory")
         return value.strip()
+
+    @model_validator(mode="after")
+    def _migrate_fetch_timeout(self) -> Settings:
+        # The old flat setting still works; the nested one wins when both are set.
+        if self.fetch_timeout_s is not None and "timeout_s" not in self.fetch.model_fields_set:
+            self.fetch = self.fetch.model_copy(update={"timeout_s": self.fetch_timeout_s})
+        return self
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

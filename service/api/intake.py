@@ -6,22 +6,23 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-import httpx
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.api.schemas import ArticleSubmission
 from service.config import Settings
 from service.errors import EmptyTextError, FetchError, TextTooLongError
+from service.fetch import Page, fetch, gather_bounded
 from service.queue import enqueue_summaries
 from service.storage.articles import find_or_create_article
 from service.storage.claims import mark_dispatched
 from service.storage.db import session_scope
 from service.storage.models import Summary
 from service.storage.summaries import find_or_create_summary
-from service.text import content_hash, html_to_text, normalize_text
+from service.text import clean_line, content_hash, html_to_text, normalize_text
 
-MAX_FETCH_BYTES = 5_000_000
 log = logging.getLogger(__name__)
 
 
@@ -41,17 +42,54 @@ class Intake:
 async def prepare_article(
     submission: ArticleSubmission, settings: Settings, *, index: int | None = None
 ) -> PreparedArticle:
-    """Fetch, extract and normalize the article text, refusing what cannot be summarized."""
+    """Fetch, extract and normalize the article text, refusing what cannot be summarized.
+
+    Fetching waits on the network in the event loop; extraction and normalization
+    (trafilatura, regular expressions over megabytes) run in a worker thread so the
+    loop keeps answering other requests (``/healthz`` among them).
+    """
     where = "" if index is None else f"articles[{index}]: "
+    page = None
+    if submission.text is None and submission.html is None:
+        try:
+            page = await fetch(str(submission.url), settings.fetch)
+        except FetchError as exc:
+            raise FetchError(f"{where}{exc}") from None
+    return await run_in_threadpool(_prepare, submission, settings, where, page)
+
+
+async def prepare_articles(
+    submissions: Sequence[ArticleSubmission], settings: Settings
+) -> list[PreparedArticle]:
+    """Prepare a batch, fetching its URLs concurrently (``BRIEFING_FETCH__CONCURRENCY``).
+
+    The first failing article, in request order, is the one reported.
+    """
+    calls = [
+        partial(prepare_article, item, settings, index=i) for i, item in enumerate(submissions)
+    ]
+    results = await gather_bounded(calls, settings.fetch.concurrency)
+    prepared: list[PreparedArticle] = []
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+        prepared.append(result)
+    return prepared
+
+
+def _prepare(
+    submission: ArticleSubmission, settings: Settings, where: str, page: Page | None
+) -> PreparedArticle:
     title = submission.title
     if submission.text is not None:
         raw = submission.text
     else:
-        html = submission.html
-        if html is None:
-            html = await fetch_page(str(submission.url), settings, where=where)
-        page = html_to_text(html)
-        raw, title = page.text, title or page.title
+        extracted = (
+            html_to_text(page.body, declared_charset=page.charset)
+            if page is not None
+            else html_to_text(submission.html or "")
+        )
+        raw, title = extracted.text, title or extracted.title
     if len(raw) > settings.max_text_chars * 2:
         # Cheap early refusal before normalizing megabytes.
         raise TextTooLongError(_too_long(where, len(raw), settings))
@@ -65,7 +103,7 @@ async def prepare_article(
     return PreparedArticle(
         submission=submission,
         text=text,
-        title=normalize_text(title) if title else None,
+        title=clean_line(title) or None if title else None,
     )
 
 
@@ -74,27 +112,6 @@ def _too_long(where: str, length: int, settings: Settings) -> str:
         f"{where}the article text has {length} characters; the limit is "
         f"{settings.max_text_chars} (BRIEFING_MAX_TEXT_CHARS)"
     )
-
-
-async def fetch_page(url: str, settings: Settings, *, where: str = "") -> str:
-    """Download a page, refusing it as soon as it grows past ``MAX_FETCH_BYTES``."""
-    try:
-        async with (
-            httpx.AsyncClient(timeout=settings.fetch_timeout_s, follow_redirects=True) as client,
-            client.stream("GET", url, headers={"User-Agent": "briefing/0.1"}) as response,
-        ):
-            if response.status_code >= 400:
-                raise FetchError(
-                    f"{where}could not fetch {url}: it answered {response.status_code}"
-                )
-            body = bytearray()
-            async for piece in response.aiter_bytes():
-                body += piece
-                if len(body) > MAX_FETCH_BYTES:
-                    raise FetchError(f"{where}{url} is larger than {MAX_FETCH_BYTES} bytes")
-            return body.decode(response.encoding or "utf-8", errors="replace")
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{where}could not fetch {url}: {exc.__class__.__name__}") from exc
 
 
 def store_article(
@@ -124,6 +141,28 @@ def store_article(
         queue=options.queue or default_queue,
     )
     return Intake(summary=summary, needs_run=needs_run)
+
+
+async def store_and_commit(
+    *,
+    session: Session,
+    settings: Settings,
+    prepared: Sequence[PreparedArticle],
+    default_queue: str,
+) -> list[Intake]:
+    """Store the articles and commit, in a worker thread (SQLAlchemy blocks)."""
+
+    def store() -> list[Intake]:
+        intakes = [
+            store_article(
+                session=session, settings=settings, prepared=p, default_queue=default_queue
+            )
+            for p in prepared
+        ]
+        session.commit()  # enqueue only what is committed
+        return intakes
+
+    return await run_in_threadpool(store)
 
 
 def dispatch(settings: Settings, summaries: Sequence[Summary]) -> None:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from service.storage.models import Article, Summary, SummaryStatus
+from service.text import clean_line
 
 QueueName = Literal["editor", "scheduled", "bulk"]
+
+# Every one-line text field and filter goes through the one normalization (NFC; NUL,
+# controls, lone surrogates, bidi and zero-width characters removed: see
+# service/text/normalize.py for why they are removed rather than refused).
+Line = Annotated[str, AfterValidator(clean_line)]
+# An identifier is refused (422) when malformed, after the same cleaning.
+LANGUAGE_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
 
 EXAMPLE_TEXT = (
     "NATO's new Secretary General, Mark Rutte, said on Tuesday that counterterrorism "
@@ -57,11 +65,13 @@ class ArticleSubmission(BaseModel):
     url: AnyHttpUrl | None = Field(
         None, description="The article's address; fetched when no text or html is given."
     )
-    title: str | None = Field(None, max_length=1000)
-    source: str | None = Field(None, max_length=200)
+    title: Line | None = Field(None, max_length=1000)
+    source: Line | None = Field(None, max_length=200)
     published_at: datetime | None = None
-    language: str | None = Field(None, max_length=16, description="BCP 47 tag, e.g. en.")
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    language: str | None = Field(
+        None, max_length=16, pattern=LANGUAGE_PATTERN, description="BCP 47 tag, e.g. en."
+    )
+    tags: list[Line] = Field(default_factory=list, max_length=50)
     options: SummaryOptions = Field(default_factory=SummaryOptions)
 
     @model_validator(mode="after")
@@ -72,8 +82,10 @@ class ArticleSubmission(BaseModel):
         if not given and self.url is None:
             raise ValueError("give the article as text, html or url")
         for tag in self.tags:
-            if not tag.strip() or len(tag) > 100:
-                raise ValueError("each tag must be 1 to 100 characters")
+            if not tag or len(tag) > 100:
+                raise ValueError("each tag must be 1 to 100 characters (once cleaned)")
+        if self.source == "":
+            self.source = None
         return self
 
 

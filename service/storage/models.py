@@ -28,6 +28,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Ids are 64-bit signed integers; a larger one names no row (and would overflow drivers).
+MAX_ID = 2**63 - 1
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -35,3 +35,15 @@ def test_unknown_queue_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_WORKER__QUEUES", "editor,urgent")
     with pytest.raises(ValidationError, match="urgent"):
         Settings()
+
+
+def test_fetch_settings_are_nested_and_the_old_timeout_still_works(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFING_FETCH__ALLOW_HOSTS", "intranet,10.0.0.0/8")
+    monkeypatch.setenv("BRIEFING_FETCH_TIMEOUT_S", "3")
+    settings = Settings()
+    assert settings.fetch.allow_hosts == "intranet,10.0.0.0/8"
+    assert settings.fetch.timeout_s == 3
+    monkeypatch.setenv("BRIEFING_FETCH__TIMEOUT_S", "5")  # the nested one wins
+    assert Settings().fetch.timeout_s == 5

@@ -5,7 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from service.api.deps import SessionDep, SettingsDep
-from service.api.intake import Intake, dispatch, prepare_article, store_article
+from service.api.intake import (
+    Intake,
+    dispatch,
+    prepare_article,
+    prepare_articles,
+    store_and_commit,
+)
 from service.api.schemas import (
     Accepted,
     ArticleOut,
@@ -29,7 +35,12 @@ def _accepted(intake: Intake) -> Accepted:
     )
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=Accepted)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    responses={200: {"model": Accepted, "description": "Already known: the existing summary"}},
+)
 async def create_article(
     submission: ArticleSubmission,
     session: SessionDep,
@@ -39,10 +50,9 @@ async def create_article(
 ) -> Accepted:
     """Queue one article for a headline, summary and bullets; 200 if already known."""
     prepared = await prepare_article(submission, settings)
-    intake = store_article(
-        session=session, settings=settings, prepared=prepared, default_queue="editor"
+    [intake] = await store_and_commit(
+        session=session, settings=settings, prepared=[prepared], default_queue="editor"
     )
-    session.commit()  # enqueue only what is committed
     if intake.needs_run:
         background.add_task(dispatch, settings, [intake.summary])
     else:
@@ -56,14 +66,10 @@ async def create_articles(
     batch: BatchSubmission, session: SessionDep, settings: SettingsDep, background: BackgroundTasks
 ) -> BatchAccepted:
     """Queue up to 100 articles at once; all are checked before any is stored."""
-    prepared = [
-        await prepare_article(item, settings, index=i) for i, item in enumerate(batch.articles)
-    ]
-    intakes = [
-        store_article(session=session, settings=settings, prepared=p, default_queue="scheduled")
-        for p in prepared
-    ]
-    session.commit()
+    prepared = await prepare_articles(batch.articles, settings)
+    intakes = await store_and_commit(
+        session=session, settings=settings, prepared=prepared, default_queue="scheduled"
+    )
     background.add_task(dispatch, settings, [i.summary for i in intakes if i.needs_run])
     return BatchAccepted(items=[_accepted(intake) for intake in intakes])
 

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import SettingsDep
-from service.api.schemas import SummaryList, SummaryOut
+from service.api.schemas import Line, SummaryList, SummaryOut
 from service.config import Settings
 from service.storage.db import session_scope
-from service.storage.models import SummaryStatus
+from service.storage.models import MAX_ID, SummaryStatus
 from service.storage.summaries import get_summary, list_summaries
 
 router = APIRouter(prefix="/v1/summaries", tags=["summaries"])
@@ -50,11 +50,11 @@ async def read_summary(
 def read_summaries(
     settings: SettingsDep,
     status: SummaryStatus | None = None,
-    source: str | None = None,
-    tag: str | None = None,
+    source: Line | None = None,
+    tag: Line | None = None,
     created_after: datetime | None = None,
     created_before: datetime | None = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SummaryList:
     """Summaries newest first, filtered by status, source, tag and time window."""
