@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from service.errors import BriefingError, ConfigError, TransientEngineError
+from service.notify import publish_summaries_finished
 from service.storage.db import session_scope
 from service.storage.models import SummaryStatus, utcnow
 from service.storage.summaries import (
@@ -119,6 +120,7 @@ def _run_group(
     with session_scope(database_url) as session:
         for item, briefing in zip(items, briefings, strict=True):
             _store(session, item.summary_id, briefing, engine.prompt_version, share_ms)
+    publish_summaries_finished(database_url, [item.summary_id for item in items])
     return {item.summary_id: Outcome.done for item in items}
 
 
@@ -142,6 +144,7 @@ def _fail(items: list[Claimed], database_url: str, reason: str) -> dict[int, Out
     with session_scope(database_url) as session:
         for item in items:
             fail_summary(session=session, summary_id=item.summary_id, error=reason)
+    publish_summaries_finished(database_url, [item.summary_id for item in items])
     return {item.summary_id: Outcome.failed for item in items}
 
 

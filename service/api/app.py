@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from service.api.limits import install_limits
 from service.api.problems import install_problem_handlers
-from service.api.routes import articles, health, summaries
+from service.api.routes import articles, health, keys, summaries
+from service.api.security import install_security
 
 
 def create_app() -> FastAPI:
@@ -15,7 +17,10 @@ def create_app() -> FastAPI:
         summary="Headlines, short summaries and bullet briefings for news articles.",
     )
     install_problem_handlers(app)
+    install_security(app)
+    install_limits(app)
     app.include_router(articles.router)
     app.include_router(summaries.router)
+    app.include_router(keys.router)
     app.include_router(health.router)
     return app

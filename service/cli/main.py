@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from service.cli import keys
 from service.config import EngineName, Settings, get_settings
 from service.errors import BriefingError
 from service.storage.migrate import upgrade_database
@@ -22,6 +23,7 @@ from service.storage.migrate import upgrade_database
 app = typer.Typer(help="briefing: headlines, summaries and bullets for news articles.")
 db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
+app.add_typer(keys.app, name="keys")
 
 EngineOption = Annotated[
     EngineName | None, typer.Option("--engine", help="seq2seq or extractive (BRIEFING_ENGINE).")
@@ -123,7 +125,16 @@ def up(
     model: ModelOption = None,
 ) -> None:
     """Run the API and one worker on the embedded defaults; Ctrl-C stops both."""
+    if "BRIEFING_AUTH" not in os.environ and os.environ.get("BRIEFING_ENVIRONMENT") != "production":
+        # One person's embedded service: no keys unless asked for (BRIEFING_AUTH=keys).
+        os.environ["BRIEFING_AUTH"] = "open"
     settings = _apply_overrides(engine, model)
+    if settings.auth == "open":
+        typer.echo(
+            "briefing up: OPEN MODE (BRIEFING_AUTH=open): no API key is needed and every "
+            "request acts for the default tenant; set BRIEFING_AUTH=keys to require keys",
+            err=True,
+        )
     _preflight(settings)
     upgrade_database(settings.resolved_database_url)
     worker_process = subprocess.Popen([sys.executable, "-m", "service.cli.main", "worker"])
