@@ -188,7 +188,7 @@ class ApiKey(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
-    tenant: Mapped[Tenant] = relationship(lazy="joined")
+    tenant: Mapped[Tenant] = relationship()  # not joined: checking a key needs no tenant row
 
     @property
     def scope_set(self) -> frozenset[str]:

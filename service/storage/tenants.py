@@ -12,10 +12,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from service.errors import NotFoundError
 from service.storage.models import (
+    Article,
     Summary,
     SummaryStatus,
     Tenant,
@@ -102,10 +103,24 @@ def find_or_create_summary_view(
     return view, True
 
 
+_VIEW_OPTIONS = (
+    # One query for what a summary answer shows; the article's text stays unread.
+    joinedload(TenantSummary.summary).lazyload(Summary.article),
+    joinedload(TenantSummary.tenant_article).joinedload(TenantArticle.tags),
+    joinedload(TenantSummary.tenant_article)
+    .joinedload(TenantArticle.article)
+    .load_only(Article.title, Article.content_hash),
+)
+
+
 def get_summary_view(*, session: Session, tenant_id: int, view_id: int) -> TenantSummary:
     """The tenant's summary; another tenant's id is as unknown as a missing one."""
-    view = session.get(TenantSummary, view_id)
-    if view is None or view.tenant_id != tenant_id:
+    view = session.scalar(
+        select(TenantSummary)
+        .where(TenantSummary.id == view_id, TenantSummary.tenant_id == tenant_id)
+        .options(*_VIEW_OPTIONS)
+    )
+    if view is None:
         raise NotFoundError(f"no summary with id {view_id}")
     return view
 
@@ -160,7 +175,7 @@ def list_summary_views(
         query = query.where(TenantSummary.created_at < created_before)
     if cursor is not None:
         query = query.where(TenantSummary.id < cursor)
-    rows = list(session.scalars(query).unique())
+    rows = list(session.scalars(query.options(*_VIEW_OPTIONS)).unique())
     more = len(rows) > limit
     items = rows[:limit]
     return SummaryViewPage(items=items, next_cursor=items[-1].id if more and items else None)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import SettingsDep
@@ -19,7 +19,7 @@ from service.api.security import ReadDep
 from service.api.waiting import RECHECK_S, get_waiter, stop_waiters
 from service.config import Settings
 from service.storage.db import session_scope
-from service.storage.models import SummaryStatus
+from service.storage.models import Summary, SummaryStatus
 from service.storage.tenants import get_summary_view, list_summary_views
 
 
@@ -41,9 +41,22 @@ def _read_summary(settings: Settings, tenant_id: int, view_id: int) -> tuple[Sum
         return SummaryOut.of(view), view.summary_id
 
 
+def _read_status(settings: Settings, work_id: int) -> SummaryStatus | None:
+    """Only the status: what a waiting client checks when woken (no joins, no rows)."""
+    with session_scope(settings.resolved_database_url) as session:
+        return session.scalar(select(Summary.status).where(Summary.id == work_id))
+
+
+async def _received_at() -> float:
+    """When the request reached the route, before its key check and first read (which
+    queue behind other requests under load): ``wait`` counts from here."""
+    return time.monotonic()
+
+
 @router.get("/{summary_id}", response_model=SummaryOut)
 async def read_summary(
     summary_id: int,
+    received_at: Annotated[float, Depends(_received_at)],
     settings: SettingsDep,
     principal: ReadDep,
     request: Request,
@@ -52,24 +65,33 @@ async def read_summary(
     ] = 0,
 ) -> SummaryOut:
     """One summary; with ``wait`` the call returns as soon as it is done or failed."""
-    deadline = time.monotonic() + min(wait, settings.max_wait_s)
+    deadline = received_at + min(wait, settings.max_wait_s)
     tenant = principal.tenant_id
     summary, work_id = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
     if summary.status in FINISHED or time.monotonic() >= deadline:
         return summary
+    status: SummaryStatus | None = summary.status
     async with wait_slot(request.app, settings, principal.limit_key):
         waiter = get_waiter(request.app.state, settings.resolved_database_url)
-        async with waiter.watch(work_id) as finished:
-            # Read again now that we watch: it may have finished in between.
-            summary, _ = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
-            while summary.status not in FINISHED:
+        async with waiter.watch(work_id) as woken:
+            # Look again now that we watch: it may have finished in between.
+            status = await run_in_threadpool(_read_status, settings, work_id)
+            while status not in FINISHED:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(finished.wait(), timeout=min(left, RECHECK_S))
-                finished.clear()
-                summary, _ = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
+                try:
+                    await asyncio.wait_for(woken.wait(), timeout=min(left, RECHECK_S))
+                except TimeoutError:
+                    if time.monotonic() >= deadline:
+                        # Unchanged as far as we know: answer at once with what we read,
+                        # so hundreds of clients timing out together do not queue up
+                        # behind each other's last read.
+                        break
+                woken.clear()
+                status = await run_in_threadpool(_read_status, settings, work_id)
+    if status != summary.status:
+        summary, _ = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
     return summary
 
 
