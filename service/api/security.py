@@ -9,7 +9,7 @@ rate) or 403 (the key lacks the scope), and otherwise gives the route a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -109,6 +109,21 @@ def _require(scope: str):  # type: ignore[no-untyped-def]
 SubmitDep = Annotated[Principal, Depends(_require("submit"))]
 ReadDep = Annotated[Principal, Depends(_require("read"))]
 AdminDep = Annotated[Principal, Depends(_require("admin"))]
+
+
+def _problem_doc(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"type": "object"}}},
+    }
+
+
+ACCESS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _problem_doc("No API key, or an unknown or revoked one (WWW-Authenticate: Bearer)."),
+    403: _problem_doc("The API key lacks the scope this endpoint needs."),
+    429: _problem_doc("Over the key's rate limit or long-poll cap (see Retry-After)."),
+}
+"""What every keyed route may answer besides its own codes, for the OpenAPI document."""
 
 _ACCESS_PROBLEMS: list[tuple[type[AccessError], int, str]] = [
     (NotAuthenticatedError, 401, "Not authenticated"),

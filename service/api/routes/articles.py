@@ -13,10 +13,10 @@ from service.api.schemas import (
     BatchAccepted,
     BatchSubmission,
 )
-from service.api.security import ReadDep, SubmitDep
+from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.storage.tenants import get_article_view
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], responses=ACCESS_RESPONSES)
 
 
 def _accepted(intake: Intake) -> Accepted:

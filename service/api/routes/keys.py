@@ -6,10 +6,10 @@ from fastapi import APIRouter, status
 
 from service.api.deps import SessionDep
 from service.api.schemas import KeyCreate, KeyCreated, KeyList, KeyOut
-from service.api.security import AdminDep
+from service.api.security import ACCESS_RESPONSES, AdminDep
 from service.storage.keys import create_key, list_keys, revoke_key
 
-router = APIRouter(prefix="/v1/keys", tags=["keys"])
+router = APIRouter(prefix="/v1/keys", tags=["keys"], responses=ACCESS_RESPONSES)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=KeyCreated)

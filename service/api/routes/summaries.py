@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from service.api.deps import SettingsDep
 from service.api.limits import wait_slot
 from service.api.schemas import SummaryList, SummaryOut
-from service.api.security import ReadDep
+from service.api.security import ACCESS_RESPONSES, ReadDep
 from service.api.waiting import RECHECK_S, get_waiter, stop_waiters
 from service.config import Settings
 from service.storage.db import session_scope
@@ -29,7 +29,9 @@ async def _lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
     await stop_waiters(app.state)
 
 
-router = APIRouter(prefix="/v1/summaries", tags=["summaries"], lifespan=_lifespan)
+router = APIRouter(
+    prefix="/v1/summaries", tags=["summaries"], responses=ACCESS_RESPONSES, lifespan=_lifespan
+)
 
 FINISHED = {SummaryStatus.done, SummaryStatus.failed}
 

@@ -157,3 +157,7 @@ def test_openapi_declares_the_bearer_scheme(client: TestClient) -> None:
         ),
     }
     assert document["paths"]["/v1/articles"]["post"]["security"] == [{"APIKey": []}]
+    for path, method in [("/v1/articles", "post"), ("/v1/summaries/{summary_id}", "get")]:
+        answers = document["paths"][path][method]["responses"]
+        for status in ("401", "403", "429"):
+            assert "application/problem+json" in answers[status]["content"], (path, status)
