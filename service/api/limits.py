@@ -109,7 +109,11 @@ class RateLimiter:
     def __init__(self, rate: str, storage_url: str) -> None:
         self.items: list[RateLimitItem] = parse_many(rate) if rate else []
         self.storage_url = storage_url
-        self.limiter = MovingWindowRateLimiter(storage_from_string(storage_url))
+        options = {}
+        if storage_url.startswith(("redis://", "rediss://")):
+            # A Redis that does not answer must not hold requests: fail open fast.
+            options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+        self.limiter = MovingWindowRateLimiter(storage_from_string(storage_url, **options))
 
     def check(self, identity: str) -> None:
         """Count one request; RateLimitedError with the seconds to wait when over."""
@@ -144,6 +148,11 @@ def check_rate(app: FastAPI, settings: Settings, identity: str) -> None:
             limiter = getattr(app.state, "rate_limiter", None)
             if limiter is None or limiter.storage_url != settings.rate_limit_storage_url:
                 limiter = RateLimiter(settings.rate_limit, settings.rate_limit_storage_url)
+                if settings.environment == "production" and limiter.storage_url == "memory://":
+                    log.warning(
+                        "rate limits are counted per API process: set BRIEFING_REDIS_URL "
+                        "to share the count between processes"
+                    )
                 app.state.rate_limiter = limiter
     limiter.check(identity)
 

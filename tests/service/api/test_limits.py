@@ -239,3 +239,13 @@ def test_on_postgresql_a_wait_is_woken_by_notify_not_by_polling(
     assert 2.5 < elapsed < 8
     reads = [s for s in statements if "FROM tenant_summaries" in s]
     assert len(reads) <= 4, reads
+
+
+def test_a_redis_outage_lets_requests_in(
+    settings: Settings, make_key: KeyMaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = _app(settings, rate_limit="1/minute", redis_url="redis://127.0.0.1:1/0")
+    with TestClient(app, headers=bearer(make_key())) as client:
+        statuses = [client.get("/v1/summaries").status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    assert "not limiting" in caplog.text
