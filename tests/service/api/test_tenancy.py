@@ -7,26 +7,24 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from service.config import Settings
+from service.storage.claims import ClaimResult, claim_summary
 from service.storage.db import session_scope
 from service.storage.models import Summary, utcnow
-from service.storage.summaries import claim_summary, complete_summary
-from tests.factories import submission
+from tests.factories import complete, submission
 from tests.service.api.conftest import KeyMaker, bearer
 
 
 def _finish(settings: Settings, work_id: int) -> None:
     with session_scope(settings.resolved_database_url) as session:
-        assert claim_summary(session=session, summary_id=work_id, stale_before=utcnow())
-        complete_summary(
+        claimed = claim_summary(
             session=session,
             summary_id=work_id,
-            headline="Council passes budget",
-            summary="The council passed it.",
-            bullets=["One."],
-            chunks_read=1,
-            prompt_version="test/1",
-            engine_ms=5,
+            holder="test:1",
+            stale_before=utcnow(),
+            max_attempts=3,
         )
+        assert claimed is ClaimResult.claimed
+        assert complete(session, work_id)
 
 
 def _work_count(settings: Settings) -> int:
