@@ -272,7 +272,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "request_id": _request_id_of(record),
         }
         for key in ("task_id", "task_name"):
             if hasattr(record, key):
@@ -280,6 +280,11 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def _request_id_of(record: logging.LogRecord) -> str | None:
+    value = getattr(record, "request_id", None) or request_id_var.get()
+    return None if value in (None, "-") else str(value)
 
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
