@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ from service.storage.summaries import find_or_create_summary, mark_dispatched
 from service.text import clean_line, content_hash, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)
+# One extraction at a time per process: trafilatura and lxml hold the GIL for long
+# stretches, and with eight of them in threads the event loop waited its turn behind
+# all eight (benchmarks/healthz_under_load.py: /healthz p95 1.5 s; with one, 0.6 s).
+# Waiting requests wait in their worker thread, not on the event loop.
+_EXTRACTION_SLOT = threading.BoundedSemaphore(1)
 
 
 @dataclass(frozen=True)
@@ -80,14 +86,22 @@ def _prepare(
     submission: ArticleSubmission, settings: Settings, where: str, page: Page | None
 ) -> PreparedArticle:
     title = submission.title
+    if submission.html is not None and len(submission.html) > settings.fetch.max_bytes:
+        # Extraction time grows with the page (a 4 MB page can take 20 s): refuse early
+        # what would not be fetched from a URL either.
+        raise TextTooLongError(
+            f"{where}the html has {len(submission.html)} characters; the limit is "
+            f"{settings.fetch.max_bytes} (BRIEFING_FETCH__MAX_BYTES)"
+        )
     if submission.text is not None:
         raw = submission.text
     else:
-        extracted = (
-            html_to_text(page.body, declared_charset=page.charset)
-            if page is not None
-            else html_to_text(submission.html or "")
-        )
+        with _EXTRACTION_SLOT:
+            extracted = (
+                html_to_text(page.body, declared_charset=page.charset)
+                if page is not None
+                else html_to_text(submission.html or "")
+            )
         raw, title = extracted.text, title or extracted.title
     if len(raw) > settings.max_text_chars * 2:
         # Cheap early refusal before normalizing megabytes.
