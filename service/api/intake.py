@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import anyio
+import anyio.to_thread
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -26,9 +29,21 @@ from service.text import clean_line, content_hash, html_to_text, normalize_text
 log = logging.getLogger(__name__)
 # One extraction at a time per process: trafilatura and lxml hold the GIL for long
 # stretches, and with eight of them in threads the event loop waited its turn behind
-# all eight (benchmarks/healthz_under_load.py: /healthz p95 1.5 s; with one, 0.6 s).
-# Waiting requests wait in their worker thread, not on the event loop.
-_EXTRACTION_SLOT = threading.BoundedSemaphore(1)
+# all eight (benchmarks/healthz_under_load.py, 8 x 3 MB: /healthz p95 1.5 s; one at
+# a time, 0.7 s; on the event loop as before, median 4.9 s).
+# Requests wait for their turn on the loop, holding no thread of the shared pool
+# (plain def routes, /healthz among them, run in that pool).
+EXTRACTIONS_AT_ONCE = 1
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _extraction_limiter() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    if loop not in _limiters:
+        _limiters[loop] = anyio.CapacityLimiter(EXTRACTIONS_AT_ONCE)
+    return _limiters[loop]
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,9 @@ async def prepare_article(
             page = await fetch(str(submission.url), settings.fetch)
         except FetchError as exc:
             raise FetchError(f"{where}{exc}") from None
-    return await run_in_threadpool(_prepare, submission, settings, where, page)
+    return await anyio.to_thread.run_sync(
+        _prepare, submission, settings, where, page, limiter=_extraction_limiter()
+    )
 
 
 async def prepare_articles(
@@ -96,12 +113,11 @@ def _prepare(
     if submission.text is not None:
         raw = submission.text
     else:
-        with _EXTRACTION_SLOT:
-            extracted = (
-                html_to_text(page.body, declared_charset=page.charset)
-                if page is not None
-                else html_to_text(submission.html or "")
-            )
+        extracted = (
+            html_to_text(page.body, declared_charset=page.charset)
+            if page is not None
+            else html_to_text(submission.html or "")
+        )
         raw, title = extracted.text, title or extracted.title
     if len(raw) > settings.max_text_chars * 2:
         # Cheap early refusal before normalizing megabytes.
