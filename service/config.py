@@ -161,6 +161,27 @@ class Settings(BaseSettings):
         "the workers of a host, so /metrics adds up every process (service/observability.py).",
     )
 
+    auth: Literal["keys", "open"] = Field(
+        "keys",
+        description="keys: every /v1 request needs an API key (Authorization: Bearer). "
+        "open: no keys, everything belongs to one default tenant (`briefing up` uses it).",
+    )
+    max_body_bytes: int = Field(
+        10_000_000, ge=1024, description="Request bodies over this get 413 before being read."
+    )
+    rate_limit: str = Field(
+        "120/minute",
+        description="Requests per API key, e.g. 120/minute or 10/second;1000/hour; empty: none.",
+    )
+    redis_url: str = Field(
+        "",
+        description="Redis for rate-limit counters; empty: the broker when it is Redis, "
+        "else memory (counted per API process).",
+    )
+    max_waits_per_key: int = Field(
+        20, ge=1, description="Long-polls (GET /v1/summaries/{id}?wait=) one key may hold at once."
+    )
+
     generation: GenerationSettings = GenerationSettings()
     worker: WorkerSettings = WorkerSettings()
     fetch: FetchSettings = FetchSettings()
@@ -170,6 +191,20 @@ class Settings(BaseSettings):
     def _model_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("BRIEFING_MODEL must name a hub id or a local model directory")
+        return value.strip()
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        from limits import parse_many
+
+        if value.strip():
+            try:
+                parse_many(value)
+            except ValueError as exc:
+                raise ValueError(
+                    f"BRIEFING_RATE_LIMIT {value!r} is not a rate such as 120/minute"
+                ) from exc
         return value.strip()
 
     @model_validator(mode="after")
@@ -182,6 +217,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
+            # Open is never a production default: it must be asked for by name.
+            if self.auth == "open" and "auth" not in self.model_fields_set:
+                raise ValueError("production runs with API keys unless BRIEFING_AUTH=open is set")
             if self.resolved_database_url.startswith("sqlite"):
                 raise ValueError(
                     "BRIEFING_DATABASE_URL must point to PostgreSQL in production, not SQLite"
@@ -199,6 +237,15 @@ class Settings(BaseSettings):
     @property
     def resolved_broker_url(self) -> str:
         return self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
+
+    @property
+    def rate_limit_storage_url(self) -> str:
+        """Where rate-limit counters live: Redis when the deployment has one."""
+        if self.redis_url:
+            return self.redis_url
+        if self.resolved_broker_url.startswith(("redis://", "rediss://")):
+            return self.resolved_broker_url
+        return "memory://"
 
 
 @lru_cache

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.errors import BriefingError, ConfigError, TransientEngineError
+from service.notify import publish_summaries_finished
 from service.observability import count_failure, observe_engine
 from service.storage.claims import (
     ClaimResult,
@@ -116,6 +117,7 @@ def run_summaries(
     for summary_id in claims.exhausted:
         outcomes[summary_id] = Outcome.failed
     count_failure("attempts_exhausted", len(claims.exhausted))
+    publish_summaries_finished(policy.database_url, claims.exhausted)
     groups: dict[tuple[str, str], list[Claimed]] = defaultdict(list)
     for item in claims.claimed:
         groups[(item.engine, item.model_id)].append(item)
@@ -246,6 +248,7 @@ def _run_group(
         ]
 
     stored = _write(policy, store)
+    publish_summaries_finished(policy.database_url, [item.summary_id for item in items])
     return {
         item.summary_id: Outcome.done if kept else Outcome.skipped
         for item, kept in zip(items, stored, strict=True)
@@ -317,6 +320,7 @@ def _fail(
             fail_summary(session=session, summary_id=item.summary_id, holder=holder, error=reason)
 
     _write(policy, fail)
+    publish_summaries_finished(policy.database_url, [item.summary_id for item in items])
     return {item.summary_id: Outcome.failed for item in items}
 
 

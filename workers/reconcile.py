@@ -19,6 +19,7 @@ from datetime import timedelta
 from celery import Celery
 
 from service.config import Settings
+from service.notify import publish_summaries_finished
 from service.observability import count_failure, count_reconciler_resend
 from service.queue import SUMMARIZE_TASK
 from service.storage.claims import (
@@ -82,6 +83,7 @@ def reconcile_once(
     sent = _send(app, recovery.resend)
     count_reconciler_resend(len(sent))
     count_failure("attempts_exhausted", len(recovery.failed))
+    publish_summaries_finished(url, recovery.failed)
     if sent:
         with session_scope(url, pooled=False) as session:
             mark_dispatched(session=session, summary_ids=sent)

@@ -23,8 +23,9 @@ from service.queue import enqueue_summaries
 from service.storage.articles import find_or_create_article
 from service.storage.claims import mark_dispatched
 from service.storage.db import session_scope
-from service.storage.models import Summary
+from service.storage.models import Summary, TenantSummary
 from service.storage.summaries import find_or_create_summary
+from service.storage.tenants import find_or_create_summary_view, find_or_create_tenant_article
 from service.text import clean_line, content_hash, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,12 @@ class PreparedArticle:
 @dataclass(frozen=True)
 class Intake:
     summary: Summary
+    """The shared engine work (what workers run)."""
+    view: TenantSummary
+    """The submitting tenant's summary (what it is shown)."""
     needs_run: bool
+    duplicate: bool
+    """True only when this tenant submitted the same work before."""
 
 
 async def prepare_article(
@@ -144,21 +150,49 @@ def _too_long(where: str, length: int, settings: Settings) -> str:
     )
 
 
+def engine_input_hash(text: str, title: str | None) -> str:
+    """The identity of the shared article: everything the engine reads.
+
+    The title is part of it because the engines read it: with text alone, a tenant
+    would get a summary shaped by the title another tenant sent. NUL never survives
+    normalization, so it separates the two unambiguously.
+    """
+    return content_hash(text if title is None else f"{title}\x00{text}")
+
+
 def store_article(
-    *, session: Session, settings: Settings, prepared: PreparedArticle, default_queue: str
+    *,
+    session: Session,
+    settings: Settings,
+    prepared: PreparedArticle,
+    default_queue: str,
+    tenant_id: int,
 ) -> Intake:
-    """Store the article (once per text) and find or create its summary."""
+    """Store the article (once per text and title) and find or create its summary,
+    shared across tenants, with this tenant's own view of both."""
     submission = prepared.submission
+    tags = [tag.strip() for tag in submission.tags]
+    url = str(submission.url) if submission.url else None
     article, _ = find_or_create_article(
         session=session,
         text=prepared.text,
-        content_hash=content_hash(prepared.text),
+        content_hash=engine_input_hash(prepared.text, prepared.title),
         title=prepared.title,
-        url=str(submission.url) if submission.url else None,
+        url=url,
         source=submission.source,
         published_at=submission.published_at,
         language=submission.language,
-        tags=[tag.strip() for tag in submission.tags],
+        tags=tags,
+    )
+    mine = find_or_create_tenant_article(
+        session=session,
+        tenant_id=tenant_id,
+        article_id=article.id,
+        url=url,
+        source=submission.source,
+        published_at=submission.published_at,
+        language=submission.language,
+        tags=tags,
     )
     options = submission.options
     engine = options.engine or settings.engine
@@ -170,7 +204,12 @@ def store_article(
         parameters={"bullets": options.bullets or settings.default_bullets},
         queue=options.queue or default_queue,
     )
-    return Intake(summary=summary, needs_run=needs_run)
+    view, new_view = find_or_create_summary_view(
+        session=session, tenant_id=tenant_id, summary=summary, tenant_article_id=mine.id
+    )
+    return Intake(
+        summary=summary, view=view, needs_run=needs_run, duplicate=not (new_view or needs_run)
+    )
 
 
 async def store_and_commit(
@@ -179,13 +218,18 @@ async def store_and_commit(
     settings: Settings,
     prepared: Sequence[PreparedArticle],
     default_queue: str,
+    tenant_id: int,
 ) -> list[Intake]:
     """Store the articles and commit, in a worker thread (SQLAlchemy blocks)."""
 
     def store() -> list[Intake]:
         intakes = [
             store_article(
-                session=session, settings=settings, prepared=p, default_queue=default_queue
+                session=session,
+                settings=settings,
+                prepared=p,
+                default_queue=default_queue,
+                tenant_id=tenant_id,
             )
             for p in prepared
         ]

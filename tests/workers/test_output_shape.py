@@ -23,7 +23,7 @@ INJECTION = (
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     app = create_app()
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_settings] = lambda: settings.model_copy(update={"auth": "open"})
     with TestClient(app) as test_client:
         yield test_client
 

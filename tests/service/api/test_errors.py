@@ -28,9 +28,11 @@ def _problem(response, status: int) -> dict:  # type: ignore[no-untyped-def,type
 
 @pytest.fixture
 def pg_client(tmp_path: Path, postgres_url: str) -> Iterator[TestClient]:
-    settings = Settings(data_dir=tmp_path / "data", engine="extractive", database_url=postgres_url)
+    settings = Settings(
+        data_dir=tmp_path / "data", engine="extractive", database_url=postgres_url, auth="open"
+    )
     app = create_app()
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_settings] = lambda: settings.model_copy(update={"auth": "open"})
     with TestClient(app) as client:
         yield client
 
@@ -86,6 +88,7 @@ def test_an_unreachable_database_answers_503_with_retry_after(tmp_path: Path) ->
     down = Settings(
         data_dir=tmp_path / "data",
         engine="extractive",
+        auth="open",
         database_url="postgresql+psycopg://postgres@127.0.0.1:1/briefing",
     )
     app = create_app()
@@ -107,7 +110,7 @@ def test_an_unreachable_database_answers_503_with_retry_after(tmp_path: Path) ->
 
 def test_a_bug_answers_problem_json_500_with_the_request_id(settings: Settings) -> None:
     app = create_app()
-    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_settings] = lambda: settings.model_copy(update={"auth": "open"})
 
     @app.get("/boom")
     def boom() -> None:

@@ -20,6 +20,7 @@ def settings(tmp_path: Path) -> Settings:
     result = Settings(
         data_dir=tmp_path / "data",
         engine="extractive",
+        auth="open",
         fetch=FetchSettings(allow_hosts=ALLOWED_HOST, timeout_s=2, concurrency=2),
     )
     upgrade_database(result.resolved_database_url)

@@ -62,7 +62,7 @@ def test_requests_summaries_and_queues_are_counted(client: TestClient) -> None:
 
 @pytest.mark.redis
 def test_the_redis_broker_queue_length_is_reported(settings: Settings, redis_url: str) -> None:
-    on_redis = settings.model_copy(update={"broker_url": redis_url})
+    on_redis = settings.model_copy(update={"auth": "open", "broker_url": redis_url})
     app = create_app()
     app.dependency_overrides[get_settings] = lambda: on_redis
     with TestClient(app) as client:
@@ -88,7 +88,7 @@ def test_worker_figures_from_other_processes_are_added_up(
         env = {"PROMETHEUS_MULTIPROC_DIR": str(shared), "PATH": "/usr/bin:/bin"}
         subprocess.run([sys.executable, "-c", script], env=env, check=True)
     app = create_app()
-    multi = settings.model_copy(update={"prometheus_multiproc_dir": shared})
+    multi = settings.model_copy(update={"auth": "open", "prometheus_multiproc_dir": shared})
     app.dependency_overrides[get_settings] = lambda: multi
     with TestClient(app) as client:
         client.get("/healthz")
