@@ -19,6 +19,7 @@ def test_a_real_api_refuses_loopback_alike_and_cuts_slow_pages(tmp_path: Path) -
     env = environment(
         BRIEFING_DATA_DIR=str(tmp_path / "data"),
         BRIEFING_ENGINE="extractive",
+        BRIEFING_AUTH="open",
         BRIEFING_FETCH__ALLOW_HOSTS=ALLOWED_HOST,
         BRIEFING_FETCH__TIMEOUT_S="2",
     )

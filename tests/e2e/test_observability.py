@@ -36,6 +36,7 @@ def test_the_request_id_reaches_the_worker_log_and_its_task_time_reaches_metrics
     settings = Settings(
         data_dir=data,
         engine="extractive",
+        auth="open",
         broker_url=redis_url,
         prometheus_multiproc_dir=metrics_dir,
     )
@@ -43,6 +44,7 @@ def test_the_request_id_reaches_the_worker_log_and_its_task_time_reaches_metrics
     env = environment(
         BRIEFING_DATA_DIR=str(data),
         BRIEFING_ENGINE="extractive",
+        BRIEFING_AUTH="open",
         BRIEFING_BROKER_URL=redis_url,
         BRIEFING_LOG_FORMAT="json",
         PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
