@@ -9,12 +9,14 @@ top picks in article order and compress the best one into a headline
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import EmptyTextError
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
+from workers.engines.bounds import BULLET_MAX_CHARS, bound_bullet, bound_summary, cut
 from workers.engines.extractive_scoring import (
     ScoringWeights,
     content_terms,
@@ -30,6 +32,15 @@ SUMMARY_MAX_SENTENCES = 3
 SUMMARY_MIN_SENTENCES = 2
 SUMMARY_MAX_WORDS = 75
 """A third sentence joins the summary only while the summary stays this short."""
+_WORDLIKE = re.compile(r"[^\W_]")
+MAX_CANDIDATES = 200
+CANDIDATE_CHARS = 30_000
+"""Only sentences that start in the first ``CANDIDATE_CHARS`` characters, at most
+``MAX_CANDIDATES`` of them, are scored: LexRank and MMR are quadratic in the sentence
+count. News puts its story first, and a 5,000-word feature still fits (nato sample:
+31 sentences, 5,000 characters); without the cap ``". " * 99000`` asked for 73 GiB."""
+SCORING_CHARS = 1_000
+"""Terms are taken from this much of each sentence, which bounds the TF-IDF vocabulary."""
 
 
 class ExtractiveEngine:
@@ -48,9 +59,10 @@ class ExtractiveEngine:
 
     def brief(self, article: ArticleInput) -> Briefing:
         """Brief one article; raises ``EmptyTextError`` when it holds no sentences."""
-        sentences = prose_sentences(article.text, article.title)
-        if not sentences:
+        found = prose_sentences(article.text, article.title)
+        if not any(_WORDLIKE.search(s.sentence.text) for s in found):
             raise EmptyTextError("the article has no sentences to summarize")
+        sentences = _candidates(found)
         ranked = self.rank(sentences, article.title)
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
         bullets = sorted(ranked[:bullet_count])
@@ -58,22 +70,24 @@ class ExtractiveEngine:
         source = _headline_source(ranked, sentences)
         return Briefing(
             headline=make_headline(
-                sentences[source].sentence.text, salience=_article_salience(sentences)
+                cut(sentences[source].sentence.text, BULLET_MAX_CHARS),
+                salience=_article_salience(sentences),
             ),
-            summary=" ".join(sentences[i].sentence.text for i in summary),
-            bullets=[sentences[i].sentence.text for i in bullets],
+            summary=bound_summary(" ".join(_bounded(sentences[i]) for i in summary)),
+            bullets=[_bounded(sentences[i]) for i in bullets],
             chunks_read=1,
             details={
                 "sentence_offsets": [_offsets(sentences[i]) for i in bullets],
                 "summary_offsets": [_offsets(sentences[i]) for i in summary],
                 "headline_source": _offsets(sentences[source]),
                 "sentences_considered": len(sentences),
+                "sentences_found": len(found),
             },
         )
 
     def rank(self, sentences: Sequence[ProseSentence], title: str | None) -> list[int]:
         """Indices of ``sentences`` from most to least worth reading, redundancy removed."""
-        terms = [content_terms(s.sentence.text) for s in sentences]
+        terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         vectors = tfidf_matrix(terms)
         similarity = vectors @ vectors.T
         scores = score_sentences(
@@ -87,6 +101,17 @@ class ExtractiveEngine:
         return mmr_order(scores, similarity, len(sentences), self.weights.mmr_lambda)
 
 
+def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
+    """The sentences worth scoring: those of the article's opening, a bounded number."""
+    start = sentences[0].sentence.start
+    kept = [s for s in sentences[:MAX_CANDIDATES] if s.sentence.start - start < CANDIDATE_CHARS]
+    return kept or list(sentences[:1])
+
+
+def _bounded(sentence: ProseSentence) -> str:
+    return bound_bullet(sentence.sentence.text)
+
+
 def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
     """The lead, as news puts the story there; else the best sentence fit to lead."""
     for index in (0, *ranked[:3]):
@@ -97,7 +122,9 @@ def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) 
 
 def _article_salience(sentences: Sequence[ProseSentence]) -> Counter[str]:
     """How often the article's prose names each stemmed content word."""
-    return Counter(term for s in sentences for term in content_terms(s.sentence.text))
+    return Counter(
+        term for s in sentences for term in content_terms(s.sentence.text[:SCORING_CHARS])
+    )
 
 
 def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:
@@ -113,4 +140,6 @@ def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) ->
 
 
 def _offsets(sentence: ProseSentence) -> list[int]:
-    return [sentence.sentence.start, sentence.sentence.end]
+    """Where the (possibly cut) extract sits in the source."""
+    start = sentence.sentence.start
+    return [start, start + len(_bounded(sentence))]

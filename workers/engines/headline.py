@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.extractive_scoring import content_terms
 
-MAX_WORDS = 12
+MAX_WORDS = HEADLINE_MAX_WORDS
 TARGET_WORDS = 11
 
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -211,6 +212,7 @@ _VERB_FORM = re.compile(
     r"|grew|saw|took|gave|came|became|went|got|began)$"
 )
 _MIN_KEEP = 5
+_SOURCE_MAX_CHARS = 400
 
 
 def is_headline_material(sentence: str) -> bool:
@@ -236,6 +238,10 @@ def make_headline(
     the article never mentions again are dropped, as the story is about what recurs.
     """
     text = _clean(sentence)
+    if len(text) > _SOURCE_MAX_CHARS:
+        # The rules below are regular expressions over the sentence; a bounded input
+        # keeps their cost bounded whatever the sentence.
+        text = cut(text, _SOURCE_MAX_CHARS)
     text = _apply(_PARENS, text, "")
     text = _apply(_QUOTES, text, "")
     text = _apply(_ATTRIB_TAIL, text, "")
@@ -263,12 +269,18 @@ def make_headline(
     words = text.split()
     if salience is not None:
         words = _drop_passing_modifiers(words, salience)
-    words = words[:max_words]
+    words = cut(" ".join(words[:max_words]), HEADLINE_MAX_CHARS).split()
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     headline = " ".join(words).strip(" ,;:-–—")
     headline = headline.rstrip(".!?,;:").strip()
-    return headline[:1].upper() + headline[1:] if headline else _fallback(sentence, max_words)
+    return _capitalize(headline) if headline else _fallback(sentence, max_words)
+
+
+def _capitalize(text: str) -> str:
+    """Upper-case the first letter, unless that would write other letters ("ŉ" -> "ʼN")."""
+    first = text[:1].upper()
+    return first + text[1:] if len(first) == 1 else text
 
 
 def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> list[str]:
@@ -349,4 +361,5 @@ def _clean(text: str) -> str:
 
 
 def _fallback(sentence: str, max_words: int) -> str:
-    return " ".join(_clean(sentence).split()[:max_words]).rstrip(".!?,;:")
+    text = " ".join(_clean(sentence[: _SOURCE_MAX_CHARS * 2]).split()[:max_words])
+    return cut(text, HEADLINE_MAX_CHARS).rstrip(".!?,;:")

@@ -36,12 +36,14 @@ from prompts import PromptSet, PromptTemplate, family_for_model_type, load_promp
 from service.config import GenerationSettings
 from service.errors import ConfigError, EngineError, ModelLoadError, TransientEngineError
 from workers.engines.base import ArticleInput, Briefing
+from workers.engines.bounds import bound_bullet, bound_summary
 from workers.engines.chunking import Chunk, chunk_text
 from workers.engines.cleaning import (
     clean_headline,
     clean_passage,
     end_sentence,
     first_sentence,
+    headline_bounds,
     headline_from_summary,
     unique,
 )
@@ -190,9 +192,9 @@ class Seq2SeqEngine:
         bullets = self._bullets(plans, summaries)
         return [
             Briefing(
-                headline=headline,
-                summary=summary,
-                bullets=points,
+                headline=headline_bounds(headline),
+                summary=bound_summary(summary),
+                bullets=[bound_bullet(point) for point in points],
                 chunks_read=plan.chunks_read,
                 details={
                     "prompt_family": self.prompts.family,
