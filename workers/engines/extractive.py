@@ -17,6 +17,7 @@ from service.errors import EmptyTextError
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
 from workers.engines.bounds import BULLET_MAX_CHARS, bound_bullet, bound_summary, cut
+from workers.engines.checks import open_quotation, quotes_balanced
 from workers.engines.extractive_scoring import (
     ScoringWeights,
     content_terms,
@@ -25,6 +26,7 @@ from workers.engines.extractive_scoring import (
     tfidf_matrix,
 )
 from workers.engines.headline import is_headline_material, make_headline
+from workers.engines.sentences import Sentence
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10
@@ -62,16 +64,21 @@ class ExtractiveEngine:
         found = prose_sentences(article.text, article.title)
         if not any(_WORDLIKE.search(s.sentence.text) for s in found):
             raise EmptyTextError("the article has no sentences to summarize")
-        sentences = _candidates(found)
-        ranked = self.rank(sentences, article.title)
+        sentences = quotation_units(article.text, _candidates(found))
+        terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
+        ranked = self.rank(sentences, article.title, terms=terms)
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
+        # A quotation cut in two, or one with no speaker, does not read whole: left out,
+        # unless nothing else is left. Only as many as can be used are checked.
+        readable = _readable(ranked, sentences, max(bullet_count, SUMMARY_MAX_SENTENCES))
+        ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
         summary = sorted(_summary_picks(ranked, sentences))
         source = _headline_source(ranked, sentences)
         return Briefing(
             headline=make_headline(
                 cut(sentences[source].sentence.text, BULLET_MAX_CHARS),
-                salience=_article_salience(sentences),
+                salience=Counter(term for sentence_terms in terms for term in sentence_terms),
             ),
             summary=bound_summary(" ".join(_bounded(sentences[i]) for i in summary)),
             bullets=[_bounded(sentences[i]) for i in bullets],
@@ -85,9 +92,16 @@ class ExtractiveEngine:
             },
         )
 
-    def rank(self, sentences: Sequence[ProseSentence], title: str | None) -> list[int]:
+    def rank(
+        self,
+        sentences: Sequence[ProseSentence],
+        title: str | None,
+        *,
+        terms: Sequence[Sequence[str]] | None = None,
+    ) -> list[int]:
         """Indices of ``sentences`` from most to least worth reading, redundancy removed."""
-        terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
+        if terms is None:
+            terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         vectors = tfidf_matrix(terms)
         similarity = vectors @ vectors.T
         scores = score_sentences(
@@ -108,8 +122,69 @@ def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
     return kept or list(sentences[:1])
 
 
+_QUOTATION_UNIT_SENTENCES = 4
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def quotation_units(text: str, sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
+    """Join the sentences of a quotation that spans several into one extract.
+
+    '"We will win. We are strong," he said.' is split in two by the splitter, each half
+    with an unbalanced quotation mark; joined, it is one whole quotation with its
+    speaker. A join stays within a paragraph and under the bullet length; sentences
+    that no join balances are left as they are (and not chosen as extracts).
+    """
+    units: list[ProseSentence] = []
+    index = 0
+    while index < len(sentences):
+        first = sentences[index]
+        end = index
+        if not quotes_balanced(first.sentence.text):
+            for stop in range(index + 1, min(index + _QUOTATION_UNIT_SENTENCES, len(sentences))):
+                last = sentences[stop].sentence
+                if (
+                    sentences[stop].paragraph != first.paragraph
+                    or last.end - first.sentence.start > BULLET_MAX_CHARS
+                ):
+                    break
+                if quotes_balanced(text[first.sentence.start : last.end]):
+                    end = stop
+                    break
+        if end == index:
+            units.append(first)
+        else:
+            start, stop_at = first.sentence.start, sentences[end].sentence.end
+            joined = Sentence(text[start:stop_at], start, stop_at)
+            units.append(ProseSentence(joined, first.paragraph, first.first_in_paragraph))
+        index = end + 1
+    return units
+
+
+def _readable(ranked: Sequence[int], sentences: Sequence[ProseSentence], wanted: int) -> list[int]:
+    readable: list[int] = []
+    for index in ranked:
+        if _reads_whole(sentences[index].sentence.text):
+            readable.append(index)
+            if len(readable) == wanted:
+                break
+    return readable
+
+
+def _reads_whole(text: str) -> bool:
+    """Balanced quotation marks, and words outside the quotation (its speaker)."""
+    if not quotes_balanced(text):
+        return False
+    return _WORDLIKE.search(_QUOTED.sub("", text)) is not None
+
+
 def _bounded(sentence: ProseSentence) -> str:
-    return bound_bullet(sentence.sentence.text)
+    """The extract within the bullet bound; a cut never leaves a quotation open."""
+    text = sentence.sentence.text
+    bounded = bound_bullet(text)
+    if bounded != text and not quotes_balanced(bounded):
+        # Nothing before the open quotation (degenerate text): the plain cut it is.
+        bounded = cut(bounded, open_quotation(bounded)) or bounded
+    return bounded
 
 
 def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
@@ -118,13 +193,6 @@ def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) 
         if is_headline_material(sentences[index].sentence.text):
             return index
     return ranked[0]
-
-
-def _article_salience(sentences: Sequence[ProseSentence]) -> Counter[str]:
-    """How often the article's prose names each stemmed content word."""
-    return Counter(
-        term for s in sentences for term in content_terms(s.sentence.text[:SCORING_CHARS])
-    )
 
 
 def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:

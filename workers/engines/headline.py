@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
+from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.extractive_scoring import content_terms
 
 MAX_WORDS = HEADLINE_MAX_WORDS
@@ -46,9 +47,13 @@ _CONNECTIVE = re.compile(
     r"|indeed|thus|therefore|in addition|separately|earlier|later)\b,?\s+",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+# A comma between digits ("12,800") is part of a number, never a clause break.
+_NOT_COMMA = r"(?:[^,]|(?<=\d),(?=\d))"
+_RELATIVE = re.compile(
+    rf",\s+(?:which|who|whose|whom|where)\b{_NOT_COMMA}*(?:,(?!\d)|$)", re.IGNORECASE
+)
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:the|a|an|its|his|her|their|now|formerly|once)\b[^,]{0,90}"
+    rf",\s+(?:(?:the|a|an|its|his|her|their|now|formerly|once)\b{_NOT_COMMA}{{0,90}}"
     r"|(?:[A-Z][\w'’.&-]*\s*){1,4}),"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -58,7 +63,9 @@ _MONTH = (
 )
 _DATE = re.compile(
     rf"\s*\b(?:(?:on|by|from|until|since|in|last|this|next|earlier|late|early)\s+)?"
-    rf"(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
+    # A weekday before a capital names something ("Sunday Telegraph"): it stays.
+    rf"(?:{_WEEKDAY}(?!\s+[A-Z])(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
     rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|(?:last|this|next)\s+(?:week|month|year|weekend)"
     rf"|yesterday|today|tonight|tomorrow)\b",
@@ -152,7 +159,29 @@ _AUXILIARY = re.compile(
 # Headlines drop possessive determiners and copulas, and write "and" as a comma.
 _DETERMINER = re.compile(r"\b(?:his|her|its|their|our)\s+(?=\w)", re.IGNORECASE)
 _COPULA = re.compile(
-    r"(?<!\bthere )(?<!\bit )(?<!\bthis )(?<!\bthat )\b(?:is|are|was|were)\s+(?=\w)"
+    r"(?<!\bthere )(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bwho )(?<!\bwhich )"
+    r"\b(?:is|are|was|were)\s+(?=\w)"
+)
+# "has fallen" -> "falls", "have risen" -> "rise", "had grown" -> "grew": without its
+# auxiliary such a participle is no finite verb ("Shares in UK Coal fallen"). Each line:
+# participle, present, past.
+_IRREGULAR = {
+    line.split()[0]: tuple(line.split()[1:])
+    for line in (
+        "fallen fall fell", "risen rise rose", "grown grow grew", "shown show showed",
+        "taken take took", "given give gave", "driven drive drove", "chosen choose chose",
+        "broken break broke", "known know knew", "begun begin began", "gone go went",
+        "done do did", "seen see saw", "written write wrote", "beaten beat beat",
+        "spoken speak spoke", "stolen steal stole", "frozen freeze froze", "drawn draw drew",
+        "thrown throw threw", "flown fly flew", "sworn swear swore", "withdrawn withdraw withdrew",
+        "overtaken overtake overtook", "undertaken undertake undertook", "forgotten forget forgot",
+        "hidden hide hid", "shaken shake shook", "mistaken mistake mistook", "sunk sink sank",
+        "shrunk shrink shrank", "eaten eat ate", "become become became", "come come came",
+        "run run ran", "slid slide slid", "swung swing swung", "soared soar soared",
+    )
+}  # fmt: skip
+_PERFECT = re.compile(
+    rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
 _AND = re.compile(r"\s+and\s+(?=\w)")
 _FILLER = re.compile(
@@ -212,6 +241,17 @@ _VERB_FORM = re.compile(
     r"|grew|saw|took|gave|came|became|went|got|began)$"
 )
 _MIN_KEEP = 5
+_ANY_QUOTE = re.compile(r"[\"“”]")
+_CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_NUMBER_WORDS = frozenset(
+    [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+        "thousand", "million", "billion", "first", "second", "third", "fourth", "fifth",
+        "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next", "half", "quarter",
+        "dozen",
+    ]
+)  # fmt: skip
 _SOURCE_MAX_CHARS = 400
 
 
@@ -255,6 +295,7 @@ def make_headline(
     text = _cut_at_comma(text)
     text = _apply(_ARTICLE, text, "")
     text = _apply(_FUTURE, text, "to ")
+    text = _apply(_PERFECT, text, _headline_tense)
     text = _apply(_AUXILIARY, text, "")
     text = _apply(_FILLER, text, "")
     text = _apply(_DETERMINER, text, "")
@@ -274,7 +315,12 @@ def make_headline(
         words.pop()
     headline = " ".join(words).strip(" ,;:-–—")
     headline = headline.rstrip(".!?,;:").strip()
-    return _capitalize(headline) if headline else _fallback(sentence, max_words)
+    if not quotes_balanced(headline):
+        headline = _SPACES.sub(" ", _ANY_QUOTE.sub("", headline)).strip()
+    if not headline or unsourced_numbers(headline, sentence):
+        # A cut that broke a number: the sentence's opening words say what it says.
+        return _fallback(sentence, max_words)
+    return _capitalize(headline)
 
 
 def _capitalize(text: str) -> str:
@@ -303,6 +349,11 @@ def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> li
             or _VERB_FORM.search(word)
             or (index > 0 and words[index - 1].lower() == "to")
             or (word[:1].isupper() and after[:1].isupper() and (counts[index + 1] or 0) < 2)
+            # Numbers and what they count, verbs before an object, coordinated words.
+            or word.lower() in _NUMBER_WORDS
+            or not after[:1].isalpha()
+            or _VERB_FORM.search(after)
+            or (index > 0 and (words[index - 1].endswith(",") or words[index - 1] == "and"))
         ):
             continue
         keep[index] = False
@@ -350,10 +401,21 @@ def _cut_qualifier(text: str) -> str:
 
 def _cut_at_comma(text: str) -> str:
     """Drop what follows the first comma once the clause before it can stand alone."""
-    head, sep, _ = text.partition(",")
-    if sep and len(head.split()) >= _MIN_KEEP + 1:
-        return head
+    comma = _CLAUSE_COMMA.search(text)
+    if comma and len(text[: comma.start()].split()) >= _MIN_KEEP + 1:
+        return text[: comma.start()]
     return text
+
+
+def _headline_tense(match: re.Match[str]) -> str:
+    """A perfect with an irregular participle in headline tense: present, or past for "had"."""
+    present, past = _IRREGULAR[match.group("verb").lower()]
+    aux = match.group("aux").lower()
+    if aux == "had":
+        return past
+    if aux == "have":
+        return present
+    return present + ("es" if present.endswith(("s", "sh", "ch", "o")) else "s")
 
 
 def _clean(text: str) -> str:
@@ -362,4 +424,7 @@ def _clean(text: str) -> str:
 
 def _fallback(sentence: str, max_words: int) -> str:
     text = " ".join(_clean(sentence[: _SOURCE_MAX_CHARS * 2]).split()[:max_words])
-    return cut(text, HEADLINE_MAX_CHARS).rstrip(".!?,;:")
+    words = _ANY_QUOTE.sub("", cut(text, HEADLINE_MAX_CHARS)).split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(".!?,;:")
