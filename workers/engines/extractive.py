@@ -25,7 +25,12 @@ from workers.engines.extractive_scoring import (
     score_sentences,
     tfidf_matrix,
 )
-from workers.engines.headline import is_headline_material, make_headline
+from workers.engines.headline import (
+    is_headline_material,
+    lead_clause,
+    make_headline,
+    reads_as_headline,
+)
 from workers.engines.sentences import Sentence
 
 MIN_BULLETS = 1
@@ -66,20 +71,21 @@ class ExtractiveEngine:
             raise EmptyTextError("the article has no sentences to summarize")
         sentences = quotation_units(article.text, _candidates(found))
         terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
-        ranked = self.rank(sentences, article.title, terms=terms)
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
+        # MMR picks one at a time: ordering a few more than needed leaves room for the
+        # quotations left out below without ordering all 200 candidates.
+        wanted = max(bullet_count, SUMMARY_MAX_SENTENCES)
+        ranked = self.rank(sentences, article.title, terms=terms, limit=2 * wanted + 10)
         # A quotation cut in two, or one with no speaker, does not read whole: left out,
         # unless nothing else is left. Only as many as can be used are checked.
-        readable = _readable(ranked, sentences, max(bullet_count, SUMMARY_MAX_SENTENCES))
+        readable = _readable(ranked, sentences, wanted)
         ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
         summary = sorted(_summary_picks(ranked, sentences))
-        source = _headline_source(ranked, sentences)
+        salience = Counter(term for sentence_terms in terms for term in sentence_terms)
+        source, headline = _headline(ranked, sentences, salience)
         return Briefing(
-            headline=make_headline(
-                cut(sentences[source].sentence.text, BULLET_MAX_CHARS),
-                salience=Counter(term for sentence_terms in terms for term in sentence_terms),
-            ),
+            headline=headline,
             summary=bound_summary(" ".join(_bounded(sentences[i]) for i in summary)),
             bullets=[_bounded(sentences[i]) for i in bullets],
             chunks_read=1,
@@ -98,6 +104,7 @@ class ExtractiveEngine:
         title: str | None,
         *,
         terms: Sequence[Sequence[str]] | None = None,
+        limit: int | None = None,
     ) -> list[int]:
         """Indices of ``sentences`` from most to least worth reading, redundancy removed."""
         if terms is None:
@@ -112,7 +119,8 @@ class ExtractiveEngine:
             similarity,
             self.weights,
         )
-        return mmr_order(scores, similarity, len(sentences), self.weights.mmr_lambda)
+        count = len(sentences) if limit is None else min(limit, len(sentences))
+        return mmr_order(scores, similarity, count, self.weights.mmr_lambda)
 
 
 def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
@@ -187,12 +195,30 @@ def _bounded(sentence: ProseSentence) -> str:
     return bounded
 
 
-def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
-    """The lead, as news puts the story there; else the best sentence fit to lead."""
-    for index in (0, *ranked[:3]):
-        if is_headline_material(sentences[index].sentence.text):
-            return index
-    return ranked[0]
+def _headline(
+    ranked: Sequence[int], sentences: Sequence[ProseSentence], salience: Counter[str]
+) -> tuple[int, str]:
+    """The headline and the sentence it comes from.
+
+    The lead comes first, as news puts the story there; else the best sentence fit to
+    lead. A compression that does not read whole gives way to the sentence's opening
+    clause when that reads whole: a short well-formed clause beats a broken one.
+    """
+    source = next(
+        (i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)),
+        ranked[0],
+    )
+    text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
+    headline = make_headline(text, salience=salience)
+    if not reads_as_headline(headline, text):
+        clause = lead_clause(text)
+        if clause and reads_as_headline(clause, text):
+            return source, clause
+    return source, headline
+
+
+def _is_material(sentence: ProseSentence) -> bool:
+    return is_headline_material(sentence.sentence.text)
 
 
 def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:

@@ -180,6 +180,9 @@ _IRREGULAR = {
         "run run ran", "slid slide slid", "swung swing swung", "soared soar soared",
     )
 }  # fmt: skip
+_PRESENT_FORMS = frozenset(
+    form for present, past in _IRREGULAR.values() for form in (present + "s", present + "es", past)
+)
 _PERFECT = re.compile(
     rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
@@ -229,9 +232,11 @@ _UNSUITABLE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s{2,}")
-# A modifier is a plain word (no trailing comma, digit or symbol) that can go before the
-# word it modifies; negations and the verb after "to" carry the news and stay.
-_MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
+# A modifier that may go is an adjective by its suffix ("quarterly" no, "Japanese" no:
+# lower case only): a noun modifier ("oil firm Yukos") may be what holds the phrase
+# together. Negations and the verb after "to" carry the news and stay.
+_ADJECTIVE = re.compile(r"[a-z][\w'’-]*(?:al|ive|ous|ic|ful|less|able|ible|ish|ary|ern|ese|ian)")
+_MODIFIER = _ADJECTIVE
 _KEEP_ALWAYS = frozenset(
     ["no", "not", "never", "nor", "without", "none", "nobody", "nothing", "fewer", "less", "more"]
 )
@@ -241,6 +246,30 @@ _VERB_FORM = re.compile(
     r"|grew|saw|took|gave|came|became|went|got|began)$"
 )
 _MIN_KEEP = 5
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|;|\s[-–—]\s|\s(?:who|which|whose)\s|[.!?](?=\s|$)")
+_AUXILIARIES = frozenset(
+    [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+        "may", "might", "must", "should", "shall", "does", "do", "did", "be", "been",
+    ]
+)  # fmt: skip
+_PARTICLES = frozenset(["by", "in", "on", "up", "out", "off", "down", "back", "over", "away"])
+# Words after which a phrase may end: what follows them starts a new phrase.
+_PHRASE_END = frozenset(
+    [
+        "a", "an", "the", "and", "or", "but", "of", "to", "for", "from", "in", "on", "at",
+        "by", "with", "as", "that", "which", "who", "whose", "than", "after", "before",
+        "since", "during", "despite", "amid", "following", "until", "because", "while",
+        "when", "whereas", "although", "though", "unless", "into", "over", "against",
+        "about", "under", "between", "across", "through", "per", "if", "its", "his", "her",
+        "their", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could",
+        "can", "may", "might", "must", "should", "said", "says", "say", "according",
+        "including", "up", "down", "out", "off", "not", "also", "so", "this", "these",
+        "those", "it", "he", "she", "they", "we", "there", "where", "ahead", "compared",
+        "last", "next", "earlier", "later", "now", "yet", "still", "even", "just",
+        "almost", "nearly", "around", "some", "more", "less", "most", "all", "both",
+    ]
+)  # fmt: skip
 _ANY_QUOTE = re.compile(r"[\"“”]")
 _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _NUMBER_WORDS = frozenset(
@@ -263,6 +292,57 @@ def is_headline_material(sentence: str) -> bool:
         and not _UNSUITABLE_OPENING.match(stripped)
         and not stripped.rstrip("\"'”’").endswith("?")
     )
+
+
+def reads_as_headline(headline: str, sentence: str) -> bool:
+    """Whether ``headline`` reads whole: it has a verb, and its last word ends a phrase.
+
+    Without a parser these are word-shape tests: an auxiliary, "to" before a verb, a
+    past form or an "-ing" form counts as a verb; the last word must not be a name's
+    descriptor cut before its head ("Close associate of former Yukos" where the
+    sentence goes on "Yukos boss") or a verb cut before its particle ("to abide" by).
+    """
+    words = [w.strip(",;:'\"“”‘’").lower() for w in headline.split()]
+    if not any(_is_verb_like(words, i) for i in range(len(words))):
+        return False
+    source = [w.strip(",;:.'\"“”‘’()").lower() for w in sentence.split()]
+    last = words[-1] if words else ""
+    positions = [i for i, w in enumerate(source) if w == last]
+    if not positions:
+        return True
+    position = positions[-1] if len(positions) == 1 else positions[0]
+    after = source[position + 1] if position + 1 < len(source) else ""
+    before = words[-2] if len(words) > 1 else ""
+    raw_next = sentence.split()[position + 1] if position + 1 < len(source) else ""
+    name_cut = headline.split()[-1][:1].isupper() or _ADJECTIVE.fullmatch(last) is not None
+    if name_cut and raw_next[:1].islower() and raw_next[:1].isalpha() and after not in _PHRASE_END:
+        return False  # the phrase went on: "former Yukos" + "boss"
+    return not (before in {"to", "or", "and"} and after in _PARTICLES)
+
+
+def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
+    """The sentence's opening clause, when it is short enough to be a headline."""
+    text = _clean(sentence)
+    boundary = _CLAUSE_END.search(text)
+    clause = _ANY_QUOTE.sub("", text[: boundary.start()] if boundary else text)
+    words = _apply(_ARTICLE, clause, "").split()
+    if len(words) > max_words:
+        return ""
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return _capitalize(" ".join(words).rstrip(".!?,;:"))
+
+
+def _is_verb_like(words: list[str], index: int) -> bool:
+    word = words[index]
+    if word in _AUXILIARIES or word in _PRESENT_FORMS:
+        return True
+    if word == "to":
+        following = words[index + 1] if index + 1 < len(words) else ""
+        return following.isalpha() and following not in _DANGLING
+    if index == 0:
+        return False
+    return bool(_VERB_FORM.search(word)) or (len(word) > 5 and word.endswith("ing"))
 
 
 def make_headline(

@@ -11,7 +11,7 @@ from workers.engines.base import ArticleInput
 from workers.engines.boilerplate import prose_sentences
 from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.extractive import ExtractiveEngine, quotation_units
-from workers.engines.headline import make_headline
+from workers.engines.headline import lead_clause, make_headline, reads_as_headline
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 DEV_FILES = {"bbc_dev.jsonl": "article", "cnndm_dev.jsonl": "article", "xsum_dev.jsonl": "document"}
@@ -105,3 +105,35 @@ def test_no_unsourced_number_or_unbalanced_quotation_on_dev_files(name: str) -> 
                 if unsourced_numbers(text, article) or not quotes_balanced(text):
                     failures.append(text)
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "sentence", "whole"),
+    [
+        ("Iraq to invite bids", "Iraq is to invite bids for two licences.", True),
+        ("UK house prices fell 0.7%", "UK house prices fell 0.7% in December.", True),
+        # No verb at all.
+        ("Merger of Gazprom, Rosneft", "The merger of Gazprom and Rosneft is off.", False),
+        # A name's descriptor cut before its head noun.
+        (
+            "Close associate of former Yukos",
+            "A close associate of former Yukos boss Mr K. has been jailed.",
+            False,
+        ),
+        # A verb cut before its particle.
+        (
+            "Authorities do not have to abide",
+            "Authorities do not have to abide by the ruling.",
+            False,
+        ),
+    ],
+)
+def test_reads_as_headline(headline: str, sentence: str, whole: bool) -> None:
+    assert reads_as_headline(headline, sentence) is whole
+
+
+def test_lead_clause_is_the_opening_clause_or_nothing() -> None:
+    assert lead_clause("The bank held rates at 5%, citing inflation.") == "Bank held rates at 5%"
+    assert lead_clause("Talks on the plan, which began in 2001, ended.") == "Talks on the plan"
+    long = "One two three four five six seven eight nine ten eleven twelve thirteen, then."
+    assert lead_clause(long) == ""
