@@ -180,6 +180,8 @@ _IRREGULAR = {
         "run run ran", "slid slide slid", "swung swing swung", "soared soar soared",
     )
 }  # fmt: skip
+# "have been out" is a copula in headlinese: "Hunt supporters out on first day".
+_PERFECT_COPULA = re.compile(r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))")
 _PRESENT_FORMS = frozenset(
     form for present, past in _IRREGULAR.values() for form in (present + "s", present + "es", past)
 )
@@ -333,6 +335,21 @@ def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
     return _capitalize(" ".join(words).rstrip(".!?,;:"))
 
 
+def _at_phrase_end(words: list[str], max_words: int) -> list[str]:
+    """At most ``max_words`` words, ending where a phrase ends if one does past half.
+
+    "... trying to stuff the genie back into the bottle" cut at twelve words leaves
+    "to stuff genie"; cut before "into" or after a comma, the phrase is whole.
+    """
+    if len(words) <= max_words:
+        return words
+    for end in range(max_words, max_words // 2, -1):
+        following = words[end].lower().strip(",;:")
+        if words[end - 1].endswith((",", ";", ":")) or following in _PHRASE_END:
+            return words[:end]
+    return words[:max_words]
+
+
 def _is_verb_like(words: list[str], index: int) -> bool:
     word = words[index]
     if word in _AUXILIARIES or word in _PRESENT_FORMS:
@@ -376,6 +393,7 @@ def make_headline(
     text = _apply(_ARTICLE, text, "")
     text = _apply(_FUTURE, text, "to ")
     text = _apply(_PERFECT, text, _headline_tense)
+    text = _apply(_PERFECT_COPULA, text, "")
     text = _apply(_AUXILIARY, text, "")
     text = _apply(_FILLER, text, "")
     text = _apply(_DETERMINER, text, "")
@@ -390,7 +408,7 @@ def make_headline(
     words = text.split()
     if salience is not None:
         words = _drop_passing_modifiers(words, salience)
-    words = cut(" ".join(words[:max_words]), HEADLINE_MAX_CHARS).split()
+    words = cut(" ".join(_at_phrase_end(words, max_words)), HEADLINE_MAX_CHARS).split()
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     headline = " ".join(words).strip(" ,;:-–—")
