@@ -68,7 +68,9 @@ _DATE = re.compile(
     rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
     rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|(?:last|this|next)\s+(?:week|month|year|weekend)"
-    rf"|yesterday|today|tonight|tomorrow)\b",
+    rf"|yesterday|today|tonight|tomorrow)\b"
+    # "this weekend's clash" is a possessive: cut, it would leave "for's clash".
+    rf"(?!['’]s\b)",
     re.IGNORECASE,
 )
 _TRAILING_PREP = re.compile(

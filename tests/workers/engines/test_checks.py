@@ -137,3 +137,11 @@ def test_lead_clause_is_the_opening_clause_or_nothing() -> None:
     assert lead_clause("Talks on the plan, which began in 2001, ended.") == "Talks on the plan"
     long = "One two three four five six seven eight nine ten eleven twelve thirteen, then."
     assert lead_clause(long) == ""
+
+
+def test_a_date_before_a_possessive_is_not_cut() -> None:
+    headline = make_headline(
+        "Simon Taylor is named in the squad for this weekend's Six Nations clash."
+    )
+    assert "for's" not in headline
+    assert "Simon Taylor" in headline
