@@ -22,11 +22,14 @@ TARGET_WORDS = 11
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTES = re.compile(r"[\"“”‘’](?=\s|$|[,.;:!?])|(?<=\s)[\"“‘’]|^[\"“‘’]")
 _ATTRIB_TAIL = re.compile(
-    r",?\s*(?:\b(?:he|she|they|it|we|i|officials?|police|analysts?|experts?|sources?"
+    r"(?:,?\s*\b(?:he|she|they|it|we|i|officials?|police|analysts?|experts?|sources?"
     r"|the\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
     r"(?:said|says|added|told\s+[\w\s]+?|explained|warned|noted|concluded|claimed|stated"
     r"|reported|announced|insisted|argued)"
-    r"|(?:said|says|added|according\s+to|reported|told)\b[^,]*)\s*[.!?]?$",
+    # Without a comma before it, "added" or "said" is the sentence's own verb ("Federer
+    # added the Dubai trophy to his list"), not an attribution tacked on.
+    r"|,\s*(?:said|says|added|according\s+to|reported|told)\b[^,]*"
+    r"|\s+according\s+to\b[^,]*)\s*[.!?]?$",
     re.IGNORECASE,
 )
 _ATTRIB_LEAD = re.compile(
@@ -84,6 +87,7 @@ _TRAILING_PREP = re.compile(
 _DANGLING = frozenset(
     [
         "a",
+        "such",
         "an",
         "the",
         "and",
@@ -352,6 +356,11 @@ def _at_phrase_end(words: list[str], max_words: int) -> list[str]:
     return words[:max_words]
 
 
+def _has_verb(text: str) -> bool:
+    words = [w.strip(",;:'\"“”‘’").lower() for w in text.split()]
+    return any(_is_verb_like(words, i) for i in range(len(words)))
+
+
 def _is_verb_like(words: list[str], index: int) -> bool:
     word = words[index]
     if word in _AUXILIARIES or word in _PRESENT_FORMS:
@@ -404,7 +413,7 @@ def make_headline(
     text = _cut_qualifier(text)
     while len(text.split()) > target_words:
         shorter = _TRAILING_PREP.split(text, maxsplit=1)[0] if _TRAILING_PREP.search(text) else ""
-        if len(shorter.split()) < _MIN_KEEP or shorter == text:
+        if len(shorter.split()) < _MIN_KEEP or shorter == text or not _has_verb(shorter):
             break
         text = shorter
     words = text.split()

@@ -145,3 +145,12 @@ def test_a_date_before_a_possessive_is_not_cut() -> None:
     )
     assert "for's" not in headline
     assert "Simon Taylor" in headline
+
+
+def test_said_or_added_without_a_comma_is_the_sentence_verb() -> None:
+    headline = make_headline(
+        "World number one Roger Federer added the Dubai trophy to his long list of titles."
+    )
+    assert "added" in headline and "trophy" in headline
+    attributed = make_headline("Prices will rise again next year in most regions, analysts said.")
+    assert "said" not in attributed and "analysts" not in attributed
