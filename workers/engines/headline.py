@@ -76,6 +76,14 @@ _DATE = re.compile(
     rf"(?!['’]s\b)",
     re.IGNORECASE,
 )
+_PHRASE_WORDS = frozenset(
+    [
+        "for", "from", "in", "on", "at", "after", "during", "since", "over", "by", "with",
+        "as", "amid", "despite", "because", "following", "before", "until", "while", "when",
+        "than", "into", "across", "through", "against", "under", "to", "of", "about",
+        "which", "who", "that", "and", "but", "or",
+    ]
+)  # fmt: skip
 _TRAILING_PREP = re.compile(
     r"\s+(?:for|from|in|on|at|after|during|since|over|by|with|as|amid|despite|because"
     r"|following|before|until|while|when|than|into|across|through|against|under|to|of"
@@ -356,6 +364,23 @@ def _at_phrase_end(words: list[str], max_words: int) -> list[str]:
     return words[:max_words]
 
 
+def _drop_trailing_phrase(text: str) -> str:
+    """``text`` without its last prepositional or clausal phrase; "" when there is none.
+
+    A phrase that completes the verb before it stays: "refused to show", "based on",
+    "expected to fetch" lose their meaning without it.
+    """
+    words = text.split()
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].lower() not in _PHRASE_WORDS:
+            continue
+        before = words[index - 1].lower().strip(",;:")
+        if _VERB_FORM.search(before) or (index > 1 and words[index - 2].lower() == "to"):
+            continue
+        return " ".join(words[:index])
+    return ""
+
+
 def _has_verb(text: str) -> bool:
     words = [w.strip(",;:'\"“”‘’").lower() for w in text.split()]
     return any(_is_verb_like(words, i) for i in range(len(words)))
@@ -412,7 +437,7 @@ def make_headline(
     text = _apply(_AND, text, ", ")
     text = _cut_qualifier(text)
     while len(text.split()) > target_words:
-        shorter = _TRAILING_PREP.split(text, maxsplit=1)[0] if _TRAILING_PREP.search(text) else ""
+        shorter = _drop_trailing_phrase(text)
         if len(shorter.split()) < _MIN_KEEP or shorter == text or not _has_verb(shorter):
             break
         text = shorter

@@ -154,3 +154,11 @@ def test_said_or_added_without_a_comma_is_the_sentence_verb() -> None:
     assert "added" in headline and "trophy" in headline
     attributed = make_headline("Prices will rise again next year in most regions, analysts said.")
     assert "said" not in attributed and "analysts" not in attributed
+
+
+def test_a_phrase_that_completes_its_verb_is_not_cut() -> None:
+    headline = make_headline(
+        "A TV station in the US has refused to show a controversial new series where "
+        "adopted children try and pick their birth father - and win a cash prize."
+    )
+    assert "refused to show" in headline
