@@ -47,12 +47,14 @@ from workers.engines.backends import (
     is_ctranslate2_model,
 )
 from workers.engines.base import ArticleInput, Briefing
+from workers.engines.bounds import bound_bullet, bound_summary
 from workers.engines.chunking import Chunk, chunk_text
 from workers.engines.cleaning import (
     clean_headline,
     clean_passage,
     end_sentence,
     first_sentence,
+    headline_bounds,
     headline_from_summary,
     unique,
 )
@@ -271,9 +273,9 @@ class Seq2SeqEngine:
         bullets = self._bullets(plans, summaries)
         return [
             Briefing(
-                headline=headline,
-                summary=summary,
-                bullets=points,
+                headline=headline_bounds(headline),
+                summary=bound_summary(summary),
+                bullets=[bound_bullet(point) for point in points],
                 chunks_read=plan.chunks_read,
                 details={
                     "prompt_family": self.prompts.family,
