@@ -15,7 +15,7 @@ from service.api.deps import SettingsDep
 from service.api.limits import install_limits
 from service.api.problems import declare_problems, install_problem_handlers
 from service.api.routes import articles, health, keys, summaries
-from service.api.security import install_security
+from service.api.security import AdminDep, install_security
 from service.config import get_settings
 from service.observability import ObservabilityMiddleware, configure_logging, metrics_text
 
@@ -48,8 +48,11 @@ def create_app() -> FastAPI:
 
 def _serve_metrics(app: FastAPI) -> None:
     @app.get("/metrics", include_in_schema=False)
-    def read_metrics(settings: SettingsDep) -> Response:
-        """Prometheus text exposition: requests, summaries, queues, tasks, engines."""
+    def read_metrics(settings: SettingsDep, _admin: AdminDep) -> Response:
+        """Prometheus text exposition: requests, summaries, queues, tasks, engines.
+
+        An admin key is needed (Prometheus sends it as ``authorization: credentials``):
+        the figures are every tenant's together."""
         body, content_type = metrics_text(settings)
         return Response(body, media_type=content_type)
 

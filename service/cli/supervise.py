@@ -17,11 +17,14 @@ import contextlib
 import ctypes
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from types import FrameType
+
+from service.config import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,7 @@ def run_api_with_worker(*, host: str, port: int) -> None:
     # workers are stopped, leaving them and their pool children orphaned.
     signal.signal(signal.SIGTERM, note_signal)
     signal.signal(signal.SIGINT, note_signal)
+    share_worker_metrics()
     workers = [start_worker(name, args) for name, args in WORKERS]
     try:
         if not stopping:
@@ -56,6 +60,18 @@ def run_api_with_worker(*, host: str, port: int) -> None:
             uvicorn.Server(uvicorn.Config(app, factory=True, host=host, port=port)).run()
     finally:
         stop_workers(workers)
+
+
+def share_worker_metrics() -> None:
+    """Workers' metrics reach this process's /metrics through one directory
+    (prometheus-client's multiprocess mode), emptied at each start."""
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        return
+    directory = get_settings().data_dir / "metrics"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+    get_settings.cache_clear()  # the API in this process reads it from the settings
 
 
 def start_worker(name: str, args: list[str]) -> subprocess.Popen[bytes]:

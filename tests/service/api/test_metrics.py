@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -16,6 +17,7 @@ from service.api.app import create_app
 from service.config import Settings, get_settings
 from service.observability import configure_logging
 from tests.factories import submission
+from tests.service.api.conftest import KeyMaker, bearer
 
 
 def _samples(client: TestClient) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
@@ -129,3 +131,12 @@ def test_request_id_comes_back_and_is_in_json_log_lines(
     fetch_lines = [line for line in lines if line["logger"] == "service.fetch"]
     assert fetch_lines and fetch_lines[0]["request_id"] == "trace-77"
     assert fetch_lines[0]["level"] == "info" and "time" in fetch_lines[0]
+
+
+def test_metrics_need_an_admin_key_where_keys_are_on(app: FastAPI, make_key: KeyMaker) -> None:
+    with TestClient(app) as anonymous:
+        assert anonymous.get("/metrics").status_code == 401
+        reader = anonymous.get("/metrics", headers=bearer(make_key(scopes=("read",))))
+        assert reader.status_code == 403
+        admin = anonymous.get("/metrics", headers=bearer(make_key(scopes=("admin",))))
+        assert admin.status_code == 200 and "briefing_summaries" in admin.text
