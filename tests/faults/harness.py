@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import re
@@ -18,6 +20,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from tests.e2e.processes import briefing_process, environment, wait_for_http, wait_for_log
@@ -81,23 +84,23 @@ def wait_for(
 
 def service_env(database_url: str, broker_url: str, workdir: Path, **extra: str) -> dict[str, str]:
     """Settings for the API and workers of a fault test: short deadlines, open auth."""
-    return environment(
-        BRIEFING_DATABASE_URL=database_url,
-        BRIEFING_BROKER_URL=broker_url,
-        BRIEFING_DATA_DIR=str(workdir / "data"),
-        BRIEFING_ENGINE="extractive",
-        BRIEFING_AUTH="open",
-        BRIEFING_WORKER__RECOVER_AFTER_S="3",
-        BRIEFING_WORKER__RECONCILE_INTERVAL_S="0.5",
-        BRIEFING_WORKER__MAX_ATTEMPTS="3",
-        BRIEFING_WORKER__UNDISPATCHED_GRACE_S="1",
-        FAULTS_ENGINE_RUNS_FILE=str(workdir / "engine-runs.txt"),
-        PYTHONPATH=str(REPO_ROOT),
-        OMP_NUM_THREADS="1",
-        OPENBLAS_NUM_THREADS="1",
-        MKL_NUM_THREADS="1",
-        **extra,
-    )
+    settings = {
+        "BRIEFING_DATABASE_URL": database_url,
+        "BRIEFING_BROKER_URL": broker_url,
+        "BRIEFING_DATA_DIR": str(workdir / "data"),
+        "BRIEFING_ENGINE": "extractive",
+        "BRIEFING_AUTH": "open",
+        "BRIEFING_WORKER__RECOVER_AFTER_S": "3",
+        "BRIEFING_WORKER__RECONCILE_INTERVAL_S": "0.5",
+        "BRIEFING_WORKER__MAX_ATTEMPTS": "3",
+        "BRIEFING_WORKER__UNDISPATCHED_GRACE_S": "1",
+        "FAULTS_ENGINE_RUNS_FILE": str(workdir / "engine-runs.txt"),
+        "PYTHONPATH": str(REPO_ROOT),
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    return environment(**{**settings, **extra})
 
 
 @contextmanager
@@ -131,6 +134,20 @@ def engine_runs(workdir: Path) -> list[tuple[str, int, bool]]:
 
 
 # --- clients --------------------------------------------------------------------------
+
+
+class Stories:
+    """Distinct stories for several threads at once (``next(count)`` is atomic)."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.counter = itertools.count()
+
+    def __call__(self) -> str:
+        return story(next(self.counter), self.tag)
+
+    def take(self, n: int) -> list[str]:
+        return [self() for _ in range(n)]
 
 
 def story(index: int, tag: str) -> str:
@@ -203,13 +220,13 @@ class Client:
         return list(self.pool.map(self.submit_one, texts))
 
     @contextmanager
-    def trickle(self, texts: Iterator[str], every_s: float) -> Iterator[None]:
-        """Keep submitting one text every ``every_s`` in the background while inside."""
+    def trickle(self, next_text: Callable[[], str], every_s: float) -> Iterator[None]:
+        """Keep submitting ``next_text()`` every ``every_s`` in the background while inside."""
         stop = threading.Event()
 
         def run() -> None:
             while not stop.is_set():
-                self.submit_one(next(texts))
+                self.submit_one(next_text())
                 stop.wait(every_s)
 
         thread = threading.Thread(target=run, daemon=True)
@@ -270,20 +287,36 @@ class Ledger:
         ids: set[int],
         timeout_s: float,
         expect_failed: set[int] = frozenset(),  # type: ignore[assignment]
-    ) -> float:
-        """Seconds until every id ended as expected; on timeout, say which did not."""
+    ) -> float | None:
+        """Seconds until every id ended as expected, None if some had not by ``timeout_s``
+        (the tally then counts them lost and :meth:`unsettled` says which)."""
         started = time.monotonic()
         while time.monotonic() - started < timeout_s:
-            try:
+            with contextlib.suppress(SQLAlchemyError):  # the database may be coming back
                 if self.settled(ids, expect_failed):
                     return time.monotonic() - started
-            except Exception:  # the database may still be coming back
-                pass
             time.sleep(0.25)
+        return None
+
+    def wait_finished(self, ids: set[int], timeout_s: float) -> float | None:
+        """Seconds until every id is `done` or `failed`, None if not by ``timeout_s``."""
+        started = time.monotonic()
+        while time.monotonic() - started < timeout_s:
+            rows = self.rows()
+            if all(i in rows and rows[i]["status"] in ("done", "failed") for i in ids):
+                return time.monotonic() - started
+            time.sleep(0.25)
+        return None
+
+    def unsettled(self, ids: set[int], expect_failed: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+        """Which of ``ids`` did not end as expected, for an assertion message."""
         rows = self.rows()
-        stuck = Counter(rows[i]["status"] if i in rows else "missing" for i in ids)
-        sample = [rows.get(i) for i in sorted(ids) if rows.get(i, {}).get("status") != "done"][:5]
-        raise AssertionError(f"not settled in {timeout_s} s: {dict(stuck)}; e.g. {sample}")
+        wrong = [
+            rows.get(i, {"id": i, "status": "missing"}) for i in sorted(ids)
+            if rows.get(i, {}).get("status") != ("failed" if i in expect_failed else "done")
+        ]  # fmt: skip
+        by_status = Counter(row["status"] for row in wrong)
+        return f"{len(wrong)} not ended as expected: {dict(by_status)}; e.g. {wrong[:5]}"
 
 
 @dataclass
