@@ -43,6 +43,13 @@ class WorkerSettings(BaseModel):
     hard_time_limit_s: int = Field(660, ge=1)
     max_retries: int = Field(5, ge=0, le=50)
     queues: str = Field(",".join(QUEUE_NAMES), description="Comma-separated queues to consume.")
+    nice: int = Field(
+        0,
+        ge=0,
+        le=19,
+        description="CPU niceness of the worker's processes: a worker for the background "
+        "lanes (scheduled, bulk) runs at 10 so that the editor lane keeps the CPU.",
+    )
     visibility_timeout_s: int = Field(
         3600, ge=1, description="Redis: an unacknowledged task is redelivered after this."
     )

@@ -25,6 +25,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     transport_options: dict[str, Any] = {
         # Redis: an unacknowledged task comes back after this long (a worker died).
         "visibility_timeout": settings.worker.visibility_timeout_s,
+        # Redis: a worker takes from its queues in the order given (editor, then
+        # scheduled, then bulk) instead of round robin.
+        "queue_order_strategy": "priority",
     }
     if broker_url.startswith("sqla+"):
         transport_options = {"polling_interval": settings.broker_polling_interval_s}

@@ -68,10 +68,11 @@ def postgres_url() -> Iterator[str]:
     url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     upgrade_database(url)
     yield url
-    from service.storage.db import get_engine, get_sessionmaker
+    from service.storage.db import get_engine, get_sessionmaker, get_unpooled_engine
 
     get_engine(url).dispose()
     get_engine.cache_clear()
+    get_unpooled_engine.cache_clear()
     get_sessionmaker.cache_clear()
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

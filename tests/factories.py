@@ -59,3 +59,46 @@ class RejectingEngine(FakeEngine):
         if any("poison" in article.text for article in articles):
             raise EngineError("the engine cannot read this article")
         return [briefing() for _ in articles]
+
+
+def queued_summary(
+    database_url: str,
+    text: str,
+    *,
+    queue: str = "editor",
+    bullets: int = 3,
+    engine: str = "extractive",
+) -> int:
+    """Store an article and a queued summary for it; returns the summary's id."""
+    from service.storage.articles import find_or_create_article
+    from service.storage.db import session_scope
+    from service.storage.summaries import find_or_create_summary
+
+    with session_scope(database_url) as session:
+        article, _ = find_or_create_article(session=session, text=text, content_hash=text)
+        summary, _ = find_or_create_summary(
+            session=session,
+            article_id=article.id,
+            engine=engine,
+            model_id=f"{engine}-model" if engine != "extractive" else engine,
+            parameters={"bullets": bullets},
+            queue=queue,
+        )
+        return summary.id
+
+
+def complete(session: Any, summary_id: int, holder: str = "test:1") -> bool:
+    """Store a made-up result as ``holder`` would; False if the claim is not its own."""
+    from service.storage.claims import complete_summary
+
+    return complete_summary(
+        session=session,
+        summary_id=summary_id,
+        holder=holder,
+        headline="Council passes budget",
+        summary="The council passed it.",
+        bullets=["One.", "Two."],
+        chunks_read=1,
+        prompt_version="test/1",
+        engine_ms=5,
+    )

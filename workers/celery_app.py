@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
 from service.config import Settings, get_settings
 from service.queue import make_celery
+from workers.reconcile import Reconciler
 from workers.runtime import limit_threads, threads_per_process, warm_default_engine
-from workers.sweeper import start_sweeper
 
 
 def create_worker_app(settings: Settings) -> Celery:
@@ -33,9 +33,19 @@ def _init_process(**_: Any) -> None:
     warm_default_engine()
 
 
+_reconcilers: list[Reconciler] = []
+
+
 @worker_ready.connect
-def _start_sweeper(sender: Any = None, **_: Any) -> None:
-    start_sweeper(get_settings(), sender.app if sender is not None else app)
+def _start_reconciler(sender: Any = None, **_: Any) -> None:
+    celery_app = sender.app if sender is not None else app
+    _reconcilers.append(Reconciler(get_settings(), celery_app).start())
+
+
+@worker_shutdown.connect
+def _stop_reconciler(**_: Any) -> None:
+    while _reconcilers:
+        _reconcilers.pop().stop()
 
 
 app = create_worker_app(get_settings())

@@ -7,25 +7,34 @@ engine, and the task in :mod:`workers.tasks` only wraps it.
 from __future__ import annotations
 
 import logging
+import random
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
+from typing import TypeVar
 
+from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from service.config import Settings
 from service.errors import BriefingError, ConfigError, TransientEngineError
-from service.storage.db import session_scope
-from service.storage.models import SummaryStatus, utcnow
-from service.storage.summaries import (
+from service.storage.claims import (
+    ClaimResult,
     claim_summary,
     complete_summary,
     fail_summary,
-    get_summary,
+    heartbeat,
     release_summary,
+    this_process,
 )
+from service.storage.db import session_scope
+from service.storage.models import Summary, utcnow
 from workers.engines.base import ArticleInput, Briefing, Engine
 
 log = logging.getLogger(__name__)
@@ -33,11 +42,41 @@ log = logging.getLogger(__name__)
 EngineLoader = Callable[[str, str], Engine]
 """(engine name, model id) -> a loaded engine."""
 
+Resend = Callable[[int, str], None]
+"""(summary id, queue) -> send that summary in a task of its own."""
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+"""What SQLAlchemy raises while the database cannot be reached."""
+
+T = TypeVar("T")
+
 
 class Outcome(StrEnum):
     done = "done"
     failed = "failed"
     skipped = "skipped"  # already done, or another worker has it
+    isolated = "isolated"  # a worker died on its batch: sent again in a task of its own
+
+
+@dataclass(frozen=True)
+class RunPolicy:
+    """How a worker claims, heartbeats and stores; built from the settings."""
+
+    database_url: str
+    max_attempts: int = 3
+    recover_after_s: float = 120.0
+    heartbeat_interval_s: float = 30.0
+    store_retry_s: float = 120.0
+    """How long a finished result is kept trying to reach a database that is down."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RunPolicy:
+        return cls(
+            database_url=settings.resolved_database_url,
+            max_attempts=settings.worker.max_attempts,
+            recover_after_s=settings.worker.recover_after_s,
+            heartbeat_interval_s=settings.worker.heartbeat_interval_s,
+        )
 
 
 @dataclass(frozen=True)
@@ -51,48 +90,114 @@ class Claimed:
 def run_summaries(
     summary_ids: Sequence[int],
     *,
-    database_url: str,
+    policy: RunPolicy,
     engine_for: EngineLoader,
-    stale_after_s: float,
+    resend: Resend | None = None,
 ) -> dict[int, Outcome]:
     """Brief the given summaries, one engine call per engine and model.
 
+    A summary whose worker died while it was part of a batch is not run with the
+    others again: it is handed to ``resend`` to run alone, so an article that
+    kills workers uses up only its own attempts.
+
     Raises TransientEngineError after putting the claimed summaries back in the
-    queue, so the caller can retry them.
+    queue, and the database's OperationalError when it cannot be reached, so the
+    caller can retry.
     """
+    holder = this_process()
     outcomes = {summary_id: Outcome.skipped for summary_id in summary_ids}
-    claimed = _claim(summary_ids, database_url=database_url, stale_after_s=stale_after_s)
+    claims = _claim(summary_ids, policy=policy, holder=holder)
+    for summary_id, queue in claims.isolated:
+        outcomes[summary_id] = Outcome.isolated
+        if resend is not None:
+            resend(summary_id, queue)
+    for summary_id in claims.exhausted:
+        outcomes[summary_id] = Outcome.failed
     groups: dict[tuple[str, str], list[Claimed]] = defaultdict(list)
-    for item in claimed:
+    for item in claims.claimed:
         groups[(item.engine, item.model_id)].append(item)
-    for (engine_name, model_id), items in groups.items():
-        outcomes.update(_run_group(items, engine_name, model_id, database_url, engine_for))
+    with _heartbeating([item.summary_id for item in claims.claimed], holder, policy):
+        for (engine_name, model_id), items in groups.items():
+            outcomes.update(_run_group(items, engine_name, model_id, policy, holder, engine_for))
     return outcomes
 
 
-def _claim(summary_ids: Sequence[int], *, database_url: str, stale_after_s: float) -> list[Claimed]:
-    stale_before = utcnow() - timedelta(seconds=stale_after_s)
-    claimed = []
-    with session_scope(database_url) as session:
+@dataclass
+class Claims:
+    claimed: list[Claimed] = field(default_factory=list)
+    isolated: list[tuple[int, str]] = field(default_factory=list)  # (summary id, queue)
+    exhausted: list[int] = field(default_factory=list)
+
+
+def _claim(summary_ids: Sequence[int], *, policy: RunPolicy, holder: str) -> Claims:
+    stale_before = utcnow() - timedelta(seconds=policy.recover_after_s)
+    claims = Claims()
+    with session_scope(policy.database_url) as session:
         for summary_id in summary_ids:
-            if not claim_summary(session=session, summary_id=summary_id, stale_before=stale_before):
-                continue
-            row = get_summary(session=session, summary_id=summary_id)
-            session.refresh(row)
-            article = ArticleInput(
-                text=row.article.text,
-                title=row.article.title,
-                bullets=int(row.parameters.get("bullets", 5)),
+            result = claim_summary(
+                session=session,
+                summary_id=summary_id,
+                holder=holder,
+                stale_before=stale_before,
+                max_attempts=policy.max_attempts,
+                alone=len(summary_ids) == 1,
             )
-            claimed.append(Claimed(summary_id, row.engine, row.model_id, article))
-    return claimed
+            if result is ClaimResult.exhausted:
+                claims.exhausted.append(summary_id)
+            elif result is ClaimResult.isolate:
+                claims.isolated.append((summary_id, _queue_of(session, summary_id)))
+            elif result is ClaimResult.claimed:
+                claims.claimed.append(_claimed(session, summary_id))
+    return claims
+
+
+def _queue_of(session: Session, summary_id: int) -> str:
+    row = session.get(Summary, summary_id)
+    return row.queue if row is not None else "editor"
+
+
+def _claimed(session: Session, summary_id: int) -> Claimed:
+    row = session.get(Summary, summary_id, populate_existing=True)
+    assert row is not None
+    article = ArticleInput(
+        text=row.article.text,
+        title=row.article.title,
+        bullets=int(row.parameters.get("bullets", 5)),
+    )
+    return Claimed(summary_id, row.engine, row.model_id, article)
+
+
+@contextmanager
+def _heartbeating(summary_ids: list[int], holder: str, policy: RunPolicy) -> Iterator[None]:
+    """Touch the claimed summaries' heartbeat while the engine works on them."""
+    if not summary_ids:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(policy.heartbeat_interval_s):
+            try:
+                with session_scope(policy.database_url) as session:
+                    heartbeat(session=session, summary_ids=summary_ids, holder=holder)
+            except Exception:  # the database may be down: the next beat tries again
+                log.warning("heartbeat for %s failed", summary_ids, exc_info=True)
+
+    thread = threading.Thread(target=beat, name="briefing-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _run_group(
     items: list[Claimed],
     engine_name: str,
     model_id: str,
-    database_url: str,
+    policy: RunPolicy,
+    holder: str,
     engine_for: EngineLoader,
 ) -> dict[int, Outcome]:
     try:
@@ -101,33 +206,61 @@ def _run_group(
         briefings = engine.summarize([item.article for item in items])
         elapsed_ms = int((time.perf_counter() - started) * 1000)
     except TransientEngineError as exc:
-        _release(items, database_url, str(exc))
+        _release(items, policy, holder, str(exc))
         raise
     except ConfigError as exc:
-        return _fail(items, database_url, str(exc))
-    except BriefingError as exc:
+        return _fail(items, policy, holder, str(exc))
+    except SoftTimeLimitExceeded:
+        raise
+    except (BriefingError, MemoryError, Exception) as exc:
         if len(items) > 1:
             # One bad article must not fail its batch-mates: run them one by one.
             outcomes: dict[int, Outcome] = {}
             for item in items:
-                outcomes.update(_run_group([item], engine_name, model_id, database_url, engine_for))
+                outcomes.update(
+                    _run_group([item], engine_name, model_id, policy, holder, engine_for)
+                )
             return outcomes
-        return _fail(items, database_url, str(exc))
+        return _fail(items, policy, holder, _engine_failure(exc))
     if len(briefings) != len(items):
-        return _fail(items, database_url, "the engine returned a wrong number of briefings")
+        return _fail(items, policy, holder, "the engine returned a wrong number of briefings")
     share_ms = elapsed_ms // len(items)
-    with session_scope(database_url) as session:
-        for item, briefing in zip(items, briefings, strict=True):
-            _store(session, item.summary_id, briefing, engine.prompt_version, share_ms)
-    return {item.summary_id: Outcome.done for item in items}
+
+    def store(session: Session) -> list[bool]:
+        return [
+            _store(session, item.summary_id, holder, briefing, engine.prompt_version, share_ms)
+            for item, briefing in zip(items, briefings, strict=True)
+        ]
+
+    stored = _write(policy, store)
+    return {
+        item.summary_id: Outcome.done if kept else Outcome.skipped
+        for item, kept in zip(items, stored, strict=True)
+    }
+
+
+def _engine_failure(exc: BaseException) -> str:
+    if isinstance(exc, BriefingError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        log.error("the engine ran out of memory on one article")
+        return "the article needs more memory than the worker has"
+    log.exception("the engine failed unexpectedly on one article", exc_info=exc)
+    return f"the engine failed on this article ({type(exc).__name__})"
 
 
 def _store(
-    session: Session, summary_id: int, briefing: Briefing, prompt_version: str, ms: int
-) -> None:
-    complete_summary(
+    session: Session,
+    summary_id: int,
+    holder: str,
+    briefing: Briefing,
+    prompt_version: str,
+    ms: int,
+) -> bool:
+    kept = complete_summary(
         session=session,
         summary_id=summary_id,
+        holder=holder,
         headline=briefing.headline,
         summary=briefing.summary,
         bullets=list(briefing.bullets),
@@ -135,26 +268,55 @@ def _store(
         prompt_version=prompt_version,
         engine_ms=ms,
     )
+    if not kept:
+        log.info("summary %s was taken over by another worker; result dropped", summary_id)
+    return kept
 
 
-def _fail(items: list[Claimed], database_url: str, reason: str) -> dict[int, Outcome]:
+def _write(policy: RunPolicy, work: Callable[[Session], T]) -> T:
+    """Run a write, retrying with jittered backoff while the database is unreachable.
+
+    Results that took engine time are worth waiting for; past ``store_retry_s`` the
+    error propagates, and the claimed rows are left for the reconciler.
+    """
+    deadline = time.monotonic() + policy.store_retry_s
+    delay = 0.5
+    while True:
+        try:
+            with session_scope(policy.database_url) as session:
+                return work(session)
+        except DATABASE_DOWN:
+            if time.monotonic() + delay > deadline:
+                raise
+            log.warning("database unreachable; retrying the write in up to %.1f s", delay)
+            time.sleep(random.uniform(delay / 2, delay))
+            delay = min(delay * 2, 15.0)
+
+
+def _fail(items: list[Claimed], policy: RunPolicy, holder: str, reason: str) -> dict[int, Outcome]:
     log.warning("summaries %s failed: %s", [item.summary_id for item in items], reason)
-    with session_scope(database_url) as session:
+
+    def fail(session: Session) -> None:
         for item in items:
-            fail_summary(session=session, summary_id=item.summary_id, error=reason)
+            fail_summary(session=session, summary_id=item.summary_id, holder=holder, error=reason)
+
+    _write(policy, fail)
     return {item.summary_id: Outcome.failed for item in items}
 
 
-def _release(items: list[Claimed], database_url: str, reason: str) -> None:
-    with session_scope(database_url) as session:
+def _release(items: list[Claimed], policy: RunPolicy, holder: str, reason: str) -> None:
+    def release(session: Session) -> None:
         for item in items:
-            release_summary(session=session, summary_id=item.summary_id, error=reason)
+            release_summary(
+                session=session, summary_id=item.summary_id, holder=holder, error=reason
+            )
+
+    _write(policy, release)
 
 
-def fail_summaries(summary_ids: Sequence[int], *, database_url: str, reason: str) -> None:
-    """Mark summaries failed that are not done yet (retries exhausted, time limit hit)."""
-    with session_scope(database_url) as session:
+def fail_summaries(summary_ids: Sequence[int], *, policy: RunPolicy, reason: str) -> None:
+    """Fail the summaries this process still holds (time limit hit)."""
+    holder = this_process()
+    with session_scope(policy.database_url) as session:
         for summary_id in summary_ids:
-            row = get_summary(session=session, summary_id=summary_id)
-            if row.status is not SummaryStatus.done:
-                fail_summary(session=session, summary_id=summary_id, error=reason)
+            fail_summary(session=session, summary_id=summary_id, holder=holder, error=reason)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from sqlalchemy.exc import OperationalError
+from celery.utils.time import get_exponential_backoff_interval
 
 from service.config import get_settings
 from service.errors import TransientEngineError
 from service.queue import SUMMARIZE_TASK
-from workers.pipeline import fail_summaries, run_summaries
+from workers.pipeline import DATABASE_DOWN, RunPolicy, fail_summaries, run_summaries
 from workers.runtime import engine_for
-from workers.sweeper import stale_after_s
+
+log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300
 
@@ -20,28 +23,28 @@ MAX_BACKOFF_S = 300
 def summarize(self: Task, summary_ids: list[int]) -> dict[str, str]:
     """Brief the summaries with these ids (one batched engine call per engine)."""
     settings = get_settings()
-    database_url = settings.resolved_database_url
+    policy = RunPolicy.from_settings(settings)
+
+    def resend(summary_id: int, queue: str) -> None:
+        self.app.send_task(SUMMARIZE_TASK, args=[[summary_id]], queue=queue)
+
     try:
-        outcomes = run_summaries(
-            summary_ids,
-            database_url=database_url,
-            engine_for=engine_for,
-            stale_after_s=stale_after_s(settings),
-        )
-    except (TransientEngineError, OperationalError) as exc:
+        outcomes = run_summaries(summary_ids, policy=policy, engine_for=engine_for, resend=resend)
+    except (TransientEngineError, *DATABASE_DOWN) as exc:
         retries: int = self.request.retries
         if retries >= settings.worker.max_retries:
-            fail_summaries(
-                summary_ids,
-                database_url=database_url,
-                reason=f"gave up after {retries + 1} attempts: {exc}",
-            )
+            # Every claim counts an attempt, so the claims bound the retries of a bad
+            # engine; what is left (the database stayed down) the reconciler resends.
+            log.error("giving up on %s after %d retries: %s", summary_ids, retries + 1, exc)
             return {}
-        raise self.retry(exc=exc, countdown=min(MAX_BACKOFF_S, 2**retries)) from exc
+        countdown = get_exponential_backoff_interval(
+            factor=1, retries=retries, maximum=MAX_BACKOFF_S, full_jitter=True
+        )
+        raise self.retry(exc=exc, countdown=max(1, countdown)) from exc
     except SoftTimeLimitExceeded:
         fail_summaries(
             summary_ids,
-            database_url=database_url,
+            policy=policy,
             reason=f"took longer than {settings.worker.soft_time_limit_s} s "
             "(BRIEFING_WORKER__SOFT_TIME_LIMIT_S)",
         )

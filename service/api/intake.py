@@ -15,9 +15,10 @@ from service.config import Settings
 from service.errors import EmptyTextError, FetchError, TextTooLongError
 from service.queue import enqueue_summaries
 from service.storage.articles import find_or_create_article
+from service.storage.claims import mark_dispatched
 from service.storage.db import session_scope
 from service.storage.models import Summary
-from service.storage.summaries import find_or_create_summary, mark_dispatched
+from service.storage.summaries import find_or_create_summary
 from service.text import content_hash, html_to_text, normalize_text
 
 MAX_FETCH_BYTES = 5_000_000
@@ -129,7 +130,7 @@ def dispatch(settings: Settings, summaries: Sequence[Summary]) -> None:
     """Hand committed summaries to the broker, a batch of work per task.
 
     If the broker is down the summaries stay queued and undispatched, and a
-    worker's sweep sends them later: accepted work is not lost.
+    reconciler sends them later: accepted work is not lost.
     """
     by_queue: dict[str, list[int]] = defaultdict(list)
     for summary in summaries:
@@ -141,7 +142,7 @@ def dispatch(settings: Settings, summaries: Sequence[Summary]) -> None:
             try:
                 enqueue_summaries(settings, chunk, queue)
             except Exception:
-                log.warning("broker refused %d summaries; the sweep will resend them", len(chunk))
+                log.warning("broker refused %d summaries; the reconciler sends them", len(chunk))
                 continue
             with session_scope(settings.resolved_database_url) as session:
                 mark_dispatched(session=session, summary_ids=chunk)

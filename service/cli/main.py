@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -88,6 +87,10 @@ def worker(
         int | None, typer.Option(help="Worker processes (BRIEFING_WORKER__CONCURRENCY).")
     ] = None,
     queues: Annotated[str | None, typer.Option(help="Queues to consume, comma-separated.")] = None,
+    nice: Annotated[
+        int | None, typer.Option(min=0, max=19, help="CPU niceness (BRIEFING_WORKER__NICE).")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Celery node name.")] = "celery@%h",
     loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
 ) -> None:
     """Run a Celery worker alone: loads the model once per process."""
@@ -95,8 +98,12 @@ def worker(
         os.environ["BRIEFING_WORKER__CONCURRENCY"] = str(concurrency)
     if queues:
         os.environ["BRIEFING_WORKER__QUEUES"] = queues
+    if nice is not None:
+        os.environ["BRIEFING_WORKER__NICE"] = str(nice)
     settings = _apply_overrides(engine, model)
     _preflight(settings)
+    if settings.worker.nice:
+        os.nice(settings.worker.nice)  # inherited by the pool children
     from workers.runtime import limit_threads, threads_per_process
 
     limit_threads(threads_per_process(settings))
@@ -109,6 +116,7 @@ def worker(
             f"--concurrency={settings.worker.concurrency}",
             f"--queues={','.join(settings.worker.queue_list)}",
             "--pool=prefork",
+            f"--hostname={name}",
             "--without-gossip",
             "--without-mingle",
         ]
@@ -126,15 +134,9 @@ def up(
     settings = _apply_overrides(engine, model)
     _preflight(settings)
     upgrade_database(settings.resolved_database_url)
-    worker_process = subprocess.Popen([sys.executable, "-m", "service.cli.main", "worker"])
-    try:
-        api(host=host, port=port)
-    finally:
-        worker_process.terminate()
-        try:
-            worker_process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker_process.kill()
+    from service.cli.supervise import run_api_with_worker
+
+    run_api_with_worker(host=host, port=port)
 
 
 @app.command()

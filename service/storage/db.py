@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -11,18 +13,32 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
-    """One SQLAlchemy engine per URL per process."""
+    """One pooled SQLAlchemy engine per URL per process."""
+    return _make_engine(url, pooled=True)
+
+
+@lru_cache(maxsize=8)
+def get_unpooled_engine(url: str) -> Engine:
+    """An engine that opens a connection per session and keeps none between them:
+    for the reconciler's thread in a worker's parent process, whose pool would
+    otherwise be copied into every pool child forked later."""
+    return _make_engine(url, pooled=False)
+
+
+def _make_engine(url: str, *, pooled: bool) -> Engine:
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    kwargs: dict[str, Any] = {"pool_pre_ping": True} if pooled else {"poolclass": NullPool}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     engine = create_engine(url, **kwargs)
+    _ENGINES.add(engine)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -37,15 +53,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=8)
-def get_sessionmaker(url: str) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+def _forget_inherited_connections() -> None:
+    # A forked child must never use its parent's pooled sockets (two processes on one
+    # PostgreSQL connection corrupt it: "can't change 'autocommit' now"). dispose with
+    # close=False drops the child's references without closing the parent's sockets.
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
+@lru_cache(maxsize=16)
+def get_sessionmaker(url: str, pooled: bool = True) -> sessionmaker[Session]:
+    engine = get_engine(url) if pooled else get_unpooled_engine(url)
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(url: str) -> Iterator[Session]:
+def session_scope(url: str, *, pooled: bool = True) -> Iterator[Session]:
     """A session that commits on success and rolls back on error."""
-    session = get_sessionmaker(url)()
+    session = get_sessionmaker(url, pooled)()
     try:
         yield session
         session.commit()

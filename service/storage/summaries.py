@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.errors import NotFoundError
-from service.storage.models import Article, ArticleTag, Summary, SummaryStatus, utcnow
+from service.storage.models import Article, ArticleTag, Summary, SummaryStatus
 
 
 def params_key(engine: str, model_id: str, parameters: dict[str, Any]) -> str:
@@ -48,6 +47,9 @@ def find_or_create_summary(
             existing.status = SummaryStatus.queued
             existing.error = None
             existing.dispatched_at = None
+            existing.dispatches = 0
+            existing.attempts = 0  # asked for again: a fresh budget of attempts
+            existing.claimed_by = None
             existing.queue = queue
             session.flush()
             return existing, True
@@ -61,6 +63,7 @@ def find_or_create_summary(
         queue=queue,
         status=SummaryStatus.queued,
         attempts=0,
+        dispatches=0,
     )
     try:
         with session.begin_nested():
@@ -79,13 +82,6 @@ def get_summary(*, session: Session, summary_id: int) -> Summary:
     if summary is None:
         raise NotFoundError(f"no summary with id {summary_id}")
     return summary
-
-
-def mark_dispatched(*, session: Session, summary_ids: Sequence[int]) -> None:
-    """Record that the broker accepted these summaries' task."""
-    session.execute(
-        update(Summary).where(Summary.id.in_(summary_ids)).values(dispatched_at=utcnow())
-    )
 
 
 @dataclass(frozen=True)
@@ -125,93 +121,3 @@ def list_summaries(
     more = len(rows) > limit
     items = rows[:limit]
     return SummaryPage(items=items, next_cursor=items[-1].id if more and items else None)
-
-
-def claim_summary(*, session: Session, summary_id: int, stale_before: datetime) -> bool:
-    """Atomically move a summary to running; False if it is done or another worker has it.
-
-    A summary left running since before ``stale_before`` belonged to a worker that
-    died, so it may be claimed again.
-    """
-    result = session.execute(
-        update(Summary)
-        .where(
-            Summary.id == summary_id,
-            or_(
-                Summary.status == SummaryStatus.queued,
-                and_(Summary.status == SummaryStatus.running, Summary.started_at < stale_before),
-            ),
-        )
-        .values(
-            status=SummaryStatus.running,
-            started_at=utcnow(),
-            attempts=Summary.attempts + 1,
-            error=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-def complete_summary(
-    *,
-    session: Session,
-    summary_id: int,
-    headline: str,
-    summary: str,
-    bullets: list[str],
-    chunks_read: int,
-    prompt_version: str,
-    engine_ms: int,
-) -> None:
-    row = get_summary(session=session, summary_id=summary_id)
-    row.headline = headline
-    row.summary = summary
-    row.bullets = bullets
-    row.chunks_read = chunks_read
-    row.prompt_version = prompt_version
-    row.engine_ms = engine_ms
-    row.status = SummaryStatus.done
-    row.error = None
-    row.finished_at = utcnow()
-
-
-def fail_summary(*, session: Session, summary_id: int, error: str) -> None:
-    row = get_summary(session=session, summary_id=summary_id)
-    row.status = SummaryStatus.failed
-    row.error = error
-    row.finished_at = utcnow()
-
-
-def release_summary(*, session: Session, summary_id: int, error: str) -> None:
-    """Put a summary back in the queue after a transient error (the task retries it)."""
-    row = get_summary(session=session, summary_id=summary_id)
-    row.status = SummaryStatus.queued
-    row.error = error
-
-
-def find_stale_summaries(
-    *,
-    session: Session,
-    undispatched_before: datetime,
-    running_before: datetime,
-    limit: int = 500,
-) -> list[Summary]:
-    """Accepted work that no worker will finish: never handed to the broker, or
-    left running by a worker that died."""
-    query = (
-        select(Summary)
-        .where(
-            or_(
-                and_(
-                    Summary.status == SummaryStatus.queued,
-                    Summary.dispatched_at.is_(None),
-                    Summary.created_at < undispatched_before,
-                ),
-                and_(Summary.status == SummaryStatus.running, Summary.started_at < running_before),
-            )
-        )
-        .order_by(Summary.id)
-        .limit(limit)
-    )
-    return list(session.scalars(query))

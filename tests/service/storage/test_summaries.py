@@ -4,16 +4,10 @@ from sqlalchemy import select
 
 from service.config import Settings
 from service.storage.articles import find_or_create_article
+from service.storage.claims import fail_summary
 from service.storage.db import session_scope
 from service.storage.models import Summary, SummaryStatus, utcnow
-from service.storage.summaries import (
-    claim_summary,
-    fail_summary,
-    find_or_create_summary,
-    find_stale_summaries,
-    list_summaries,
-    mark_dispatched,
-)
+from service.storage.summaries import find_or_create_summary, list_summaries
 
 
 def _summary(session, text: str = "Some text.", bullets: int = 5, **article):  # type: ignore[no-untyped-def]
@@ -43,48 +37,11 @@ def test_same_article_and_parameters_reuse_the_summary(settings: Settings) -> No
 def test_failed_summary_asked_again_is_requeued(settings: Settings) -> None:
     with session_scope(settings.resolved_database_url) as session:
         summary, _ = _summary(session)
-        fail_summary(session=session, summary_id=summary.id, error="boom")
+        fail_summary(session=session, summary_id=summary.id, holder="h:1", error="boom")
+        session.expire_all()
         again, needs_run = _summary(session)
         assert needs_run and again.id == summary.id
         assert again.status is SummaryStatus.queued and again.error is None
-
-
-def test_claim_is_exclusive_until_the_claim_goes_stale(settings: Settings) -> None:
-    url = settings.resolved_database_url
-    with session_scope(url) as session:
-        summary, _ = _summary(session)
-    long_ago = utcnow() - timedelta(hours=1)
-    with session_scope(url) as session:
-        assert claim_summary(session=session, summary_id=summary.id, stale_before=long_ago)
-    with session_scope(url) as session:
-        assert not claim_summary(session=session, summary_id=summary.id, stale_before=long_ago)
-        # A claim older than the staleness horizon belonged to a dead worker.
-        future = utcnow() + timedelta(seconds=1)
-        assert claim_summary(session=session, summary_id=summary.id, stale_before=future)
-    with session_scope(url) as session:
-        assert session.get(Summary, summary.id).attempts == 2  # type: ignore[union-attr]
-
-
-def test_stale_summaries_are_the_undispatched_and_the_abandoned(settings: Settings) -> None:
-    url = settings.resolved_database_url
-    with session_scope(url) as session:
-        undispatched, _ = _summary(session, text="one")
-        dispatched, _ = _summary(session, text="two")
-        abandoned, _ = _summary(session, text="three")
-        mark_dispatched(session=session, summary_ids=[dispatched.id, abandoned.id])
-        claim_summary(session=session, summary_id=abandoned.id, stale_before=utcnow())
-    later = utcnow() + timedelta(seconds=5)
-    with session_scope(url) as session:
-        stale = find_stale_summaries(
-            session=session, undispatched_before=later, running_before=later
-        )
-        assert [row.id for row in stale] == [undispatched.id, abandoned.id]
-        fresh = find_stale_summaries(
-            session=session,
-            undispatched_before=utcnow() - timedelta(minutes=1),
-            running_before=utcnow() - timedelta(minutes=1),
-        )
-        assert fresh == []
 
 
 def test_list_filters_and_cursor_pagination(settings: Settings) -> None:

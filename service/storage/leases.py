@@ -1,0 +1,46 @@
+"""Named leases: one holder at a time per deployment, on any database.
+
+A lease is a row with a holder and an expiry. Taking it succeeds when it is free,
+expired, or already ours; holding it means renewing it before it expires. A holder
+that dies simply stops renewing, and another takes over after the expiry.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.storage.models import Lease, utcnow
+
+
+def acquire_lease(*, session: Session, name: str, holder: str, ttl_s: float) -> bool:
+    """Take or renew the lease ``name`` for ``ttl_s`` seconds; False if another holds it."""
+    now = utcnow()
+    expires_at = now + timedelta(seconds=ttl_s)
+    result = session.execute(
+        update(Lease)
+        .where(Lease.name == name, or_(Lease.holder == holder, Lease.expires_at < now))
+        .values(holder=holder, expires_at=expires_at)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0):
+        return True
+    try:
+        with session.begin_nested():
+            session.add(Lease(name=name, holder=holder, expires_at=expires_at))
+    except IntegrityError:
+        return False  # the row exists and is held by someone else
+    return True
+
+
+def release_lease(*, session: Session, name: str, holder: str) -> None:
+    """Give the lease up now (on shutdown), so another holder need not wait for expiry."""
+    session.execute(
+        update(Lease)
+        .where(Lease.name == name, Lease.holder == holder)
+        .values(expires_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
