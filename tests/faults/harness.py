@@ -59,6 +59,38 @@ def children(pid: int) -> list[int]:
     return sorted(child for child, stat in _live_pids() if stat[1] == pid)
 
 
+def descendants(pid: int) -> list[int]:
+    """Live processes started by ``pid``, at any depth."""
+    parents = {child: stat[1] for child, stat in _live_pids()}
+    found: list[int] = []
+    frontier = [pid]
+    while frontier:
+        current = frontier.pop()
+        kids = [child for child, parent in parents.items() if parent == current]
+        found += kids
+        frontier += kids
+    return sorted(found)
+
+
+def still_running(pids: Iterable[int], pgids: Iterable[int]) -> list[int]:
+    """Which of ``pids`` live on, or any process at all in one of the groups ``pgids``."""
+    groups = set(pgids)
+    live = {pid for pid, stat in _live_pids() if stat[2] in groups}
+    return sorted(live | {pid for pid in pids if alive(pid)})
+
+
+def process_group(pid: int) -> int | None:
+    stat = _stat(pid)
+    return None if stat is None else stat[2]
+
+
+def kill_groups(pgids: Iterable[int]) -> None:
+    """SIGKILL whole process groups that a test's processes created (cleanup)."""
+    for pgid in set(pgids):
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, signal.SIGKILL)
+
+
 def group_members(pgid: int) -> list[int]:
     """Live processes of one process group (a `briefing up` and all it started)."""
     return sorted(pid for pid, stat in _live_pids() if stat[2] == pgid)

@@ -16,8 +16,11 @@ from tests.faults.harness import (
     Client,
     Figures,
     Ledger,
-    group_members,
+    descendants,
+    kill_groups,
+    process_group,
     service_env,
+    still_running,
     story,
     tally,
     wait_for,
@@ -50,46 +53,58 @@ def test_up_stops_its_whole_tree_and_loses_nothing(
     base = f"http://127.0.0.1:{port}"
     args = ["up", "--engine", "extractive", "--port", str(port)]
     first_log, second_log = tmp_path / "up-1.log", tmp_path / "up-2.log"
-    with Client(base, threads=4) as client:
-        with briefing_process(args, env, first_log) as first:
-            wait_for_http(f"{base}/healthz", first, first_log)
-            wait_for_log("ready.", first, first_log)
-            client.submit(long_story(i) for i in range(ARTICLES))
+    groups: set[int] = set()
+    try:
+        with Client(base, threads=4) as client:
+            with briefing_process(args, env, first_log) as first:
+                wait_for_http(f"{base}/healthz", first, first_log)
+                wait_for_log("ready.", first, first_log)
+                client.submit(long_story(i) for i in range(ARTICLES))
+                with Ledger(database_url) as ledger:
+                    wait_for(lambda: ledger.count("done") >= 5, 60, "work under way")
+                # The API, its workers and their pool children, whatever groups they are in.
+                tree = [first.pid, *descendants(first.pid)]
+                groups = {g for pid in tree if (g := process_group(pid)) is not None}
+                assert len(tree) >= 3, f"expected the API, a worker and a pool child: {tree}"
+                os.kill(first.pid, sig)  # the leader alone: it must stop what it started
+                signalled = time.monotonic()
+                try:
+                    first.wait(timeout=STOP_WITHIN_S)
+                    wait_for(
+                        lambda: not still_running(tree, groups),
+                        max(0.1, STOP_WITHIN_S - (time.monotonic() - signalled)),
+                        "every process of `briefing up` gone",
+                    )
+                    shutdown_s: float | None = time.monotonic() - signalled
+                except (subprocess.TimeoutExpired, AssertionError):
+                    shutdown_s = None
+                leftover = still_running(tree, groups)
+            kill_groups(groups)  # whatever outlived the signal must not serve the restart
+            accepted = client.accepted_ids
             with Ledger(database_url) as ledger:
-                wait_for(lambda: ledger.count("done") >= 5, 60, "work under way")
-            tree = group_members(first.pid)
-            assert len(tree) >= 3, f"expected the API, a worker and a pool child: {tree}"
-            os.kill(first.pid, sig)  # the leader alone: it must stop what it started
-            signalled = time.monotonic()
-            try:
-                first.wait(timeout=STOP_WITHIN_S)
-                wait_for(
-                    lambda: not group_members(first.pid),
-                    max(0.1, STOP_WITHIN_S - (time.monotonic() - signalled)),
-                    "every process of `briefing up` gone",
+                pending_at_stop = len(accepted) - ledger.count("done")
+            with (
+                briefing_process(args, env, second_log) as second,
+                Ledger(database_url) as ledger,
+            ):
+                restarted = time.monotonic()
+                groups |= {second.pid}
+                wait_for_http(f"{base}/healthz", second, second_log)
+                groups |= {g for pid in descendants(second.pid) if (g := process_group(pid))}
+                settled = ledger.wait_settled(accepted, timeout_s=90)
+                recovery_s = None if settled is None else time.monotonic() - restarted
+                figures = tally(
+                    f"up_{sig.name.lower()}",
+                    ledger,
+                    accepted,
+                    recovery_s=recovery_s,
+                    shutdown_s=None if shutdown_s is None else round(shutdown_s, 1),
+                    pending_at_stop=pending_at_stop,
                 )
-                shutdown_s: float | None = time.monotonic() - signalled
-            except (subprocess.TimeoutExpired, AssertionError):
-                shutdown_s = None
-            leftover = group_members(first.pid)
-        accepted = client.accepted_ids
-        with Ledger(database_url) as ledger:
-            pending_at_stop = len(accepted) - ledger.count("done")
-        with briefing_process(args, env, second_log) as second, Ledger(database_url) as ledger:
-            restarted = time.monotonic()
-            wait_for_http(f"{base}/healthz", second, second_log)
-            settled = ledger.wait_settled(accepted, timeout_s=90)
-            recovery_s = None if settled is None else time.monotonic() - restarted
-            figures = tally(
-                f"up_{sig.name.lower()}",
-                ledger,
-                accepted,
-                recovery_s=recovery_s,
-                shutdown_s=None if shutdown_s is None else round(shutdown_s, 1),
-                pending_at_stop=pending_at_stop,
-            )
-            report(figures)
-            unsettled = ledger.unsettled(accepted)
+                report(figures)
+                unsettled = ledger.unsettled(accepted)
+    finally:
+        kill_groups(groups)
     assert shutdown_s is not None, f"still running {STOP_WITHIN_S} s after {sig.name}: {leftover}"
     assert client.statuses() == {202: ARTICLES}
     assert pending_at_stop > 0, "the backlog was done before the signal"
