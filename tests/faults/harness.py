@@ -26,7 +26,9 @@ from sqlalchemy.pool import NullPool
 from tests.e2e.processes import briefing_process, environment, wait_for_http, wait_for_log
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DIED = re.compile(r"\b(died|dies|dying|killed|lost|crash)", re.IGNORECASE)
+DIED = re.compile(
+    r"\b(died|dies|dying|killed|lost|crash\w*|exited|stopped answering)", re.IGNORECASE
+)
 """How a failure reason says that the worker process died on the article."""
 
 

@@ -23,7 +23,7 @@ from tests.faults.servers import RedisServer
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow, pytest.mark.postgres]
 
-BACKLOG = 300
+BACKLOG = 200
 OUTAGE_S = 4.0
 
 
@@ -34,7 +34,7 @@ def test_redis_restarted_empty_with_a_backlog(
     hundreds of messages wait in it and clients keep submitting: every message is
     gone. Submissions must keep answering 202 (the database has them) and the
     reconciler must dispatch what the broker lost once it is back."""
-    env = service_env(postgres_url, own_redis.url, tmp_path, FAULTS_ENGINE_DELAY_S="0.05")
+    env = service_env(postgres_url, own_redis.url, tmp_path, FAULTS_ENGINE_DELAY_S="0.04")
     port = free_port()
     stories = Stories("r")
     with (

@@ -69,6 +69,7 @@ def test_postgres_down_while_clients_submit_and_workers_run(
             outage_s=OUTAGE_S,
             submitted=len(client.submissions),
             refused_503=statuses.get(503, 0),
+            errors_5xx=sum(n for s, n in statuses.items() if s and s >= 500 and s != 503),
             unanswered=statuses.get(None, 0),
             unfinished_at_outage=in_flight,
         )

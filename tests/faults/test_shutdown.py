@@ -28,13 +28,13 @@ from tests.faults.harness import (
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
-ARTICLES = 120
+ARTICLES = 60
 STOP_WITHIN_S = 30
 
 
 def long_story(index: int) -> str:
-    """About 36 sentences: enough engine work that a backlog is in flight at the signal."""
-    return " ".join(story(index * 100 + part, "s") for part in range(12))
+    """About 24 sentences: enough engine work that a backlog is in flight at the signal."""
+    return " ".join(story(index * 100 + part, "s") for part in range(8))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "sigint"])
