@@ -87,10 +87,16 @@ class PostgresCluster:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/briefing"
 
     def _as_postgres(self, *args: str, timeout_s: float = 120) -> None:
-        subprocess.run(
+        """Run a PostgreSQL tool as the postgres user (initdb refuses to run as root)."""
+        done = subprocess.run(
             ["runuser", "-u", "postgres", "--", *args],
-            check=True, capture_output=True, timeout=timeout_s,
+            capture_output=True, text=True, timeout=timeout_s,
         )  # fmt: skip
+        if done.returncode != 0:
+            log = self.log.read_text()[-2000:] if self.log.is_file() else ""
+            raise AssertionError(
+                f"{' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}\n{log}"
+            )
 
     def init(self) -> None:
         self._as_postgres(
@@ -123,7 +129,7 @@ class PostgresCluster:
 
     def destroy(self) -> None:
         if self.running:
-            with contextlib.suppress(subprocess.SubprocessError):
+            with contextlib.suppress(subprocess.SubprocessError, AssertionError):
                 self.stop(mode="immediate")
         pid_file = self.data / "postmaster.pid"
         if pid_file.is_file():  # pg_ctl failed: stop the postmaster we started ourselves
