@@ -32,6 +32,11 @@ class GenerationSettings(BaseModel):
     summary_max_tokens: int = Field(128, ge=16, le=512)
     bullets_max_tokens: int = Field(160, ge=16, le=512)
     no_repeat_ngram_size: int = Field(3, ge=0, le=10)
+    ignore_eos: bool = Field(
+        False,
+        description="Generate every output to its token limit (benchmarks with random "
+        "weights, so that every way of running does the same work).",
+    )
 
 
 class WorkerSettings(BaseModel):
@@ -112,6 +117,16 @@ class Settings(BaseSettings):
     model: str = Field("google/flan-t5-base", description="Hub id or local model directory.")
     device: Literal["auto", "cpu", "cuda"] = "auto"
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    backend: Literal["auto", "torch", "ctranslate2"] = Field(
+        "auto",
+        description="auto: CTranslate2 for a model converted by `briefing model convert`, "
+        "torch (bf16 on a GPU or an AMX CPU) for any other.",
+    )
+    compute_type: str = Field(
+        "auto",
+        description="CTranslate2 compute type: auto (int8 on CPU, bfloat16 on GPU), int8, "
+        "int8_float32, int8_bfloat16, float32, bfloat16.",
+    )
 
     max_text_chars: int = Field(200_000, ge=100, description="Longer article text gets 413.")
     default_bullets: int = Field(5, ge=1, le=10)

@@ -184,3 +184,59 @@ def build_tiny_bart(directory: Path, *, steps: int = 40) -> Path:
     model = tiny_bart(len(tokenizer))
     teach_lead(model, tokenizer, steps=steps)
     return save_model(directory, model, tokenizer)
+
+
+# Real sizes for speed benchmarks: random weights cost the same compute as trained ones.
+REAL_SIZES: dict[str, dict[str, Any]] = {
+    "t5-small": {
+        "vocab_size": 32128,
+        "d_model": 512,
+        "d_kv": 64,
+        "d_ff": 2048,
+        "num_layers": 6,
+        "num_decoder_layers": 6,
+        "num_heads": 8,
+    },
+    "bart-base": {
+        "vocab_size": 50265,
+        "d_model": 768,
+        "encoder_layers": 6,
+        "decoder_layers": 6,
+        "encoder_attention_heads": 12,
+        "decoder_attention_heads": 12,
+        "encoder_ffn_dim": 3072,
+        "decoder_ffn_dim": 3072,
+        "max_position_embeddings": 1024,
+    },
+}
+
+
+def build_random_model(directory: Path, size: str, *, seed: int = 0) -> Path:
+    """An untrained model of a real architecture's size (``t5-small``, ``bart-base``).
+
+    The tokenizer is the small trained one, padded with placeholder tokens up to the
+    real vocabulary, so that every id the model can emit decodes.
+    """
+    torch.manual_seed(seed)
+    dims = REAL_SIZES[size]
+    work = directory.parent / f"{directory.name}-work"
+    if size.startswith("t5"):
+        tokenizer = t5_tokenizer(work)
+        config: Any = T5Config(dropout_rate=0.0, pad_token_id=0, eos_token_id=1, **dims)
+        config.decoder_start_token_id = 0
+        model: PreTrainedModel = T5ForConditionalGeneration(config)
+    else:
+        tokenizer = bart_tokenizer(work)
+        config = BartConfig(
+            dropout=0.0,
+            bos_token_id=0,
+            pad_token_id=1,
+            eos_token_id=2,
+            decoder_start_token_id=2,
+            **dims,
+        )
+        model = BartForConditionalGeneration(config)
+    tokenizer.model_max_length = 512
+    missing = dims["vocab_size"] - len(tokenizer)
+    tokenizer.add_tokens([f"<fill_{n}>" for n in range(missing)])
+    return save_model(directory, model.eval(), tokenizer)

@@ -39,13 +39,21 @@ def limit_threads(threads: int) -> None:
 
 def engine_for(engine_name: str, model_id: str) -> Engine:
     """The engine for a summary, loaded once per process (cached by load_engine)."""
-    settings = get_settings()
+    return configured_engine(get_settings(), engine_name, model_id)
+
+
+def configured_engine(
+    settings: Settings, engine_name: str | None = None, model_id: str | None = None
+) -> Engine:
+    """An engine as the settings describe it (by default the configured one)."""
     return load_engine(
-        engine_name,  # type: ignore[arg-type]
-        model=model_id,
+        engine_name or settings.engine,  # type: ignore[arg-type]
+        model=model_id or default_model_id(settings),
         device=settings.device,
         dtype=settings.dtype,
         generation=settings.generation,
+        backend=settings.backend,
+        compute_type=settings.compute_type,
     )
 
 

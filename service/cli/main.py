@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from service.cli.model import model_app
 from service.config import EngineName, Settings, get_settings
 from service.errors import BriefingError
 from service.storage.migrate import upgrade_database
@@ -21,6 +22,7 @@ from service.storage.migrate import upgrade_database
 app = typer.Typer(help="briefing: headlines, summaries and bullets for news articles.")
 db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
+app.add_typer(model_app, name="model")
 
 EngineOption = Annotated[
     EngineName | None, typer.Option("--engine", help="seq2seq or extractive (BRIEFING_ENGINE).")

@@ -16,15 +16,9 @@ if TYPE_CHECKING:
 
 
 def engine_from_settings(settings: Settings) -> Engine:
-    from workers.engines import load_engine
+    from workers.runtime import configured_engine
 
-    return load_engine(
-        settings.engine,
-        model=settings.model,
-        device=settings.device,
-        dtype=settings.dtype,
-        generation=settings.generation,
-    )
+    return configured_engine(settings)
 
 
 def _as_dict(briefing: Briefing) -> dict[str, Any]:

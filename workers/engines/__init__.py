@@ -18,6 +18,8 @@ def load_engine(
     device: str = "auto",
     dtype: str = "auto",
     generation: GenerationSettings | None = None,
+    backend: str = "auto",
+    compute_type: str = "auto",
 ) -> Engine:
     """Build the named engine once per process; raises ``ModelLoadError`` if it cannot.
 
@@ -31,6 +33,11 @@ def load_engine(
         from workers.engines.seq2seq import Seq2SeqEngine
 
         return Seq2SeqEngine.from_pretrained(
-            model, device=device, dtype=dtype, generation=generation or GenerationSettings()
+            model,
+            device=device,
+            dtype=dtype,
+            generation=generation or GenerationSettings(),
+            backend=backend,
+            compute_type=compute_type,
         )
     raise ValueError(f"unknown engine {name!r}; choose seq2seq or extractive")

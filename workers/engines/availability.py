@@ -17,6 +17,7 @@ WEIGHT_FILES = (
     "pytorch_model.bin",
     "model.safetensors.index.json",
     "pytorch_model.bin.index.json",
+    "model.bin",  # converted by `briefing model convert` (CTranslate2)
 )
 
 

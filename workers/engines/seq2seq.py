@@ -14,7 +14,6 @@ and the headline and bullets follow the prompt family's file in ``prompts/``.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,17 +23,26 @@ from typing import Any, cast
 import torch
 from huggingface_hub import HfApi, is_offline_mode
 from transformers import (
+    AutoConfig,
     AutoModelForSeq2SeqLM,
     AutoTokenizer,
-    GenerationConfig,
-    GenerationMixin,
+    PretrainedConfig,
     PreTrainedModel,
     PreTrainedTokenizerBase,
 )
 
 from prompts import PromptSet, PromptTemplate, family_for_model_type, load_prompt_set
 from service.config import GenerationSettings
-from service.errors import ConfigError, EngineError, ModelLoadError, TransientEngineError
+from service.errors import ConfigError, EngineError, ModelLoadError
+from workers.engines.backends import (
+    HF_SUBDIR,
+    CTranslate2Backend,
+    Decoding,
+    GenerationBackend,
+    TorchBackend,
+    cpu_has_amx,
+    is_ctranslate2_model,
+)
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.chunking import Chunk, chunk_text
 from workers.engines.cleaning import (
@@ -75,19 +83,21 @@ class Seq2SeqEngine:
     def __init__(
         self,
         *,
-        model: PreTrainedModel,
+        backend: GenerationBackend,
         tokenizer: PreTrainedTokenizerBase,
+        config: PretrainedConfig,
         model_id: str,
         prompts: PromptSet,
         generation: GenerationSettings,
     ) -> None:
-        self.model = model
+        self.backend = backend
+        self.config = config
         self.tokenizer = tokenizer
         self.model_id = model_id
         self.prompts = prompts
         self.prompt_version = prompts.version
         self.generation = generation
-        self.input_limit = _input_limit(tokenizer, model.config, generation.max_input_tokens)
+        self.input_limit = _input_limit(tokenizer, config, generation.max_input_tokens)
         overhead = max(self._count_prompt(task) for task in prompts.templates())
         self.chunk_budget = self.input_limit - overhead - PROMPT_MARGIN
         if self.chunk_budget < MIN_CHUNK_TOKENS:
@@ -104,22 +114,71 @@ class Seq2SeqEngine:
         device: str = "auto",
         dtype: str = "auto",
         generation: GenerationSettings | None = None,
+        backend: str = "auto",
+        compute_type: str = "auto",
     ) -> Seq2SeqEngine:
-        """Load ``model`` (a local directory or a hub id); ``ModelLoadError`` if impossible."""
+        """Load ``model`` (a local directory or a hub id); ``ModelLoadError`` if impossible.
+
+        A directory written by ``briefing model convert`` runs on CTranslate2; any
+        other model on torch (``backend`` may insist on one or the other).
+        """
+        path = Path(model).expanduser()
+        if path.is_dir() and is_ctranslate2_model(path):
+            if backend == "torch":
+                raise ConfigError(
+                    f"BRIEFING_MODEL={model!r} is a CTranslate2 model; set BRIEFING_BACKEND="
+                    "ctranslate2 (or auto), or point BRIEFING_MODEL at the transformers model"
+                )
+            return cls._from_ctranslate2(
+                path, model, device=device, compute_type=compute_type, generation=generation
+            )
+        if backend == "ctranslate2":
+            raise ConfigError(
+                f"BRIEFING_MODEL={model!r} is not a CTranslate2 model: convert it with "
+                "`briefing model convert MODEL DIRECTORY` and set BRIEFING_MODEL to that "
+                "directory, or set BRIEFING_BACKEND=torch"
+            )
         torch_device = resolve_device(device)
         tokenizer, network = load_pretrained(model, dtype=resolve_dtype(dtype, torch_device))
         cast(torch.nn.Module, network).to(torch_device).eval()
-        family = family_for_model_type(network.config.model_type)
-        if family == "generic":
-            logger.warning(
-                "no prompt file for model type %r; using prompts/generic.toml (plain text in)",
-                network.config.model_type,
-            )
         return cls(
-            model=network,
+            backend=TorchBackend(network, pad_id=tokenizer.pad_token_id or 0),
             tokenizer=tokenizer,
+            config=network.config,
             model_id=model,
-            prompts=load_prompt_set(family),
+            prompts=_prompts_for(network.config),
+            generation=generation or GenerationSettings(),
+        )
+
+    @classmethod
+    def _from_ctranslate2(
+        cls,
+        path: Path,
+        model: str,
+        *,
+        device: str,
+        compute_type: str,
+        generation: GenerationSettings | None,
+    ) -> Seq2SeqEngine:
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path / HF_SUBDIR, local_files_only=True)
+            config = AutoConfig.from_pretrained(path / HF_SUBDIR, local_files_only=True)
+        except Exception as exc:
+            raise ModelLoadError(_load_message(model, f"{type(exc).__name__}: {exc}")) from exc
+        start = config.decoder_start_token_id
+        backend = CTranslate2Backend(
+            path,
+            tokenizer=tokenizer,
+            decoder_start_id=int(start if start is not None else tokenizer.pad_token_id or 0),
+            device="cuda" if resolve_device(device).type == "cuda" else "cpu",
+            compute_type=compute_type,
+        )
+        return cls(
+            backend=backend,
+            tokenizer=tokenizer,
+            config=config,
+            model_id=model,
+            prompts=_prompts_for(config),
             generation=generation or GenerationSettings(),
         )
 
@@ -142,11 +201,16 @@ class Seq2SeqEngine:
 
     def forward(self, encoded: Sequence[Sequence[int]], *, max_new_tokens: int) -> list[list[int]]:
         """Generate for each input, in batches of similar length; output order = input order."""
-        config = self._generation_config(max_new_tokens)
+        decoding = Decoding(
+            max_new_tokens=max_new_tokens,
+            num_beams=self.generation.num_beams,
+            no_repeat_ngram_size=self.generation.no_repeat_ngram_size,
+            ignore_eos=self.generation.ignore_eos,
+        )
         outputs: list[list[int]] = [[] for _ in encoded]
         lengths = [len(ids) for ids in encoded]
         for batch in batch_order(lengths, self.generation.batch_size):
-            generated = self._generate([encoded[i] for i in batch], config)
+            generated = self.backend.generate([encoded[i] for i in batch], decoding)
             for index, ids in zip(batch, generated, strict=True):
                 outputs[index] = ids
         return outputs
@@ -317,41 +381,6 @@ class Seq2SeqEngine:
         uses_title = any("{title}" in (task.template or "") for task in self.prompts.templates())
         return self.count_tokens([title])[0] if title and uses_title else 0
 
-    def _generation_config(self, max_new_tokens: int) -> GenerationConfig:
-        settings = self.generation
-        config = copy.deepcopy(self.model.generation_config)
-        config.max_new_tokens = max_new_tokens
-        config.max_length = None
-        config.num_beams = settings.num_beams
-        config.no_repeat_ngram_size = settings.no_repeat_ngram_size
-        config.do_sample = False
-        config.early_stopping = settings.num_beams > 1
-        # Some checkpoints (bart-large-cnn) set a minimum length longer than a headline.
-        if (config.min_length or 0) >= max_new_tokens:
-            config.min_length = 0
-        if settings.num_beams == 1:
-            config.length_penalty = 1.0  # only beam search reads it; greedy warns if set
-        return config
-
-    def _generate(
-        self, batch: Sequence[Sequence[int]], config: GenerationConfig
-    ) -> list[list[int]]:
-        model = cast(GenerationMixin, self.model)
-        device = self.model.device
-        input_ids, attention_mask = pad_batch(batch, pad_id=self.tokenizer.pad_token_id or 0)
-        try:
-            with torch.inference_mode():
-                output = model.generate(
-                    input_ids=input_ids.to(device),
-                    attention_mask=attention_mask.to(device),
-                    generation_config=config,
-                )
-        except torch.OutOfMemoryError as exc:
-            raise TransientEngineError(f"out of memory generating a batch of {len(batch)}") from exc
-        except RuntimeError as exc:
-            raise EngineError(f"generate failed: {exc}") from exc
-        return [row.tolist() for row in output.cpu()]
-
 
 @dataclass
 class _Plan:
@@ -386,17 +415,6 @@ def batch_order(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
-def pad_batch(batch: Sequence[Sequence[int]], *, pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Right-pad token ids into ``input_ids`` and ``attention_mask`` tensors."""
-    width = max(len(ids) for ids in batch)
-    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, ids in enumerate(batch):
-        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
-        attention_mask[row, : len(ids)] = 1
-    return input_ids, attention_mask
-
-
 def sections(text: str, count: int) -> list[str]:
     """Cut ``text`` at sentence boundaries into at most ``count`` runs of similar length."""
     sentences = split_sentences(text)
@@ -422,9 +440,11 @@ def resolve_device(device: str) -> torch.device:
 
 
 def resolve_dtype(dtype: str, device: torch.device) -> torch.dtype:
-    """``auto`` is bfloat16 on a GPU that supports it, else float32."""
+    """``auto`` is bfloat16 on a GPU that supports it or a CPU with AMX, else float32."""
     if dtype == "auto":
         if device.type == "cuda" and torch.cuda.is_bf16_supported():
+            return torch.bfloat16
+        if device.type == "cpu" and cpu_has_amx():
             return torch.bfloat16
         return torch.float32
     resolved = getattr(torch, dtype, None)
@@ -482,6 +502,16 @@ def _load(
     tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=local_only)
     network = AutoModelForSeq2SeqLM.from_pretrained(model, dtype=dtype, local_files_only=local_only)
     return tokenizer, network
+
+
+def _prompts_for(config: PretrainedConfig) -> PromptSet:
+    family = family_for_model_type(config.model_type)
+    if family == "generic":
+        logger.warning(
+            "no prompt file for model type %r; using prompts/generic.toml (plain text in)",
+            config.model_type,
+        )
+    return load_prompt_set(family)
 
 
 def _looks_like_path(model: str) -> bool:

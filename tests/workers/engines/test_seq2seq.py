@@ -15,12 +15,12 @@ import torch
 from service.errors import ConfigError, EngineError, ModelLoadError
 from tests.models import corpus_lines
 from tests.workers.engines.conftest import SMALL_GENERATION
+from workers.engines.backends import TorchBackend, pad_batch
 from workers.engines.base import ArticleInput, Briefing, Engine
 from workers.engines.sentences import split_sentences
 from workers.engines.seq2seq import (
     Seq2SeqEngine,
     batch_order,
-    pad_batch,
     resolve_device,
     resolve_dtype,
     sections,
@@ -36,8 +36,9 @@ def long_article() -> str:
 def with_settings(engine: Seq2SeqEngine, **changes: int) -> Seq2SeqEngine:
     """The same loaded model and tokenizer under other generation settings."""
     return Seq2SeqEngine(
-        model=engine.model,
+        backend=engine.backend,
         tokenizer=engine.tokenizer,
+        config=engine.config,
         model_id=engine.model_id,
         prompts=engine.prompts,
         generation=SMALL_GENERATION.model_copy(update=changes),
@@ -58,8 +59,9 @@ def test_t5_loads_from_a_local_directory(t5_engine: Seq2SeqEngine, tiny_t5_dir: 
     assert isinstance(t5_engine, Engine)
     assert (t5_engine.name, t5_engine.model_id) == ("seq2seq", str(tiny_t5_dir))
     assert t5_engine.prompt_version == "flan-t5/1"
-    assert t5_engine.model.device.type == "cpu"
-    assert t5_engine.model.dtype == torch.float32
+    assert isinstance(t5_engine.backend, TorchBackend)
+    assert t5_engine.backend.model.device.type == "cpu"
+    assert t5_engine.backend.model.dtype == torch.float32
 
 
 @pytest.mark.slow

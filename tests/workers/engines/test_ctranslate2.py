@@ -1,0 +1,100 @@
+"""The CTranslate2 backend: `briefing model convert`, loading, and equal outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.cli.main import app
+from service.config import GenerationSettings
+from service.errors import ConfigError
+from tests.workers.engines.conftest import SMALL_GENERATION
+from workers.engines.backends import CTranslate2Backend, Decoding, TorchBackend
+from workers.engines.base import ArticleInput
+from workers.engines.seq2seq import Seq2SeqEngine
+
+pytestmark = pytest.mark.slow
+
+TEXT = (
+    "The city council approved a new budget on Monday after a long debate. "
+    "The plan raises spending on schools and roads by five percent. "
+    "Opponents said the increase would burden taxpayers."
+)
+
+
+@pytest.fixture(scope="module")
+def t5_ct2_dir(tiny_t5_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny T5 converted at full precision, through the real command."""
+    output = tmp_path_factory.mktemp("ct2") / "tiny-t5-ct2"
+    result = CliRunner().invoke(
+        app, ["model", "convert", str(tiny_t5_dir), str(output), "--quantization", "float32"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "agree on 100.0% of tokens" in result.output
+    return output
+
+
+def test_convert_writes_a_model_the_engine_runs_on_ctranslate2(t5_ct2_dir: Path) -> None:
+    assert (t5_ct2_dir / "model.bin").is_file()
+    assert (t5_ct2_dir / "hf" / "config.json").is_file()
+    engine = Seq2SeqEngine.from_pretrained(str(t5_ct2_dir), generation=SMALL_GENERATION)
+    assert isinstance(engine.backend, CTranslate2Backend)
+    assert engine.backend.compute_type in {"int8", "int8_bfloat16"}  # auto on a CPU
+    briefing = engine.summarize([ArticleInput(text=TEXT, title=None, bullets=2)])[0]
+    assert briefing.headline and briefing.summary
+
+
+def test_both_backends_write_the_same_greedy_tokens(
+    t5_ct2_dir: Path, tiny_t5_dir: Path, one_torch_thread: None
+) -> None:
+    greedy = SMALL_GENERATION.model_copy(update={"num_beams": 1, "no_repeat_ngram_size": 0})
+    original = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu", generation=greedy)
+    converted = Seq2SeqEngine.from_pretrained(
+        str(t5_ct2_dir), generation=greedy, compute_type="float32"
+    )
+    prompts = [TEXT, "Opponents said the increase would burden taxpayers."]
+    assert [g.text for g in converted.generate(prompts, max_new_tokens=12)] == [
+        g.text for g in original.generate(prompts, max_new_tokens=12)
+    ]
+
+
+def test_ignore_eos_generates_every_output_to_its_limit(
+    t5_ct2_dir: Path, tiny_t5_dir: Path, one_torch_thread: None
+) -> None:
+    original = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu")
+    ids = original.preprocess([TEXT, "A short one."])
+    for backend in (original.backend, Seq2SeqEngine.from_pretrained(str(t5_ct2_dir)).backend):
+        outputs = backend.generate(ids, Decoding(max_new_tokens=9, ignore_eos=True))
+        assert [len(row) for row in outputs] == [10, 10], backend.name  # start token + 9
+
+
+def test_bart_converts_with_the_fairseq_keys_its_converter_needs(
+    tiny_bart_dir: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "bart-ct2"
+    result = CliRunner().invoke(app, ["model", "convert", str(tiny_bart_dir), str(output)])
+    assert result.exit_code == 0, result.output
+    engine = Seq2SeqEngine.from_pretrained(str(output), generation=SMALL_GENERATION)
+    assert engine.prompts.family == "bart" and isinstance(engine.backend, CTranslate2Backend)
+
+
+def test_a_backend_that_does_not_fit_the_model_says_what_to_set(
+    t5_ct2_dir: Path, tiny_t5_dir: Path
+) -> None:
+    with pytest.raises(ConfigError, match="BRIEFING_BACKEND"):
+        Seq2SeqEngine.from_pretrained(str(t5_ct2_dir), backend="torch")
+    with pytest.raises(ConfigError, match="briefing model convert"):
+        Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), backend="ctranslate2")
+    assert isinstance(
+        Seq2SeqEngine.from_pretrained(
+            str(tiny_t5_dir), device="cpu", generation=GenerationSettings()
+        ).backend,
+        TorchBackend,
+    )
+
+
+def test_convert_refuses_to_overwrite_without_force(t5_ct2_dir: Path, tiny_t5_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["model", "convert", str(tiny_t5_dir), str(t5_ct2_dir)])
+    assert result.exit_code == 2 and "--force" in result.output

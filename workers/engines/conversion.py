@@ -1,0 +1,117 @@
+"""`briefing model convert`: a transformers seq2seq model to CTranslate2, checked.
+
+The output directory holds CTranslate2's ``model.bin`` and, under ``hf/``, the
+tokenizer and the transformers config the engine needs; point BRIEFING_MODEL at
+it. The conversion is checked before it is kept: greedy outputs of both models on
+sample inputs must agree (the same tokens, within a small tolerance that int8
+rounding allows).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from transformers import (
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
+
+from service.errors import ConfigError
+from workers.engines.backends import HF_SUBDIR, CTranslate2Backend, Decoding, TorchBackend
+
+# CTranslate2's BART converter reads fairseq's names for these; transformers' BART
+# configs lack them. BART: post-norm layers, a layer norm on the embeddings.
+FAIRSEQ_DEFAULTS = {
+    "bart": {"normalize_before": False, "add_final_layer_norm": False, "normalize_embedding": True},
+    "mbart": {"normalize_before": True, "add_final_layer_norm": True, "normalize_embedding": True},
+}
+SAMPLE_TEXTS = (
+    "The city council approved a new budget on Monday after a long debate about schools.",
+    "Shares in the shipping group fell sharply after it said it would cut thousands of jobs.",
+    "The minister said the talks would continue next week in Brussels with all members.",
+)
+MIN_AGREEMENT = 0.9
+
+
+@dataclass(frozen=True)
+class Conversion:
+    directory: Path
+    quantization: str
+    agreement: float
+    """Share of greedy output tokens on which the converted model agrees with the original."""
+
+
+def convert_to_ctranslate2(
+    source: str,
+    output: Path,
+    *,
+    quantization: str = "int8",
+    force: bool = False,
+    min_agreement: float = MIN_AGREEMENT,
+    samples: Sequence[str] = SAMPLE_TEXTS,
+) -> Conversion:
+    """Convert, check agreement on ``samples``, and keep the result in ``output``."""
+    from ctranslate2.converters import TransformersConverter
+
+    if output.exists() and any(output.iterdir()) and not force:
+        raise ConfigError(f"{output} is not empty; pass --force to replace it")
+    tokenizer = AutoTokenizer.from_pretrained(source)
+    model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=torch.float32).eval()
+    for key, value in FAIRSEQ_DEFAULTS.get(model.config.model_type, {}).items():
+        if not hasattr(model.config, key):
+            setattr(model.config, key, value)
+    with tempfile.TemporaryDirectory(prefix="briefing-convert-") as scratch:
+        staged = Path(scratch) / "hf"
+        model.save_pretrained(staged)
+        tokenizer.save_pretrained(staged)
+        converted = Path(scratch) / "ct2"
+        TransformersConverter(str(staged)).convert(str(converted), quantization=quantization)
+        tokenizer.save_pretrained(converted / HF_SUBDIR)
+        model.config.save_pretrained(converted / HF_SUBDIR)
+        model.generation_config.save_pretrained(converted / HF_SUBDIR)
+        agreement = greedy_agreement(model, tokenizer, converted, samples)
+        if agreement < min_agreement:
+            raise ConfigError(
+                f"the converted model agrees with {source} on only {agreement:.0%} of greedy "
+                f"tokens (at least {min_agreement:.0%} needed); try --quantization float32"
+            )
+        if output.exists():
+            shutil.rmtree(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(converted), output)
+    return Conversion(directory=output, quantization=quantization, agreement=agreement)
+
+
+def greedy_agreement(
+    model: PreTrainedModel,
+    tokenizer: PreTrainedTokenizerBase,
+    converted: Path,
+    samples: Sequence[str],
+    max_new_tokens: int = 24,
+) -> float:
+    """Position-by-position agreement of greedy outputs, over the longer of each pair."""
+    ids = tokenizer(list(samples))["input_ids"]
+    decoding = Decoding(max_new_tokens=max_new_tokens)
+    start = model.config.decoder_start_token_id
+    original = TorchBackend(model, pad_id=tokenizer.pad_token_id or 0).generate(ids, decoding)
+    ct2 = CTranslate2Backend(
+        converted, tokenizer=tokenizer, decoder_start_id=int(start or 0), compute_type="default"
+    ).generate(ids, decoding)
+    same = total = 0
+    for first, second in zip(original, ct2, strict=True):
+        first, second = _without_padding(first, tokenizer), _without_padding(second, tokenizer)
+        total += max(len(first), len(second))
+        same += sum(a == b for a, b in zip(first, second, strict=False))
+    return same / total if total else 1.0
+
+
+def _without_padding(ids: Sequence[int], tokenizer: PreTrainedTokenizerBase) -> list[int]:
+    pad = tokenizer.pad_token_id
+    return [token for token in ids[1:] if token != pad]
