@@ -23,7 +23,7 @@ from tests.faults.servers import RedisServer
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow, pytest.mark.postgres]
 
-BACKLOG = 200
+BACKLOG = 150
 OUTAGE_S = 4.0
 
 

@@ -28,7 +28,7 @@ from tests.faults.harness import (
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
-ARTICLES = 60
+ARTICLES = 40
 STOP_WITHIN_S = 30
 
 
