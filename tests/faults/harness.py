@@ -158,6 +158,12 @@ def worker_process(
         yield process
 
 
+def engine_reruns(workdir: Path) -> int:
+    """Engine runs beyond the first per article (work redone after a fault)."""
+    runs = Counter(key for key, _, _ in engine_runs(workdir))
+    return sum(runs.values()) - len(runs)
+
+
 def engine_runs(workdir: Path) -> list[tuple[str, int, bool]]:
     """(text key, pid, poisoned) for every engine run the wrapper recorded."""
     path = workdir / "engine-runs.txt"

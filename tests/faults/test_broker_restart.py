@@ -15,6 +15,7 @@ from tests.faults.harness import (
     Ledger,
     Stories,
     api_process,
+    engine_reruns,
     service_env,
     tally,
     worker_process,
@@ -64,6 +65,7 @@ def test_redis_restarted_empty_with_a_backlog(
             recovery_s=recovery_s,
             submitted=len(client.submissions),
             broker_backlog_lost=backlog,
+            engine_reruns=engine_reruns(tmp_path),
         )
         report(figures)
         assert worker.poll() is None, "the worker died with the broker"

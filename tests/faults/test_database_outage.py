@@ -16,6 +16,7 @@ from tests.faults.harness import (
     Ledger,
     Stories,
     api_process,
+    engine_reruns,
     service_env,
     tally,
     worker_process,
@@ -72,6 +73,7 @@ def test_postgres_down_while_clients_submit_and_workers_run(
             errors_5xx=sum(n for s, n in statuses.items() if s and s >= 500 and s != 503),
             unanswered=statuses.get(None, 0),
             unfinished_at_outage=in_flight,
+            engine_reruns=engine_reruns(tmp_path),
         )
         report(figures)
         assert in_flight > 0, "nothing was in flight when the database went away"
