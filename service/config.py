@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EngineName = Literal["seq2seq", "extractive"]
@@ -93,6 +93,22 @@ class WorkerSettings(BaseModel):
         return [name.strip() for name in self.queues.split(",") if name.strip()]
 
 
+class FetchSettings(BaseModel):
+    """How the service fetches URLs (articles now, feeds later): see service/fetch.py."""
+
+    model_config = ConfigDict(frozen=True)
+
+    timeout_s: float = Field(10.0, gt=0, le=120, description="One deadline for a whole fetch.")
+    max_bytes: int = Field(5_000_000, ge=1024, description="Bodies past this are refused.")
+    max_redirects: int = Field(3, ge=0, le=10)
+    concurrency: int = Field(8, ge=1, le=64, description="URLs of one batch fetched at once.")
+    allow_hosts: str = Field(
+        "",
+        description="Comma-separated host names or CIDRs that may be private (loopback, "
+        "LAN); empty: only public addresses are fetched.",
+    )
+
+
 class Settings(BaseSettings):
     """briefing's configuration; every field is ``BRIEFING_<NAME>`` in the environment."""
 
@@ -131,10 +147,44 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(200_000, ge=100, description="Longer article text gets 413.")
     default_bullets: int = Field(5, ge=1, le=10)
     max_wait_s: float = Field(30.0, ge=0, le=30)
-    fetch_timeout_s: float = Field(10.0, gt=0, le=60)
+    fetch_timeout_s: float | None = Field(
+        None, gt=0, le=120, description="Deprecated: BRIEFING_FETCH__TIMEOUT_S."
+    )
+
+    log_format: Literal["text", "json"] = Field(
+        "text", description="json: one JSON object a line, with the request id."
+    )
+    prometheus_multiproc_dir: Path | None = Field(
+        None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),
+        description="prometheus-client's own variable: a directory shared by the API and "
+        "the workers of a host, so /metrics adds up every process (service/observability.py).",
+    )
+
+    auth: Literal["keys", "open"] = Field(
+        "keys",
+        description="keys: every /v1 request needs an API key (Authorization: Bearer). "
+        "open: no keys, everything belongs to one default tenant (`briefing up` uses it).",
+    )
+    max_body_bytes: int = Field(
+        10_000_000, ge=1024, description="Request bodies over this get 413 before being read."
+    )
+    rate_limit: str = Field(
+        "120/minute",
+        description="Requests per API key, e.g. 120/minute or 10/second;1000/hour; empty: none.",
+    )
+    redis_url: str = Field(
+        "",
+        description="Redis for rate-limit counters; empty: the broker when it is Redis, "
+        "else memory (counted per API process).",
+    )
+    max_waits_per_key: int = Field(
+        20, ge=1, description="Long-polls (GET /v1/summaries/{id}?wait=) one key may hold at once."
+    )
 
     generation: GenerationSettings = GenerationSettings()
     worker: WorkerSettings = WorkerSettings()
+    fetch: FetchSettings = FetchSettings()
 
     @field_validator("model")
     @classmethod
@@ -143,9 +193,33 @@ class Settings(BaseSettings):
             raise ValueError("BRIEFING_MODEL must name a hub id or a local model directory")
         return value.strip()
 
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit_parses(cls, value: str) -> str:
+        from limits import parse_many
+
+        if value.strip():
+            try:
+                parse_many(value)
+            except ValueError as exc:
+                raise ValueError(
+                    f"BRIEFING_RATE_LIMIT {value!r} is not a rate such as 120/minute"
+                ) from exc
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _migrate_fetch_timeout(self) -> Settings:
+        # The old flat setting still works; the nested one wins when both are set.
+        if self.fetch_timeout_s is not None and "timeout_s" not in self.fetch.model_fields_set:
+            self.fetch = self.fetch.model_copy(update={"timeout_s": self.fetch_timeout_s})
+        return self
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
+            # Open is never a production default: it must be asked for by name.
+            if self.auth == "open" and "auth" not in self.model_fields_set:
+                raise ValueError("production runs with API keys unless BRIEFING_AUTH=open is set")
             if self.resolved_database_url.startswith("sqlite"):
                 raise ValueError(
                     "BRIEFING_DATABASE_URL must point to PostgreSQL in production, not SQLite"
@@ -163,6 +237,15 @@ class Settings(BaseSettings):
     @property
     def resolved_broker_url(self) -> str:
         return self.broker_url or f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
+
+    @property
+    def rate_limit_storage_url(self) -> str:
+        """Where rate-limit counters live: Redis when the deployment has one."""
+        if self.redis_url:
+            return self.redis_url
+        if self.resolved_broker_url.startswith(("redis://", "rediss://")):
+            return self.resolved_broker_url
+        return "memory://"
 
 
 @lru_cache

@@ -8,6 +8,11 @@
     │   ├── TextTooLongError
     │   └── FetchError         a URL could not be fetched or held no article text
     ├── NotFoundError          an id that does not exist (404)
+    ├── AccessError            the request may not go further
+    │   ├── NotAuthenticatedError  no key, or an unknown or revoked one (401)
+    │   ├── ForbiddenError         the key lacks the scope (403)
+    │   ├── RateLimitedError       the key is over its rate or long-poll cap (429)
+    │   └── BodyTooLargeError      the request body is over BRIEFING_MAX_BODY_BYTES (413)
     ├── PromptError            a prompt file is malformed or a variable is missing
     └── EngineError            the engine failed on an input
         └── TransientEngineError   worth retrying (out of memory, broker hiccup)
@@ -47,6 +52,30 @@ class FetchError(InputError):
 
 class NotFoundError(BriefingError):
     """No row with that id."""
+
+
+class AccessError(BriefingError):
+    """The request may not go further (auth, scopes, limits)."""
+
+
+class NotAuthenticatedError(AccessError):
+    """No API key, or one that is unknown or revoked."""
+
+
+class ForbiddenError(AccessError):
+    """The API key lacks the scope the endpoint needs."""
+
+
+class RateLimitedError(AccessError):
+    """The key is over its rate limit or its long-poll cap."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class BodyTooLargeError(AccessError):
+    """The request body is over ``BRIEFING_MAX_BODY_BYTES``."""
 
 
 class PromptError(BriefingError):

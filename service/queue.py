@@ -12,6 +12,7 @@ from celery import Celery
 from kombu.transport import TRANSPORT_ALIASES
 
 from service.config import Settings
+from service.observability import iter_task_headers
 
 SUMMARIZE_TASK = "briefing.summarize"
 
@@ -78,6 +79,8 @@ def enqueue_summaries(settings: Settings, summary_ids: Sequence[int], queue: str
         SUMMARIZE_TASK,
         args=[list(summary_ids)],
         queue=queue,
+        # The request id travels to the worker's log lines (workers/log_context.py).
+        headers=dict(iter_task_headers()),
         retry=True,
         retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},
     )

@@ -102,3 +102,21 @@ def complete(session: Any, summary_id: int, holder: str = "test:1") -> bool:
         prompt_version="test/1",
         engine_ms=5,
     )
+
+
+def finish(database_url: str, summary_id: int, holder: str = "test:1") -> None:
+    """Claim a queued summary as ``holder`` and store a made-up result, as a worker would."""
+    from service.storage.claims import ClaimResult, claim_summary
+    from service.storage.db import session_scope
+    from service.storage.models import utcnow
+
+    with session_scope(database_url) as session:
+        claimed = claim_summary(
+            session=session,
+            summary_id=summary_id,
+            holder=holder,
+            stale_before=utcnow(),
+            max_attempts=3,
+        )
+        assert claimed is ClaimResult.claimed, claimed
+        assert complete(session, summary_id, holder)

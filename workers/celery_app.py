@@ -7,6 +7,7 @@ from typing import Any
 from celery import Celery
 from celery.signals import worker_process_init, worker_ready, worker_shutdown
 
+import workers.telemetry  # noqa: F401  (signals: logs, request ids, task metrics)
 from service.config import Settings, get_settings
 from service.queue import make_celery
 from workers.reconcile import Reconciler

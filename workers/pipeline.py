@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings
 from service.errors import BriefingError, ConfigError, TransientEngineError
+from service.notify import publish_summaries_finished
+from service.observability import count_failure, observe_engine
 from service.storage.claims import (
     ClaimResult,
     claim_summary,
@@ -35,6 +37,7 @@ from service.storage.claims import (
 )
 from service.storage.db import session_scope
 from service.storage.models import Summary, utcnow
+from service.text.output import clean_briefing
 from workers.engines.base import ArticleInput, Briefing, Engine
 
 log = logging.getLogger(__name__)
@@ -113,6 +116,8 @@ def run_summaries(
             resend(summary_id, queue)
     for summary_id in claims.exhausted:
         outcomes[summary_id] = Outcome.failed
+    count_failure("attempts_exhausted", len(claims.exhausted))
+    publish_summaries_finished(policy.database_url, claims.exhausted)
     groups: dict[tuple[str, str], list[Claimed]] = defaultdict(list)
     for item in claims.claimed:
         groups[(item.engine, item.model_id)].append(item)
@@ -205,11 +210,12 @@ def _run_group(
         started = time.perf_counter()
         briefings = engine.summarize([item.article for item in items])
         elapsed_ms = int((time.perf_counter() - started) * 1000)
+        observe_engine(engine_name, elapsed_ms / 1000)
     except TransientEngineError as exc:
         _release(items, policy, holder, str(exc))
         raise
     except ConfigError as exc:
-        return _fail(items, policy, holder, str(exc))
+        return _fail(items, policy, holder, str(exc), kind="config")
     except SoftTimeLimitExceeded:
         raise
     except (BriefingError, MemoryError, Exception) as exc:
@@ -228,11 +234,21 @@ def _run_group(
 
     def store(session: Session) -> list[bool]:
         return [
-            _store(session, item.summary_id, holder, briefing, engine.prompt_version, share_ms)
+            _store(
+                session,
+                item.summary_id,
+                holder,
+                clean_briefing(
+                    briefing, source=item.article.text, max_bullets=item.article.bullets
+                ),
+                engine.prompt_version,
+                share_ms,
+            )
             for item, briefing in zip(items, briefings, strict=True)
         ]
 
     stored = _write(policy, store)
+    publish_summaries_finished(policy.database_url, [item.summary_id for item in items])
     return {
         item.summary_id: Outcome.done if kept else Outcome.skipped
         for item, kept in zip(items, stored, strict=True)
@@ -293,14 +309,18 @@ def _write(policy: RunPolicy, work: Callable[[Session], T]) -> T:
             delay = min(delay * 2, 15.0)
 
 
-def _fail(items: list[Claimed], policy: RunPolicy, holder: str, reason: str) -> dict[int, Outcome]:
+def _fail(
+    items: list[Claimed], policy: RunPolicy, holder: str, reason: str, *, kind: str = "engine"
+) -> dict[int, Outcome]:
     log.warning("summaries %s failed: %s", [item.summary_id for item in items], reason)
+    count_failure(kind, len(items))
 
     def fail(session: Session) -> None:
         for item in items:
             fail_summary(session=session, summary_id=item.summary_id, holder=holder, error=reason)
 
     _write(policy, fail)
+    publish_summaries_finished(policy.database_url, [item.summary_id for item in items])
     return {item.summary_id: Outcome.failed for item in items}
 
 

@@ -19,6 +19,8 @@ from datetime import timedelta
 from celery import Celery
 
 from service.config import Settings
+from service.notify import publish_summaries_finished
+from service.observability import count_failure, count_reconciler_resend
 from service.queue import SUMMARIZE_TASK
 from service.storage.claims import (
     lanes_making_progress,
@@ -79,6 +81,9 @@ def reconcile_once(
             take_over_dead=starting,
         )
     sent = _send(app, recovery.resend)
+    count_reconciler_resend(len(sent))
+    count_failure("attempts_exhausted", len(recovery.failed))
+    publish_summaries_finished(url, recovery.failed)
     if sent:
         with session_scope(url, pooled=False) as session:
             mark_dispatched(session=session, summary_ids=sent)

@@ -10,6 +10,7 @@ from celery.utils.time import get_exponential_backoff_interval
 
 from service.config import get_settings
 from service.errors import TransientEngineError
+from service.observability import count_failure
 from service.queue import SUMMARIZE_TASK
 from workers.pipeline import DATABASE_DOWN, RunPolicy, fail_summaries, run_summaries
 from workers.runtime import engine_for
@@ -42,6 +43,7 @@ def summarize(self: Task, summary_ids: list[int]) -> dict[str, str]:
         )
         raise self.retry(exc=exc, countdown=max(1, countdown)) from exc
     except SoftTimeLimitExceeded:
+        count_failure("time_limit", len(summary_ids))
         fail_summaries(
             summary_ids,
             policy=policy,

@@ -6,22 +6,24 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
-import httpx
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from service.api.schemas import ArticleSubmission
 from service.config import Settings
 from service.errors import EmptyTextError, FetchError, TextTooLongError
+from service.fetch import Page, fetch, gather_bounded
 from service.queue import enqueue_summaries
 from service.storage.articles import find_or_create_article
 from service.storage.claims import mark_dispatched
 from service.storage.db import session_scope
-from service.storage.models import Summary
+from service.storage.models import Summary, TenantSummary
 from service.storage.summaries import find_or_create_summary
-from service.text import content_hash, html_to_text, normalize_text
+from service.storage.tenants import find_or_create_summary_view, find_or_create_tenant_article
+from service.text import clean_line, content_hash, html_to_text, normalize_text
 
-MAX_FETCH_BYTES = 5_000_000
 log = logging.getLogger(__name__)
 
 
@@ -35,23 +37,65 @@ class PreparedArticle:
 @dataclass(frozen=True)
 class Intake:
     summary: Summary
+    """The shared engine work (what workers run)."""
+    view: TenantSummary
+    """The submitting tenant's summary (what it is shown)."""
     needs_run: bool
+    duplicate: bool
+    """True only when this tenant submitted the same work before."""
 
 
 async def prepare_article(
     submission: ArticleSubmission, settings: Settings, *, index: int | None = None
 ) -> PreparedArticle:
-    """Fetch, extract and normalize the article text, refusing what cannot be summarized."""
+    """Fetch, extract and normalize the article text, refusing what cannot be summarized.
+
+    Fetching waits on the network in the event loop; extraction and normalization
+    (trafilatura, regular expressions over megabytes) run in a worker thread so the
+    loop keeps answering other requests (``/healthz`` among them).
+    """
     where = "" if index is None else f"articles[{index}]: "
+    page = None
+    if submission.text is None and submission.html is None:
+        try:
+            page = await fetch(str(submission.url), settings.fetch)
+        except FetchError as exc:
+            raise FetchError(f"{where}{exc}") from None
+    return await run_in_threadpool(_prepare, submission, settings, where, page)
+
+
+async def prepare_articles(
+    submissions: Sequence[ArticleSubmission], settings: Settings
+) -> list[PreparedArticle]:
+    """Prepare a batch, fetching its URLs concurrently (``BRIEFING_FETCH__CONCURRENCY``).
+
+    The first failing article, in request order, is the one reported.
+    """
+    calls = [
+        partial(prepare_article, item, settings, index=i) for i, item in enumerate(submissions)
+    ]
+    results = await gather_bounded(calls, settings.fetch.concurrency)
+    prepared: list[PreparedArticle] = []
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+        prepared.append(result)
+    return prepared
+
+
+def _prepare(
+    submission: ArticleSubmission, settings: Settings, where: str, page: Page | None
+) -> PreparedArticle:
     title = submission.title
     if submission.text is not None:
         raw = submission.text
     else:
-        html = submission.html
-        if html is None:
-            html = await fetch_page(str(submission.url), settings, where=where)
-        page = html_to_text(html)
-        raw, title = page.text, title or page.title
+        extracted = (
+            html_to_text(page.body, declared_charset=page.charset)
+            if page is not None
+            else html_to_text(submission.html or "")
+        )
+        raw, title = extracted.text, title or extracted.title
     if len(raw) > settings.max_text_chars * 2:
         # Cheap early refusal before normalizing megabytes.
         raise TextTooLongError(_too_long(where, len(raw), settings))
@@ -65,7 +109,7 @@ async def prepare_article(
     return PreparedArticle(
         submission=submission,
         text=text,
-        title=normalize_text(title) if title else None,
+        title=clean_line(title) or None if title else None,
     )
 
 
@@ -76,42 +120,49 @@ def _too_long(where: str, length: int, settings: Settings) -> str:
     )
 
 
-async def fetch_page(url: str, settings: Settings, *, where: str = "") -> str:
-    """Download a page, refusing it as soon as it grows past ``MAX_FETCH_BYTES``."""
-    try:
-        async with (
-            httpx.AsyncClient(timeout=settings.fetch_timeout_s, follow_redirects=True) as client,
-            client.stream("GET", url, headers={"User-Agent": "briefing/0.1"}) as response,
-        ):
-            if response.status_code >= 400:
-                raise FetchError(
-                    f"{where}could not fetch {url}: it answered {response.status_code}"
-                )
-            body = bytearray()
-            async for piece in response.aiter_bytes():
-                body += piece
-                if len(body) > MAX_FETCH_BYTES:
-                    raise FetchError(f"{where}{url} is larger than {MAX_FETCH_BYTES} bytes")
-            return body.decode(response.encoding or "utf-8", errors="replace")
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{where}could not fetch {url}: {exc.__class__.__name__}") from exc
+def engine_input_hash(text: str, title: str | None) -> str:
+    """The identity of the shared article: everything the engine reads.
+
+    The title is part of it because the engines read it: with text alone, a tenant
+    would get a summary shaped by the title another tenant sent. NUL never survives
+    normalization, so it separates the two unambiguously.
+    """
+    return content_hash(text if title is None else f"{title}\x00{text}")
 
 
 def store_article(
-    *, session: Session, settings: Settings, prepared: PreparedArticle, default_queue: str
+    *,
+    session: Session,
+    settings: Settings,
+    prepared: PreparedArticle,
+    default_queue: str,
+    tenant_id: int,
 ) -> Intake:
-    """Store the article (once per text) and find or create its summary."""
+    """Store the article (once per text and title) and find or create its summary,
+    shared across tenants, with this tenant's own view of both."""
     submission = prepared.submission
+    tags = [tag.strip() for tag in submission.tags]
+    url = str(submission.url) if submission.url else None
     article, _ = find_or_create_article(
         session=session,
         text=prepared.text,
-        content_hash=content_hash(prepared.text),
+        content_hash=engine_input_hash(prepared.text, prepared.title),
         title=prepared.title,
-        url=str(submission.url) if submission.url else None,
+        url=url,
         source=submission.source,
         published_at=submission.published_at,
         language=submission.language,
-        tags=[tag.strip() for tag in submission.tags],
+        tags=tags,
+    )
+    mine = find_or_create_tenant_article(
+        session=session,
+        tenant_id=tenant_id,
+        article_id=article.id,
+        url=url,
+        source=submission.source,
+        published_at=submission.published_at,
+        language=submission.language,
+        tags=tags,
     )
     options = submission.options
     engine = options.engine or settings.engine
@@ -123,7 +174,39 @@ def store_article(
         parameters={"bullets": options.bullets or settings.default_bullets},
         queue=options.queue or default_queue,
     )
-    return Intake(summary=summary, needs_run=needs_run)
+    view, new_view = find_or_create_summary_view(
+        session=session, tenant_id=tenant_id, summary=summary, tenant_article_id=mine.id
+    )
+    return Intake(
+        summary=summary, view=view, needs_run=needs_run, duplicate=not (new_view or needs_run)
+    )
+
+
+async def store_and_commit(
+    *,
+    session: Session,
+    settings: Settings,
+    prepared: Sequence[PreparedArticle],
+    default_queue: str,
+    tenant_id: int,
+) -> list[Intake]:
+    """Store the articles and commit, in a worker thread (SQLAlchemy blocks)."""
+
+    def store() -> list[Intake]:
+        intakes = [
+            store_article(
+                session=session,
+                settings=settings,
+                prepared=p,
+                default_queue=default_queue,
+                tenant_id=tenant_id,
+            )
+            for p in prepared
+        ]
+        session.commit()  # enqueue only what is committed
+        return intakes
+
+    return await run_in_threadpool(store)
 
 
 def dispatch(settings: Settings, summaries: Sequence[Summary]) -> None:

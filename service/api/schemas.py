@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from service.storage.models import Article, Summary, SummaryStatus
+from service.storage.models import ApiKey, SummaryStatus, TenantArticle, TenantSummary
+from service.text import clean_line
 
 QueueName = Literal["editor", "scheduled", "bulk"]
+
+# Every one-line text field and filter goes through the one normalization (NFC; NUL,
+# controls, lone surrogates, bidi and zero-width characters removed: see
+# service/text/normalize.py for why they are removed rather than refused).
+Line = Annotated[str, AfterValidator(clean_line)]
+# An identifier is refused (422) when malformed, after the same cleaning.
+LANGUAGE_PATTERN = r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
 
 EXAMPLE_TEXT = (
     "NATO's new Secretary General, Mark Rutte, said on Tuesday that counterterrorism "
@@ -57,11 +65,13 @@ class ArticleSubmission(BaseModel):
     url: AnyHttpUrl | None = Field(
         None, description="The article's address; fetched when no text or html is given."
     )
-    title: str | None = Field(None, max_length=1000)
-    source: str | None = Field(None, max_length=200)
+    title: Line | None = Field(None, max_length=1000)
+    source: Line | None = Field(None, max_length=200)
     published_at: datetime | None = None
-    language: str | None = Field(None, max_length=16, description="BCP 47 tag, e.g. en.")
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    language: str | None = Field(
+        None, max_length=16, pattern=LANGUAGE_PATTERN, description="BCP 47 tag, e.g. en."
+    )
+    tags: list[Line] = Field(default_factory=list, max_length=50)
     options: SummaryOptions = Field(default_factory=SummaryOptions)
 
     @model_validator(mode="after")
@@ -72,8 +82,10 @@ class ArticleSubmission(BaseModel):
         if not given and self.url is None:
             raise ValueError("give the article as text, html or url")
         for tag in self.tags:
-            if not tag.strip() or len(tag) > 100:
-                raise ValueError("each tag must be 1 to 100 characters")
+            if not tag or len(tag) > 100:
+                raise ValueError("each tag must be 1 to 100 characters (once cleaned)")
+        if self.source == "":
+            self.source = None
         return self
 
 
@@ -119,10 +131,20 @@ class SummaryOut(BaseModel):
     engine_ms: int | None
 
     @classmethod
-    def of(cls, row: Summary) -> SummaryOut:
+    def of(cls, view: TenantSummary) -> SummaryOut:
+        """The tenant's view: its ids, metadata and times over the shared work.
+
+        Work another tenant asked for earlier shows as started and finished no
+        earlier than this tenant asked for it, so the times reveal no one else.
+        """
+        row, mine = view.summary, view.tenant_article
+
+        def not_before_asked(moment: datetime | None) -> datetime | None:
+            return None if moment is None else max(moment, view.created_at)
+
         return cls(
-            id=row.id,
-            article_id=row.article_id,
+            id=view.id,
+            article_id=view.tenant_article_id,
             status=row.status,
             headline=row.headline,
             summary=row.summary,
@@ -135,12 +157,12 @@ class SummaryOut(BaseModel):
             chunks_read=row.chunks_read,
             error=row.error,
             attempts=row.attempts,
-            title=row.article.title,
-            source=row.article.source,
-            tags=row.article.tag_names,
-            created_at=row.created_at,
-            started_at=row.started_at,
-            finished_at=row.finished_at,
+            title=mine.article.title,
+            source=mine.source,
+            tags=mine.tag_names,
+            created_at=view.created_at,
+            started_at=not_before_asked(row.started_at),
+            finished_at=not_before_asked(row.finished_at),
             engine_ms=row.engine_ms,
         )
 
@@ -163,16 +185,59 @@ class ArticleOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def of(cls, row: Article) -> ArticleOut:
+    def of(cls, view: TenantArticle) -> ArticleOut:
+        shared = view.article
+        return cls(
+            id=view.id,
+            content_hash=shared.content_hash,
+            title=shared.title,
+            url=view.url,
+            source=view.source,
+            published_at=view.published_at,
+            language=view.language,
+            tags=view.tag_names,
+            text=shared.text,
+            created_at=view.created_at,
+        )
+
+
+ScopeName = Literal["submit", "read", "admin"]
+
+
+class KeyCreate(BaseModel):
+    """A new API key for your own tenant."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[ScopeName] = Field(min_length=1, description="submit, read and/or admin.")
+
+
+class KeyOut(BaseModel):
+    id: int
+    name: str
+    prefix: str = Field(description="The key's non-secret part (brf_<prefix>_...).")
+    scopes: list[str]
+    tenant: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, row: ApiKey) -> KeyOut:
         return cls(
             id=row.id,
-            content_hash=row.content_hash,
-            title=row.title,
-            url=row.url,
-            source=row.source,
-            published_at=row.published_at,
-            language=row.language,
-            tags=row.tag_names,
-            text=row.text,
+            name=row.name,
+            prefix=row.prefix,
+            scopes=sorted(row.scope_set),
+            tenant=row.tenant.name,
             created_at=row.created_at,
+            revoked_at=row.revoked_at,
         )
+
+
+class KeyCreated(KeyOut):
+    key: str = Field(description="The key itself: shown this once, store it now.")
+
+
+class KeyList(BaseModel):
+    items: list[KeyOut]

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from service.cli import keys
 from service.cli.model import model_app
 from service.config import EngineName, Settings, get_settings
 from service.errors import BriefingError
@@ -23,6 +24,7 @@ app = typer.Typer(help="briefing: headlines, summaries and bullets for news arti
 db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
 app.add_typer(model_app, name="model")
+app.add_typer(keys.app, name="keys")
 
 EngineOption = Annotated[
     EngineName | None, typer.Option("--engine", help="seq2seq or extractive (BRIEFING_ENGINE).")
@@ -133,7 +135,16 @@ def up(
     model: ModelOption = None,
 ) -> None:
     """Run the API and one worker on the embedded defaults; Ctrl-C stops both."""
+    if "BRIEFING_AUTH" not in os.environ and os.environ.get("BRIEFING_ENVIRONMENT") != "production":
+        # One person's embedded service: no keys unless asked for (BRIEFING_AUTH=keys).
+        os.environ["BRIEFING_AUTH"] = "open"
     settings = _apply_overrides(engine, model)
+    if settings.auth == "open":
+        typer.echo(
+            "briefing up: OPEN MODE (BRIEFING_AUTH=open): no API key is needed and every "
+            "request acts for the default tenant; set BRIEFING_AUTH=keys to require keys",
+            err=True,
+        )
     _preflight(settings)
     upgrade_database(settings.resolved_database_url)
     from service.cli.supervise import run_api_with_worker

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.errors import NotFoundError
-from service.storage.models import Article, ArticleTag
+from service.storage.models import MAX_ID, Article, ArticleTag
 
 
 def find_or_create_article(
@@ -58,7 +58,7 @@ def find_or_create_article(
 
 
 def get_article(*, session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
+    article = session.get(Article, article_id) if 0 < article_id <= MAX_ID else None
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")
     return article

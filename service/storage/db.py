@@ -37,6 +37,9 @@ def _make_engine(url: str, *, pooled: bool) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    if parsed.get_backend_name() == "postgresql":
+        # A database out of reach must fail fast (the API answers 503), not hang.
+        kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     _ENGINES.add(engine)
     if parsed.get_backend_name() == "sqlite":

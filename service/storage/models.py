@@ -1,10 +1,19 @@
-"""Tables: articles, their tags, and the summaries written for them."""
+"""Tables: articles, their tags, and the summaries written for them; tenants, their
+API keys, and each tenant's own view of the articles and summaries it submitted.
+
+Articles and summaries are the shared engine work, deduplicated by content: two
+tenants sending the same text and title with the same model and parameters share
+one summary, and the model runs once. What a tenant sees is its own view rows
+(``tenant_articles``, ``tenant_summaries``): their own ids, metadata, tags and
+times, so nothing in an answer says that another tenant sent the same text.
+Workers only ever touch ``summaries`` by id.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,7 +27,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 # SQLite only autoincrements INTEGER PRIMARY KEY; PostgreSQL gets BIGINT.
 Id = BigInteger().with_variant(Integer(), "sqlite")
@@ -28,8 +39,37 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Ids are 64-bit signed integers; a larger one names no row (and would overflow drivers).
+MAX_ID = 2**63 - 1
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and read back aware (UTC) on every database.
+
+    SQLite has no time zone type: SQLAlchemy writes the wall-clock digits and drops
+    the offset, so ``12:00+02:00`` compared as ``12:00`` and came back naive. Here
+    every value is converted to UTC before it is bound (comparisons too: a
+    ``created_after`` with any offset filters right) and tagged UTC when read.
+    A naive value given to it is taken to be UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime}
 
 
 class SummaryStatus(StrEnum):
@@ -47,10 +87,10 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(200), index=True)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
     tags: Mapped[list[ArticleTag]] = relationship(
         back_populates="article", cascade="all, delete-orphan", lazy="selectin"
@@ -104,11 +144,11 @@ class Summary(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     """``host:pid`` of the worker process that holds the running summary."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """Refreshed by the worker while it runs the summary; stale means the worker died."""
     engine_ms: Mapped[int | None] = mapped_column(Integer)
 
@@ -123,4 +163,96 @@ class Lease(Base):
 
     name: Mapped[str] = mapped_column(String(80), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Tenant(Base):
+    """Who owns data: every API key acts for one tenant."""
+
+    __tablename__ = "tenants"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ApiKey(Base):
+    """An API key: only a hash of its secret is stored."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)
+    """The key's non-secret part, printed in lists and used to look it up."""
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(String(200))
+    """Comma-separated: submit, read, admin."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    tenant: Mapped[Tenant] = relationship()  # not joined: checking a key needs no tenant row
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(scope for scope in self.scopes.split(",") if scope)
+
+
+class TenantArticle(Base):
+    """A tenant's article: its own id, metadata and tags over the shared text."""
+
+    __tablename__ = "tenant_articles"
+    __table_args__ = (UniqueConstraint("tenant_id", "article_id", name="uq_tenant_articles"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(200))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    article: Mapped[Article] = relationship(lazy="joined")
+    tags: Mapped[list[TenantArticleTag]] = relationship(
+        back_populates="tenant_article", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def tag_names(self) -> list[str]:
+        return sorted(tag.tag for tag in self.tags)
+
+
+class TenantArticleTag(Base):
+    __tablename__ = "tenant_article_tags"
+
+    tenant_article_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant_articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+    tenant_article: Mapped[TenantArticle] = relationship(back_populates="tags")
+
+
+class TenantSummary(Base):
+    """A tenant's summary: its own id and time over the shared engine work."""
+
+    __tablename__ = "tenant_summaries"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "summary_id", name="uq_tenant_summaries"),
+        Index("ix_tenant_summaries_tenant_id", "tenant_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    summary_id: Mapped[int] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
+    )
+    tenant_article_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant_articles.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    summary: Mapped[Summary] = relationship(lazy="joined")
+    tenant_article: Mapped[TenantArticle] = relationship(lazy="joined")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.errors import NotFoundError
-from service.storage.models import Article, ArticleTag, Summary, SummaryStatus
+from service.storage.models import MAX_ID, Article, ArticleTag, Summary, SummaryStatus
 
 
 def params_key(engine: str, model_id: str, parameters: dict[str, Any]) -> str:
@@ -78,7 +78,7 @@ def find_or_create_summary(
 
 
 def get_summary(*, session: Session, summary_id: int) -> Summary:
-    summary = session.get(Summary, summary_id)
+    summary = session.get(Summary, summary_id) if 0 < summary_id <= MAX_ID else None
     if summary is None:
         raise NotFoundError(f"no summary with id {summary_id}")
     return summary

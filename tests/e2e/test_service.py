@@ -48,6 +48,7 @@ def test_article_goes_through_redis_and_a_worker_into_postgres(
         BRIEFING_DATABASE_URL=postgres_url,
         BRIEFING_BROKER_URL=redis_url,
         BRIEFING_ENGINE="extractive",
+        BRIEFING_AUTH="open",  # keys are tested in test_auth_service.py
     )
     port, api, api_log, worker, worker_log = _run_service(env, tmp_path)
     with api as api_process, worker as worker_process:
@@ -79,6 +80,7 @@ def test_the_same_flow_on_embedded_defaults(tmp_path: Path, sample_article_text:
     with briefing_process(["up", "--port", str(port)], env, log) as process:
         base = f"http://127.0.0.1:{port}"
         wait_for_http(f"{base}/healthz", process, log)
+        assert log.read_text().startswith("briefing up: OPEN MODE (BRIEFING_AUTH=open)")
         body = _submit_and_wait(base, sample_article_text, options={"bullets": 3})
         assert len(body["bullets"]) == 3 and body["headline"]
         listed = httpx.get(f"{base}/v1/summaries", params={"status": "done"}).json()
@@ -102,7 +104,7 @@ def test_work_left_by_a_dead_worker_is_finished_by_the_next(
     port = free_port()
     api_log = tmp_path / "api.log"
     # The API runs with a broker that is down: the work is stored but never dispatched.
-    api_env = {**env, "BRIEFING_BROKER_URL": "redis://127.0.0.1:1/0"}
+    api_env = {**env, "BRIEFING_BROKER_URL": "redis://127.0.0.1:1/0", "BRIEFING_AUTH": "open"}
     from service.storage.migrate import upgrade_database
 
     upgrade_database(database_url)

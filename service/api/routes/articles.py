@@ -5,7 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from service.api.deps import SessionDep, SettingsDep
-from service.api.intake import Intake, dispatch, prepare_article, store_article
+from service.api.intake import (
+    Intake,
+    dispatch,
+    prepare_article,
+    prepare_articles,
+    store_and_commit,
+)
 from service.api.schemas import (
     Accepted,
     ArticleOut,
@@ -13,62 +19,77 @@ from service.api.schemas import (
     BatchAccepted,
     BatchSubmission,
 )
-from service.storage.articles import get_article
+from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
+from service.storage.tenants import get_article_view
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], responses=ACCESS_RESPONSES)
 
 
 def _accepted(intake: Intake) -> Accepted:
-    summary = intake.summary
+    view = intake.view
     return Accepted(
-        article_id=summary.article_id,
-        summary_id=summary.id,
-        status=summary.status,
-        location=f"/v1/summaries/{summary.id}",
-        duplicate=not intake.needs_run,
+        article_id=view.tenant_article_id,
+        summary_id=view.id,
+        status=intake.summary.status,
+        location=f"/v1/summaries/{view.id}",
+        duplicate=intake.duplicate,
     )
 
 
-@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=Accepted)
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    responses={200: {"model": Accepted, "description": "Already known: the existing summary"}},
+)
 async def create_article(
     submission: ArticleSubmission,
     session: SessionDep,
     settings: SettingsDep,
+    principal: SubmitDep,
     response: Response,
     background: BackgroundTasks,
 ) -> Accepted:
-    """Queue one article for a headline, summary and bullets; 200 if already known."""
+    """Queue one article for a headline, summary and bullets; 200 if you sent it before."""
     prepared = await prepare_article(submission, settings)
-    intake = store_article(
-        session=session, settings=settings, prepared=prepared, default_queue="editor"
+    [intake] = await store_and_commit(
+        session=session,
+        settings=settings,
+        prepared=[prepared],
+        default_queue="editor",
+        tenant_id=principal.tenant_id,
     )
-    session.commit()  # enqueue only what is committed
     if intake.needs_run:
         background.add_task(dispatch, settings, [intake.summary])
-    else:
+    if intake.duplicate:
         response.status_code = status.HTTP_200_OK
-    response.headers["Location"] = f"/v1/summaries/{intake.summary.id}"
+    response.headers["Location"] = f"/v1/summaries/{intake.view.id}"
     return _accepted(intake)
 
 
 @router.post("/batch", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
 async def create_articles(
-    batch: BatchSubmission, session: SessionDep, settings: SettingsDep, background: BackgroundTasks
+    batch: BatchSubmission,
+    session: SessionDep,
+    settings: SettingsDep,
+    principal: SubmitDep,
+    background: BackgroundTasks,
 ) -> BatchAccepted:
     """Queue up to 100 articles at once; all are checked before any is stored."""
-    prepared = [
-        await prepare_article(item, settings, index=i) for i, item in enumerate(batch.articles)
-    ]
-    intakes = [
-        store_article(session=session, settings=settings, prepared=p, default_queue="scheduled")
-        for p in prepared
-    ]
-    session.commit()
+    prepared = await prepare_articles(batch.articles, settings)
+    intakes = await store_and_commit(
+        session=session,
+        settings=settings,
+        prepared=prepared,
+        default_queue="scheduled",
+        tenant_id=principal.tenant_id,
+    )
     background.add_task(dispatch, settings, [i.summary for i in intakes if i.needs_run])
     return BatchAccepted(items=[_accepted(intake) for intake in intakes])
 
 
 @router.get("/{article_id}", response_model=ArticleOut)
-def read_article(article_id: int, session: SessionDep) -> ArticleOut:
-    """One stored article with its cleaned text."""
-    return ArticleOut.of(get_article(session=session, article_id=article_id))
+def read_article(article_id: int, session: SessionDep, principal: ReadDep) -> ArticleOut:
+    """One of your stored articles with its cleaned text."""
+    view = get_article_view(session=session, tenant_id=principal.tenant_id, view_id=article_id)
+    return ArticleOut.of(view)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
@@ -14,7 +17,7 @@ from service.storage.db import get_engine
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=dict[str, str])
 def read_health() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
@@ -29,7 +32,16 @@ def _database_reachable(url: str) -> bool:
         return False
 
 
-@router.get("/readyz")
+class Readiness(BaseModel):
+    status: Literal["ready", "unavailable"]
+    checks: dict[str, bool] = Field(description="database and broker: do they answer?")
+
+
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "The database or the broker is down"}},
+)
 async def read_readiness(settings: SettingsDep) -> JSONResponse:
     """Ready when the database and the broker answer; 503 otherwise."""
     checks = {

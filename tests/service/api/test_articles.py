@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -95,54 +91,6 @@ def test_html_is_reduced_to_its_text(client: TestClient) -> None:
     assert article["text"].startswith("The harbour reopened")
     assert "Cookie" not in article["text"] and "<" not in article["text"]
     assert article["title"] == "Harbour reopens"
-
-
-@pytest.fixture
-def page_server() -> Iterator[str]:
-    class Page(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path != "/story":
-                self.send_error(404)
-                return
-            body = (
-                "<html><body><article><p>"
-                + "Engineers finished the bridge two months early, the city said. " * 6
-                + "</p></article></body></html>"
-            ).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-
-
-def test_a_url_is_fetched_and_its_text_stored(client: TestClient, page_server: str) -> None:
-    accepted = client.post("/v1/articles", json={"url": f"{page_server}/story"})
-    assert accepted.status_code == 202, accepted.text
-    article = client.get(f"/v1/articles/{accepted.json()['article_id']}").json()
-    assert "Engineers finished the bridge" in article["text"]
-    assert article["url"] == f"{page_server}/story"
-    missing = _problem(client.post("/v1/articles", json={"url": f"{page_server}/gone"}), 422)
-    assert "404" in missing["detail"]
-
-
-def test_a_page_over_the_size_limit_is_refused(
-    client: TestClient, page_server: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from service.api import intake
-
-    monkeypatch.setattr(intake, "MAX_FETCH_BYTES", 100)
-    body = _problem(client.post("/v1/articles", json={"url": f"{page_server}/story"}), 422)
-    assert "larger than 100 bytes" in body["detail"]
 
 
 def test_batch_accepts_up_to_100_and_checks_all_first(client: TestClient) -> None:
