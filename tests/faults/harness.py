@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import os
@@ -332,7 +331,7 @@ class Ledger:
         (the tally then counts them lost and :meth:`unsettled` says which)."""
         started = time.monotonic()
         while time.monotonic() - started < timeout_s:
-            with contextlib.suppress(SQLAlchemyError):  # the database may be coming back
+            with suppress(SQLAlchemyError):  # the database may be coming back
                 if self.settled(ids, expect_failed):
                     return time.monotonic() - started
             time.sleep(0.25)
