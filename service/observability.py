@@ -38,6 +38,7 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    values,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -169,6 +170,11 @@ def metrics_text(settings: Settings) -> tuple[bytes, str]:
     if _multiprocess_dir(settings):
         process_registry = CollectorRegistry()
         MultiProcessCollector(process_registry, path=_multiprocess_dir(settings))
+        if values.ValueClass is values.MutexValue:
+            # This process imported prometheus-client before the directory was set, so
+            # its own figures are in memory: add its HTTP metrics (the workers' are in
+            # the files; taking everything would repeat their families).
+            process_registry.register(_OwnHttpMetrics())
     else:
         process_registry = REGISTRY
     store_registry = CollectorRegistry(auto_describe=False)
@@ -179,6 +185,13 @@ def metrics_text(settings: Settings) -> tuple[bytes, str]:
         log.warning("metrics from the database are missing: %s", exc.__class__.__name__)
         store = b""
     return generate_latest(process_registry) + store, CONTENT_TYPE_LATEST
+
+
+class _OwnHttpMetrics(Collector):
+    def collect(self) -> Iterable[Metric]:
+        for family in REGISTRY.collect():
+            if family.name.startswith("briefing_http_"):
+                yield family
 
 
 def _multiprocess_dir(settings: Settings) -> str | None:
@@ -272,7 +285,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id_var.get(),
+            "request_id": _request_id_of(record),
         }
         for key in ("task_id", "task_name"):
             if hasattr(record, key):
@@ -280,6 +293,11 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def _request_id_of(record: logging.LogRecord) -> str | None:
+    value = getattr(record, "request_id", None) or request_id_var.get()
+    return None if value in (None, "-") else str(value)
 
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"

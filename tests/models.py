@@ -49,6 +49,7 @@ def train_sentencepiece(directory: Path, **options: Any) -> Path:
         model_type="unigram",
         character_coverage=1.0,
         minloglevel=2,
+        num_threads=1,  # more threads can learn a different vocabulary from run to run
         **options,
     )
     return prefix.with_suffix(".model")

@@ -10,6 +10,12 @@ The engine sees only the article text, never the title, since the title is the
 reference its headline is scored against. The engine's *summary* is the primary
 figure: it is the text a reader gets as "the summary", and its 2-3 sentences are the
 length Lead-3 stands for. Bullets are reported beside it.
+
+Every mean comes with a bootstrap 95% confidence interval (rouge-score's
+``BootstrapAggregator``, 1,000 resamples of the rows), so a change can be told from
+noise, and with two faithfulness counts (:mod:`workers.engines.checks`): outputs that
+state a number the article does not write as such, and outputs whose quotation marks
+do not balance.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 
 from service.errors import InputError
 from workers.engines.base import ArticleInput, Briefing, Engine
+from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.sentences import split_sentences
 
 ARTICLE_FIELDS = ("article", "document", "text")
@@ -66,6 +73,10 @@ class EvalReport:
     engine_seconds: float
     bullets_requested: int
     fields: dict[str, str | None]
+    intervals: dict[str, dict[str, tuple[float, float]]]
+    """System -> ROUGE type -> (low, high) of the bootstrap 95% confidence interval."""
+    checks: dict[str, dict[str, int]]
+    """Output kind -> {"items", "unsourced_numbers", "unbalanced_quotes"} counts."""
 
 
 @dataclass(frozen=True)
@@ -77,20 +88,52 @@ class _Row:
 
 
 class _Accumulator:
-    """Running sums of ROUGE F1 for one system."""
+    """Running sums of ROUGE F1 for one system, and its bootstrap interval."""
 
     def __init__(self) -> None:
+        from rouge_score.scoring import BootstrapAggregator
+
         self.sums = dict.fromkeys(_ROUGE_TYPES, 0.0)
         self.count = 0
+        self.bootstrap = BootstrapAggregator(confidence_interval=0.95, n_samples=1000)
 
     def add(self, scores: dict[str, object]) -> None:
         for key in _ROUGE_TYPES:
             self.sums[key] += scores[key].fmeasure  # type: ignore[attr-defined]
+        self.bootstrap.add_scores({key: scores[key] for key in _ROUGE_TYPES})
         self.count += 1
 
     def mean(self) -> RougeScores:
         n = max(self.count, 1)
         return RougeScores(*(round(100 * self.sums[k] / n, 2) for k in _ROUGE_TYPES))
+
+    def interval(self) -> dict[str, tuple[float, float]]:
+        if not self.count:
+            return {}
+        aggregate = self.bootstrap.aggregate()
+        return {
+            key: (
+                round(100 * aggregate[key].low.fmeasure, 2),
+                round(100 * aggregate[key].high.fmeasure, 2),
+            )
+            for key in _ROUGE_TYPES
+        }
+
+
+class _Checks:
+    """Counts of outputs that fail a faithfulness check, per output kind."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, dict[str, int]] = {}
+
+    def add(self, kind: str, texts: Sequence[str], source: str) -> None:
+        counts = self.counts.setdefault(
+            kind, {"items": 0, "unsourced_numbers": 0, "unbalanced_quotes": 0}
+        )
+        for text in texts:
+            counts["items"] += 1
+            counts["unsourced_numbers"] += bool(unsourced_numbers(text, source))
+            counts["unbalanced_quotes"] += not quotes_balanced(text)
 
 
 def evaluate(
@@ -115,6 +158,7 @@ def evaluate(
     scorer = rouge_scorer.RougeScorer(list(_ROUGE_TYPES), use_stemmer=True)
     systems = {k: _Accumulator() for k in ("summary", "bullets", "lead3", "lead1")}
     headline, lead_headline = _Accumulator(), _Accumulator()
+    checks = _Checks()
     engine_seconds = 0.0
     fields = _resolve_fields(Path(path), article_field, reference_field, title_field)
     for batch in _batches(_read_rows(Path(path), limit, fields), BATCH_SIZE):
@@ -125,6 +169,9 @@ def evaluate(
         engine_seconds += time.perf_counter() - started
         for row, briefing in zip(batch, briefings, strict=True):
             _score_row(scorer, row, briefing, systems, headline, lead_headline)
+            checks.add("headline", [briefing.headline], row.article)
+            checks.add("summary", [briefing.summary], row.article)
+            checks.add("bullets", briefing.bullets, row.article)
     count = systems["summary"].count
     if count == 0:
         raise DatasetError(f"{path}: no rows to evaluate")
@@ -143,6 +190,16 @@ def evaluate(
         engine_seconds=round(engine_seconds, 3),
         bullets_requested=bullets,
         fields=fields,
+        intervals={
+            name: accumulator.interval()
+            for name, accumulator in (
+                *systems.items(),
+                ("headline", headline),
+                ("lead_headline", lead_headline),
+            )
+            if accumulator.count
+        },
+        checks=checks.counts,
     )
 
 
@@ -248,27 +305,51 @@ def report_to_dict(report: EvalReport) -> dict[str, object]:
 
 def format_report(report: EvalReport) -> str:
     """A readable table of the report."""
-    rows: list[tuple[str, RougeScores | None]] = [
-        ("summary (engine, primary)", report.summary),
-        (f"bullets (engine, {report.bullets_requested})", report.bullets),
-        ("lead-3", report.lead3),
-        ("lead-1", report.lead1),
-        ("headline vs title (engine)", report.headline),
-        (f"headline vs title (lead {LEAD_HEADLINE_WORDS} words)", report.lead_headline),
+    rows: list[tuple[str, str, RougeScores | None]] = [
+        ("summary (engine, primary)", "summary", report.summary),
+        (f"bullets (engine, {report.bullets_requested})", "bullets", report.bullets),
+        ("lead-3", "lead3", report.lead3),
+        ("lead-1", "lead1", report.lead1),
+        ("headline vs title (engine)", "headline", report.headline),
+        (
+            f"headline vs title (lead {LEAD_HEADLINE_WORDS} words)",
+            "lead_headline",
+            report.lead_headline,
+        ),
     ]
-    width = max(len(name) for name, _ in rows)
+    width = max(len(name) for name, _, _ in rows)
+    column = 21
     lines = [
         f"{report.path}: engine {report.engine}, {report.count} articles, "
         f"{report.articles_per_second} articles/s",
-        f"{'':<{width}}  {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10}",
+        f"{'ROUGE F1, mean (bootstrap 95% CI)':<{width}}  "
+        + "".join(f"{name:>{column}}" for name in ("ROUGE-1", "ROUGE-2", "ROUGE-Lsum")),
     ]
-    for name, scores in rows:
+    for name, key, scores in rows:
         if scores is None:
             continue
-        lines.append(
-            f"{name:<{width}}  {scores.rouge1:>8.2f} {scores.rouge2:>8.2f} "
-            f"{scores.rougeLsum:>10.2f}"
-        )
+        interval = report.intervals.get(key, {})
+        cells = [
+            _cell(value, interval.get(rouge))
+            for rouge, value in zip(_ROUGE_TYPES, asdict(scores).values(), strict=True)
+        ]
+        lines.append(f"{name:<{width}}  " + "".join(f"{cell:>{column}}" for cell in cells))
     if report.headline is None:
         lines.append("(no titles in the data: headline not scored)")
+    lines.append("")
+    lines.append(
+        f"{'checks (outputs failing / outputs)':<{width}}  "
+        f"{'number not in source':>{column}}{'unbalanced quotes':>{column}}"
+    )
+    for kind, counts in report.checks.items():
+        total = counts["items"]
+        numbers = f"{counts['unsourced_numbers']} / {total}"
+        quotes = f"{counts['unbalanced_quotes']} / {total}"
+        lines.append(f"{kind:<{width}}  {numbers:>{column}}{quotes:>{column}}")
     return "\n".join(lines)
+
+
+def _cell(value: float, interval: tuple[float, float] | None) -> str:
+    if interval is None:
+        return f"{value:.2f}"
+    return f"{value:.2f} ({interval[0]:.2f}-{interval[1]:.2f})"

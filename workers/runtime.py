@@ -54,6 +54,7 @@ def configured_engine(
         generation=settings.generation,
         backend=settings.backend,
         compute_type=settings.compute_type,
+        convert_dir=str(settings.data_dir / "models"),
     )
 
 

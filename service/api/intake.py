@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
+import anyio
+import anyio.to_thread
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -25,6 +29,23 @@ from service.storage.tenants import find_or_create_summary_view, find_or_create_
 from service.text import clean_line, content_hash, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)
+# One extraction at a time per process: trafilatura and lxml hold the GIL for long
+# stretches, and with eight of them in threads the event loop waited its turn behind
+# all eight (benchmarks/healthz_under_load.py, 8 x 3 MB: /healthz p95 1.5 s; one at
+# a time, 0.7 s; on the event loop as before, median 4.9 s).
+# Requests wait for their turn on the loop, holding no thread of the shared pool
+# (plain def routes, /healthz among them, run in that pool).
+EXTRACTIONS_AT_ONCE = 1
+_limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _extraction_limiter() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    if loop not in _limiters:
+        _limiters[loop] = anyio.CapacityLimiter(EXTRACTIONS_AT_ONCE)
+    return _limiters[loop]
 
 
 @dataclass(frozen=True)
@@ -61,7 +82,9 @@ async def prepare_article(
             page = await fetch(str(submission.url), settings.fetch)
         except FetchError as exc:
             raise FetchError(f"{where}{exc}") from None
-    return await run_in_threadpool(_prepare, submission, settings, where, page)
+    return await anyio.to_thread.run_sync(
+        _prepare, submission, settings, where, page, limiter=_extraction_limiter()
+    )
 
 
 async def prepare_articles(
@@ -87,6 +110,13 @@ def _prepare(
     submission: ArticleSubmission, settings: Settings, where: str, page: Page | None
 ) -> PreparedArticle:
     title = submission.title
+    if submission.html is not None and len(submission.html) > settings.fetch.max_bytes:
+        # Extraction time grows with the page (a 4 MB page can take 20 s): refuse early
+        # what would not be fetched from a URL either.
+        raise TextTooLongError(
+            f"{where}the html has {len(submission.html)} characters; the limit is "
+            f"{settings.fetch.max_bytes} (BRIEFING_FETCH__MAX_BYTES)"
+        )
     if submission.text is not None:
         raw = submission.text
     else:

@@ -125,9 +125,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 }
 _DESCRIPTIONS = {
     400: "Bad request",
+    401: "No valid API key",
+    403: "The key lacks the scope this needs",
     404: "No such resource (or not yours)",
     413: "Too large",
     422: "Malformed or unusable input",
+    429: "Too many requests; retry after Retry-After seconds",
     500: "A bug: the service's log says more",
     503: "The database cannot be reached; retry after Retry-After seconds",
 }
@@ -138,7 +141,7 @@ def _problem_response(status: int) -> dict[str, Any]:
         "description": _DESCRIPTIONS.get(status, "Problem"),
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
-    if status == 503:
+    if status in (429, 503):
         response["headers"] = {
             "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
         }
@@ -163,6 +166,9 @@ def declare_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 statuses.add(404)
             if method == "post" and "requestBody" in operation:
                 statuses |= {400, 413}
+            if operation.get("security"):
+                # Keyed operations: no or a revoked key, a missing scope, a rate limit.
+                statuses |= {401, 403, 429}
             for status in sorted(statuses):
                 key = str(status)
                 existing = responses.get(key)

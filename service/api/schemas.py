@@ -209,7 +209,7 @@ class KeyCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     scopes: list[ScopeName] = Field(min_length=1, description="submit, read and/or admin.")
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from service.errors import InputError, NotFoundError
 from service.storage.models import MAX_ID, ApiKey, Tenant, utcnow
 from service.storage.tenants import get_or_create_tenant
+from service.text import clean_line
 
 SCOPES = ("submit", "read", "admin")
 KEY_PREFIX = "brf"
@@ -51,7 +52,7 @@ def create_key(
     ``tenant`` names (or, as an int, identifies) an existing tenant; without it a
     new tenant named after the key is created.
     """
-    name = name.strip()
+    name = clean_line(name)  # NUL, controls, bidi: the one rule for text fields
     if not name or len(name) > 200:
         raise InputError("a key needs a name of 1 to 200 characters")
     scope_list = parse_scopes(scopes)

@@ -3,7 +3,9 @@
 The charset comes from the bytes, in the HTML standard's order: a byte-order mark,
 the HTTP ``Content-Type`` charset, a ``<meta charset>`` (or ``http-equiv``) in the
 first 1024 bytes; with none of them, trafilatura guesses from the bytes. Decoding as
-UTF-8 before looking turned a Latin-1 "Québec" into "Qu\\ufffdbec".
+UTF-8 before looking turned a Latin-1 "Québec" into "Qu\\ufffdbec"; trafilatura alone
+does not read ``<meta>`` (it asks charset_normalizer, which read a short Latin-1 "là"
+as "lŕ"), hence the look here first.
 """
 
 from __future__ import annotations

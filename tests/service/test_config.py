@@ -47,6 +47,8 @@ def test_fetch_settings_are_nested_and_the_old_timeout_still_works(
     assert settings.fetch.timeout_s == 3
     monkeypatch.setenv("BRIEFING_FETCH__TIMEOUT_S", "5")  # the nested one wins
     assert Settings().fetch.timeout_s == 5
+
+
 PRODUCTION = {
     "environment": "production",
     "database_url": "postgresql+psycopg://db/briefing",

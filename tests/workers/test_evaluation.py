@@ -86,3 +86,16 @@ def test_invalid_json_is_reported_with_its_line(engine: ExtractiveEngine, tmp_pa
     path.write_text('{"article": "x y z w v.", "summary": "x."}\n{oops\n', encoding="utf-8")
     with pytest.raises(DatasetError, match=r"bad\.jsonl:2: not valid JSON"):
         evaluate(path, engine)
+
+
+def test_report_has_bootstrap_intervals_and_checks(engine: ExtractiveEngine) -> None:
+    report = evaluate(EXCERPT, engine, limit=3)
+    for system in ("summary", "bullets", "lead3", "lead1", "headline"):
+        mean = getattr(report, system)
+        for rouge, (low, high) in report.intervals[system].items():
+            assert low <= getattr(mean, rouge) + 0.01 and getattr(mean, rouge) <= high + 0.01
+    assert 3 <= report.checks["bullets"]["items"] <= 3 * report.bullets_requested
+    assert report.checks["headline"] == {"items": 3, "unsourced_numbers": 0, "unbalanced_quotes": 0}
+    table = format_report(report)
+    assert "number not in source" in table and "unbalanced quotes" in table
+    assert "95% CI" in table

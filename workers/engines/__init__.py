@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from service.config import EngineName, GenerationSettings
 from workers.engines.base import ArticleInput, Briefing, Engine
@@ -20,6 +21,7 @@ def load_engine(
     generation: GenerationSettings | None = None,
     backend: str = "auto",
     compute_type: str = "auto",
+    convert_dir: str | None = None,
 ) -> Engine:
     """Build the named engine once per process; raises ``ModelLoadError`` if it cannot.
 
@@ -39,5 +41,6 @@ def load_engine(
             generation=generation or GenerationSettings(),
             backend=backend,
             compute_type=compute_type,
+            convert_dir=Path(convert_dir) if convert_dir else None,
         )
     raise ValueError(f"unknown engine {name!r}; choose seq2seq or extractive")

@@ -51,6 +51,10 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+_DATELINE_MAX_CHARS = 80
+_TAIL_CHARS = 200
+"""A credit is under 90 characters: the tail rule reads only this much of a line, so a
+line of a hundred thousand spaces cannot make it backtrack quadratically."""
 _LIST_ITEM_MIN_WORDS = 4
 _MIN_WORDS = 4
 
@@ -91,18 +95,18 @@ def prose_sentences(text: str, title: str | None = None) -> list[ProseSentence]:
 
 def _is_prose_block(text: str, block: Block, title_key: str) -> bool:
     line = block.text
-    if _FOOTER.match(line) or _DATELINE.match(line):
+    if _FOOTER.match(line) or (len(line) <= _DATELINE_MAX_CHARS and _DATELINE.match(line)):
         return False
     words = len(_WORD.findall(line))
     if _BYLINE.match(line) and words <= 8:
         return False
     if title_key and _key(line) == title_key:
         return False
-    tail = _CREDIT_TAIL.search(line)
+    tail = _CREDIT_TAIL.search(line[-_TAIL_CHARS:])
     if tail and _CREDIT_WORDS.search(tail.group()):
         return False
     is_list_item = block.start > 0 and text[block.start - 1] not in "\n"
-    if not _TERMINAL.search(line):
+    if not _TERMINAL.search(line[-_TAIL_CHARS:]):
         # Headings and navigation carry no closing punctuation; list items may not either.
         return is_list_item and words >= _LIST_ITEM_MIN_WORDS
     return True

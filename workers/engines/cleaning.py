@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from workers.engines.bounds import bound_headline
 from workers.engines.sentences import split_sentences
 
 _ARTIFACT = re.compile(r"<n>|</?s>|<pad>|<unk>|<mask>|<extra_id_\d+>|<\|[a-z_]+\|>")
@@ -76,7 +77,14 @@ def clean_headline(text: str, *, max_words: int) -> str:
     """One line, no final full stop or wrapping quotes, at most ``max_words`` words."""
     line = first_sentence(normalize(text))
     line = line.strip().strip("\"'").rstrip(".").strip()
-    return shorten(line, max_words=max_words)
+    return headline_bounds(shorten(line, max_words=max_words))
+
+
+def headline_bounds(text: str) -> str:
+    """``text`` within the headline bounds (12 words, 100 characters), ending on a word
+    that can end a headline if it had to be cut."""
+    bounded = bound_headline(text)
+    return bounded if bounded == text else trim_dangling(bounded)
 
 
 def shorten(text: str, *, max_words: int) -> str:

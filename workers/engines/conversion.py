@@ -24,7 +24,7 @@ from transformers import (
 )
 
 from service.errors import ConfigError
-from workers.engines.backends import HF_SUBDIR, CTranslate2Backend, Decoding, TorchBackend
+from workers.engines.backends import HF_SUBDIR, Decoding, TorchBackend
 
 # CTranslate2's BART converter reads fairseq's names for these; transformers' BART
 # configs lack them. BART: post-norm layers, a layer norm on the embeddings.
@@ -96,19 +96,34 @@ def greedy_agreement(
     samples: Sequence[str],
     max_new_tokens: int = 24,
 ) -> float:
-    """Position-by-position agreement of greedy outputs, over the longer of each pair."""
+    """Share of the original's greedy tokens that the converted model picks too, each
+    given the same preceding tokens (teacher forcing): one early difference must not
+    count as a whole sentence of differences."""
+    import ctranslate2
+
     ids = tokenizer(list(samples))["input_ids"]
     decoding = Decoding(max_new_tokens=max_new_tokens)
-    start = model.config.decoder_start_token_id
     original = TorchBackend(model, pad_id=tokenizer.pad_token_id or 0).generate(ids, decoding)
-    ct2 = CTranslate2Backend(
-        converted, tokenizer=tokenizer, decoder_start_id=int(start or 0), compute_type="default"
-    ).generate(ids, decoding)
+    translator = ctranslate2.Translator(str(converted), compute_type="default")
     same = total = 0
-    for first, second in zip(original, ct2, strict=True):
-        first, second = _without_padding(first, tokenizer), _without_padding(second, tokenizer)
-        total += max(len(first), len(second))
-        same += sum(a == b for a, b in zip(first, second, strict=False))
+    for source_ids, output in zip(ids, original, strict=True):
+        target = _without_padding(output, tokenizer)
+        if not target:
+            continue
+        tokens = tokenizer.convert_ids_to_tokens(target)
+        source = tokenizer.convert_ids_to_tokens(source_ids)
+        prefixes = [tokens[:position] for position in range(len(tokens))]
+        results = translator.translate_batch(
+            [source] * len(prefixes),
+            target_prefix=prefixes,  # type: ignore[arg-type]
+            beam_size=1,
+            max_decoding_length=len(tokens) + 1,
+            return_end_token=True,
+        )
+        for position, result in enumerate(results):
+            picked = result.hypotheses[0][position : position + 1]
+            same += picked == [tokens[position]]
+        total += len(tokens)
     return same / total if total else 1.0
 
 

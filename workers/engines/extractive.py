@@ -9,12 +9,15 @@ top picks in article order and compress the best one into a headline
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import EmptyTextError
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
+from workers.engines.bounds import BULLET_MAX_CHARS, bound_bullet, bound_summary, cut
+from workers.engines.checks import open_quotation, quotes_balanced
 from workers.engines.extractive_scoring import (
     ScoringWeights,
     content_terms,
@@ -22,7 +25,13 @@ from workers.engines.extractive_scoring import (
     score_sentences,
     tfidf_matrix,
 )
-from workers.engines.headline import is_headline_material, make_headline
+from workers.engines.headline import (
+    is_headline_material,
+    lead_clause,
+    make_headline,
+    reads_as_headline,
+)
+from workers.engines.sentences import Sentence
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10
@@ -30,6 +39,15 @@ SUMMARY_MAX_SENTENCES = 3
 SUMMARY_MIN_SENTENCES = 2
 SUMMARY_MAX_WORDS = 75
 """A third sentence joins the summary only while the summary stays this short."""
+_WORDLIKE = re.compile(r"[^\W_]")
+MAX_CANDIDATES = 200
+CANDIDATE_CHARS = 30_000
+"""Only sentences that start in the first ``CANDIDATE_CHARS`` characters, at most
+``MAX_CANDIDATES`` of them, are scored: LexRank and MMR are quadratic in the sentence
+count. News puts its story first, and a 5,000-word feature still fits (nato sample:
+31 sentences, 5,000 characters); without the cap ``". " * 99000`` asked for 73 GiB."""
+SCORING_CHARS = 1_000
+"""Terms are taken from this much of each sentence, which bounds the TF-IDF vocabulary."""
 
 
 class ExtractiveEngine:
@@ -48,32 +66,49 @@ class ExtractiveEngine:
 
     def brief(self, article: ArticleInput) -> Briefing:
         """Brief one article; raises ``EmptyTextError`` when it holds no sentences."""
-        sentences = prose_sentences(article.text, article.title)
-        if not sentences:
+        found = prose_sentences(article.text, article.title)
+        if not any(_WORDLIKE.search(s.sentence.text) for s in found):
             raise EmptyTextError("the article has no sentences to summarize")
-        ranked = self.rank(sentences, article.title)
+        sentences = quotation_units(article.text, _candidates(found))
+        terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
+        # MMR picks one at a time: ordering a few more than needed leaves room for the
+        # quotations left out below without ordering all 200 candidates.
+        wanted = max(bullet_count, SUMMARY_MAX_SENTENCES)
+        ranked = self.rank(sentences, article.title, terms=terms, limit=2 * wanted + 10)
+        # A quotation cut in two, or one with no speaker, does not read whole: left out,
+        # unless nothing else is left. Only as many as can be used are checked.
+        readable = _readable(ranked, sentences, wanted)
+        ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
         summary = sorted(_summary_picks(ranked, sentences))
-        source = _headline_source(ranked, sentences)
+        salience = Counter(term for sentence_terms in terms for term in sentence_terms)
+        source, headline = _headline(ranked, sentences, salience)
         return Briefing(
-            headline=make_headline(
-                sentences[source].sentence.text, salience=_article_salience(sentences)
-            ),
-            summary=" ".join(sentences[i].sentence.text for i in summary),
-            bullets=[sentences[i].sentence.text for i in bullets],
+            headline=headline,
+            summary=bound_summary(" ".join(_bounded(sentences[i]) for i in summary)),
+            bullets=[_bounded(sentences[i]) for i in bullets],
             chunks_read=1,
             details={
                 "sentence_offsets": [_offsets(sentences[i]) for i in bullets],
                 "summary_offsets": [_offsets(sentences[i]) for i in summary],
                 "headline_source": _offsets(sentences[source]),
                 "sentences_considered": len(sentences),
+                "sentences_found": len(found),
             },
         )
 
-    def rank(self, sentences: Sequence[ProseSentence], title: str | None) -> list[int]:
+    def rank(
+        self,
+        sentences: Sequence[ProseSentence],
+        title: str | None,
+        *,
+        terms: Sequence[Sequence[str]] | None = None,
+        limit: int | None = None,
+    ) -> list[int]:
         """Indices of ``sentences`` from most to least worth reading, redundancy removed."""
-        terms = [content_terms(s.sentence.text) for s in sentences]
+        if terms is None:
+            terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         vectors = tfidf_matrix(terms)
         similarity = vectors @ vectors.T
         scores = score_sentences(
@@ -84,20 +119,106 @@ class ExtractiveEngine:
             similarity,
             self.weights,
         )
-        return mmr_order(scores, similarity, len(sentences), self.weights.mmr_lambda)
+        count = len(sentences) if limit is None else min(limit, len(sentences))
+        return mmr_order(scores, similarity, count, self.weights.mmr_lambda)
 
 
-def _headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
-    """The lead, as news puts the story there; else the best sentence fit to lead."""
-    for index in (0, *ranked[:3]):
-        if is_headline_material(sentences[index].sentence.text):
-            return index
-    return ranked[0]
+def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
+    """The sentences worth scoring: those of the article's opening, a bounded number."""
+    start = sentences[0].sentence.start
+    kept = [s for s in sentences[:MAX_CANDIDATES] if s.sentence.start - start < CANDIDATE_CHARS]
+    return kept or list(sentences[:1])
 
 
-def _article_salience(sentences: Sequence[ProseSentence]) -> Counter[str]:
-    """How often the article's prose names each stemmed content word."""
-    return Counter(term for s in sentences for term in content_terms(s.sentence.text))
+_QUOTATION_UNIT_SENTENCES = 4
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def quotation_units(text: str, sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
+    """Join the sentences of a quotation that spans several into one extract.
+
+    '"We will win. We are strong," he said.' is split in two by the splitter, each half
+    with an unbalanced quotation mark; joined, it is one whole quotation with its
+    speaker. A join stays within a paragraph and under the bullet length; sentences
+    that no join balances are left as they are (and not chosen as extracts).
+    """
+    units: list[ProseSentence] = []
+    index = 0
+    while index < len(sentences):
+        first = sentences[index]
+        end = index
+        if not quotes_balanced(first.sentence.text):
+            for stop in range(index + 1, min(index + _QUOTATION_UNIT_SENTENCES, len(sentences))):
+                last = sentences[stop].sentence
+                if (
+                    sentences[stop].paragraph != first.paragraph
+                    or last.end - first.sentence.start > BULLET_MAX_CHARS
+                ):
+                    break
+                if quotes_balanced(text[first.sentence.start : last.end]):
+                    end = stop
+                    break
+        if end == index:
+            units.append(first)
+        else:
+            start, stop_at = first.sentence.start, sentences[end].sentence.end
+            joined = Sentence(text[start:stop_at], start, stop_at)
+            units.append(ProseSentence(joined, first.paragraph, first.first_in_paragraph))
+        index = end + 1
+    return units
+
+
+def _readable(ranked: Sequence[int], sentences: Sequence[ProseSentence], wanted: int) -> list[int]:
+    readable: list[int] = []
+    for index in ranked:
+        if _reads_whole(sentences[index].sentence.text):
+            readable.append(index)
+            if len(readable) == wanted:
+                break
+    return readable
+
+
+def _reads_whole(text: str) -> bool:
+    """Balanced quotation marks, and words outside the quotation (its speaker)."""
+    if not quotes_balanced(text):
+        return False
+    return _WORDLIKE.search(_QUOTED.sub("", text)) is not None
+
+
+def _bounded(sentence: ProseSentence) -> str:
+    """The extract within the bullet bound; a cut never leaves a quotation open."""
+    text = sentence.sentence.text
+    bounded = bound_bullet(text)
+    if bounded != text and not quotes_balanced(bounded):
+        # Nothing before the open quotation (degenerate text): the plain cut it is.
+        bounded = cut(bounded, open_quotation(bounded)) or bounded
+    return bounded
+
+
+def _headline(
+    ranked: Sequence[int], sentences: Sequence[ProseSentence], salience: Counter[str]
+) -> tuple[int, str]:
+    """The headline and the sentence it comes from.
+
+    The lead comes first, as news puts the story there; else the best sentence fit to
+    lead. A compression that does not read whole gives way to the sentence's opening
+    clause when that reads whole: a short well-formed clause beats a broken one.
+    """
+    source = next(
+        (i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)),
+        ranked[0],
+    )
+    text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
+    headline = make_headline(text, salience=salience)
+    if not reads_as_headline(headline, text):
+        clause = lead_clause(text)
+        if clause and reads_as_headline(clause, text):
+            return source, clause
+    return source, headline
+
+
+def _is_material(sentence: ProseSentence) -> bool:
+    return is_headline_material(sentence.sentence.text)
 
 
 def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:
@@ -113,4 +234,6 @@ def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) ->
 
 
 def _offsets(sentence: ProseSentence) -> list[int]:
-    return [sentence.sentence.start, sentence.sentence.end]
+    """Where the (possibly cut) extract sits in the source."""
+    start = sentence.sentence.start
+    return [start, start + len(_bounded(sentence))]

@@ -12,19 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
+from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.extractive_scoring import content_terms
 
-MAX_WORDS = 12
+MAX_WORDS = HEADLINE_MAX_WORDS
 TARGET_WORDS = 11
 
 _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _QUOTES = re.compile(r"[\"“”‘’](?=\s|$|[,.;:!?])|(?<=\s)[\"“‘’]|^[\"“‘’]")
 _ATTRIB_TAIL = re.compile(
-    r",?\s*(?:\b(?:he|she|they|it|we|i|officials?|police|analysts?|experts?|sources?"
+    r"(?:,?\s*\b(?:he|she|they|it|we|i|officials?|police|analysts?|experts?|sources?"
     r"|the\s+\w+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+"
     r"(?:said|says|added|told\s+[\w\s]+?|explained|warned|noted|concluded|claimed|stated"
     r"|reported|announced|insisted|argued)"
-    r"|(?:said|says|added|according\s+to|reported|told)\b[^,]*)\s*[.!?]?$",
+    # Without a comma before it, "added" or "said" is the sentence's own verb ("Federer
+    # added the Dubai trophy to his list"), not an attribution tacked on.
+    r"|,\s*(?:said|says|added|according\s+to|reported|told)\b[^,]*"
+    r"|\s+according\s+to\b[^,]*)\s*[.!?]?$",
     re.IGNORECASE,
 )
 _ATTRIB_LEAD = re.compile(
@@ -45,9 +50,13 @@ _CONNECTIVE = re.compile(
     r"|indeed|thus|therefore|in addition|separately|earlier|later)\b,?\s+",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,]*(?:,|$)", re.IGNORECASE)
+# A comma between digits ("12,800") is part of a number, never a clause break.
+_NOT_COMMA = r"(?:[^,]|(?<=\d),(?=\d))"
+_RELATIVE = re.compile(
+    rf",\s+(?:which|who|whose|whom|where)\b{_NOT_COMMA}*(?:,(?!\d)|$)", re.IGNORECASE
+)
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:the|a|an|its|his|her|their|now|formerly|once)\b[^,]{0,90}"
+    rf",\s+(?:(?:the|a|an|its|his|her|their|now|formerly|once)\b{_NOT_COMMA}{{0,90}}"
     r"|(?:[A-Z][\w'’.&-]*\s*){1,4}),"
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -57,12 +66,24 @@ _MONTH = (
 )
 _DATE = re.compile(
     rf"\s*\b(?:(?:on|by|from|until|since|in|last|this|next|earlier|late|early)\s+)?"
-    rf"(?:{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
+    # A weekday before a capital names something ("Sunday Telegraph"): it stays.
+    rf"(?:{_WEEKDAY}(?!\s+[A-Z])(?:\s+(?:morning|afternoon|evening|night))?"
+    rf"(?:,?\s+{_MONTH}\s+\d{{1,2}})?"
     rf"|(?:\d{{1,2}}\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|(?:last|this|next)\s+(?:week|month|year|weekend)"
-    rf"|yesterday|today|tonight|tomorrow)\b",
+    rf"|yesterday|today|tonight|tomorrow)\b"
+    # "this weekend's clash" is a possessive: cut, it would leave "for's clash".
+    rf"(?!['’]s\b)",
     re.IGNORECASE,
 )
+_PHRASE_WORDS = frozenset(
+    [
+        "for", "from", "in", "on", "at", "after", "during", "since", "over", "by", "with",
+        "as", "amid", "despite", "because", "following", "before", "until", "while", "when",
+        "than", "into", "across", "through", "against", "under", "to", "of", "about",
+        "which", "who", "that", "and", "but", "or",
+    ]
+)  # fmt: skip
 _TRAILING_PREP = re.compile(
     r"\s+(?:for|from|in|on|at|after|during|since|over|by|with|as|amid|despite|because"
     r"|following|before|until|while|when|than|into|across|through|against|under|to|of"
@@ -74,6 +95,7 @@ _TRAILING_PREP = re.compile(
 _DANGLING = frozenset(
     [
         "a",
+        "such",
         "an",
         "the",
         "and",
@@ -151,7 +173,34 @@ _AUXILIARY = re.compile(
 # Headlines drop possessive determiners and copulas, and write "and" as a comma.
 _DETERMINER = re.compile(r"\b(?:his|her|its|their|our)\s+(?=\w)", re.IGNORECASE)
 _COPULA = re.compile(
-    r"(?<!\bthere )(?<!\bit )(?<!\bthis )(?<!\bthat )\b(?:is|are|was|were)\s+(?=\w)"
+    r"(?<!\bthere )(?<!\bit )(?<!\bthis )(?<!\bthat )(?<!\bwho )(?<!\bwhich )"
+    r"\b(?:is|are|was|were)\s+(?=\w)"
+)
+# "has fallen" -> "falls", "have risen" -> "rise", "had grown" -> "grew": without its
+# auxiliary such a participle is no finite verb ("Shares in UK Coal fallen"). Each line:
+# participle, present, past.
+_IRREGULAR = {
+    line.split()[0]: tuple(line.split()[1:])
+    for line in (
+        "fallen fall fell", "risen rise rose", "grown grow grew", "shown show showed",
+        "taken take took", "given give gave", "driven drive drove", "chosen choose chose",
+        "broken break broke", "known know knew", "begun begin began", "gone go went",
+        "done do did", "seen see saw", "written write wrote", "beaten beat beat",
+        "spoken speak spoke", "stolen steal stole", "frozen freeze froze", "drawn draw drew",
+        "thrown throw threw", "flown fly flew", "sworn swear swore", "withdrawn withdraw withdrew",
+        "overtaken overtake overtook", "undertaken undertake undertook", "forgotten forget forgot",
+        "hidden hide hid", "shaken shake shook", "mistaken mistake mistook", "sunk sink sank",
+        "shrunk shrink shrank", "eaten eat ate", "become become became", "come come came",
+        "run run ran", "slid slide slid", "swung swing swung", "soared soar soared",
+    )
+}  # fmt: skip
+# "have been out" is a copula in headlinese: "Hunt supporters out on first day".
+_PERFECT_COPULA = re.compile(r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))")
+_PRESENT_FORMS = frozenset(
+    form for present, past in _IRREGULAR.values() for form in (present + "s", present + "es", past)
+)
+_PERFECT = re.compile(
+    rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
 _AND = re.compile(r"\s+and\s+(?=\w)")
 _FILLER = re.compile(
@@ -199,9 +248,11 @@ _UNSUITABLE_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s{2,}")
-# A modifier is a plain word (no trailing comma, digit or symbol) that can go before the
-# word it modifies; negations and the verb after "to" carry the news and stay.
-_MODIFIER = re.compile(r"[A-Za-z][\w'’-]*")
+# A modifier that may go is an adjective by its suffix ("quarterly" no, "Japanese" no:
+# lower case only): a noun modifier ("oil firm Yukos") may be what holds the phrase
+# together. Negations and the verb after "to" carry the news and stay.
+_ADJECTIVE = re.compile(r"[a-z][\w'’-]*(?:al|ive|ous|ic|ful|less|able|ible|ish|ary|ern|ese|ian)")
+_MODIFIER = _ADJECTIVE
 _KEEP_ALWAYS = frozenset(
     ["no", "not", "never", "nor", "without", "none", "nobody", "nothing", "fewer", "less", "more"]
 )
@@ -211,6 +262,42 @@ _VERB_FORM = re.compile(
     r"|grew|saw|took|gave|came|became|went|got|began)$"
 )
 _MIN_KEEP = 5
+_CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|;|\s[-–—]\s|\s(?:who|which|whose)\s|[.!?](?=\s|$)")
+_AUXILIARIES = frozenset(
+    [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",
+        "may", "might", "must", "should", "shall", "does", "do", "did", "be", "been",
+    ]
+)  # fmt: skip
+_PARTICLES = frozenset(["by", "in", "on", "up", "out", "off", "down", "back", "over", "away"])
+# Words after which a phrase may end: what follows them starts a new phrase.
+_PHRASE_END = frozenset(
+    [
+        "a", "an", "the", "and", "or", "but", "of", "to", "for", "from", "in", "on", "at",
+        "by", "with", "as", "that", "which", "who", "whose", "than", "after", "before",
+        "since", "during", "despite", "amid", "following", "until", "because", "while",
+        "when", "whereas", "although", "though", "unless", "into", "over", "against",
+        "about", "under", "between", "across", "through", "per", "if", "its", "his", "her",
+        "their", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could",
+        "can", "may", "might", "must", "should", "said", "says", "say", "according",
+        "including", "up", "down", "out", "off", "not", "also", "so", "this", "these",
+        "those", "it", "he", "she", "they", "we", "there", "where", "ahead", "compared",
+        "last", "next", "earlier", "later", "now", "yet", "still", "even", "just",
+        "almost", "nearly", "around", "some", "more", "less", "most", "all", "both",
+    ]
+)  # fmt: skip
+_ANY_QUOTE = re.compile(r"[\"“”]")
+_CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_NUMBER_WORDS = frozenset(
+    [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred",
+        "thousand", "million", "billion", "first", "second", "third", "fourth", "fifth",
+        "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next", "half", "quarter",
+        "dozen",
+    ]
+)  # fmt: skip
+_SOURCE_MAX_CHARS = 400
 
 
 def is_headline_material(sentence: str) -> bool:
@@ -221,6 +308,94 @@ def is_headline_material(sentence: str) -> bool:
         and not _UNSUITABLE_OPENING.match(stripped)
         and not stripped.rstrip("\"'”’").endswith("?")
     )
+
+
+def reads_as_headline(headline: str, sentence: str) -> bool:
+    """Whether ``headline`` reads whole: it has a verb, and its last word ends a phrase.
+
+    Without a parser these are word-shape tests: an auxiliary, "to" before a verb, a
+    past form or an "-ing" form counts as a verb; the last word must not be a name's
+    descriptor cut before its head ("Close associate of former Yukos" where the
+    sentence goes on "Yukos boss") or a verb cut before its particle ("to abide" by).
+    """
+    words = [w.strip(",;:'\"“”‘’").lower() for w in headline.split()]
+    if not any(_is_verb_like(words, i) for i in range(len(words))):
+        return False
+    source = [w.strip(",;:.'\"“”‘’()").lower() for w in sentence.split()]
+    last = words[-1] if words else ""
+    positions = [i for i, w in enumerate(source) if w == last]
+    if not positions:
+        return True
+    position = positions[-1] if len(positions) == 1 else positions[0]
+    after = source[position + 1] if position + 1 < len(source) else ""
+    before = words[-2] if len(words) > 1 else ""
+    raw_next = sentence.split()[position + 1] if position + 1 < len(source) else ""
+    name_cut = headline.split()[-1][:1].isupper() or _ADJECTIVE.fullmatch(last) is not None
+    if name_cut and raw_next[:1].islower() and raw_next[:1].isalpha() and after not in _PHRASE_END:
+        return False  # the phrase went on: "former Yukos" + "boss"
+    return not (before in {"to", "or", "and"} and after in _PARTICLES)
+
+
+def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
+    """The sentence's opening clause, when it is short enough to be a headline."""
+    text = _clean(sentence)
+    boundary = _CLAUSE_END.search(text)
+    clause = _ANY_QUOTE.sub("", text[: boundary.start()] if boundary else text)
+    words = _apply(_ARTICLE, clause, "").split()
+    if len(words) > max_words:
+        return ""
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return _capitalize(" ".join(words).rstrip(".!?,;:"))
+
+
+def _at_phrase_end(words: list[str], max_words: int) -> list[str]:
+    """At most ``max_words`` words, ending where a phrase ends if one does past half.
+
+    "... trying to stuff the genie back into the bottle" cut at twelve words leaves
+    "to stuff genie"; cut before "into" or after a comma, the phrase is whole.
+    """
+    if len(words) <= max_words:
+        return words
+    for end in range(max_words, max_words // 2, -1):
+        following = words[end].lower().strip(",;:")
+        if words[end - 1].endswith((",", ";", ":")) or following in _PHRASE_END:
+            return words[:end]
+    return words[:max_words]
+
+
+def _drop_trailing_phrase(text: str) -> str:
+    """``text`` without its last prepositional or clausal phrase; "" when there is none.
+
+    A phrase that completes the verb before it stays: "refused to show", "based on",
+    "expected to fetch" lose their meaning without it.
+    """
+    words = text.split()
+    for index in range(len(words) - 1, 0, -1):
+        if words[index].lower() not in _PHRASE_WORDS:
+            continue
+        before = words[index - 1].lower().strip(",;:")
+        if _VERB_FORM.search(before) or (index > 1 and words[index - 2].lower() == "to"):
+            continue
+        return " ".join(words[:index])
+    return ""
+
+
+def _has_verb(text: str) -> bool:
+    words = [w.strip(",;:'\"“”‘’").lower() for w in text.split()]
+    return any(_is_verb_like(words, i) for i in range(len(words)))
+
+
+def _is_verb_like(words: list[str], index: int) -> bool:
+    word = words[index]
+    if word in _AUXILIARIES or word in _PRESENT_FORMS:
+        return True
+    if word == "to":
+        following = words[index + 1] if index + 1 < len(words) else ""
+        return following.isalpha() and following not in _DANGLING
+    if index == 0:
+        return False
+    return bool(_VERB_FORM.search(word)) or (len(word) > 5 and word.endswith("ing"))
 
 
 def make_headline(
@@ -236,6 +411,10 @@ def make_headline(
     the article never mentions again are dropped, as the story is about what recurs.
     """
     text = _clean(sentence)
+    if len(text) > _SOURCE_MAX_CHARS:
+        # The rules below are regular expressions over the sentence; a bounded input
+        # keeps their cost bounded whatever the sentence.
+        text = cut(text, _SOURCE_MAX_CHARS)
     text = _apply(_PARENS, text, "")
     text = _apply(_QUOTES, text, "")
     text = _apply(_ATTRIB_TAIL, text, "")
@@ -249,6 +428,8 @@ def make_headline(
     text = _cut_at_comma(text)
     text = _apply(_ARTICLE, text, "")
     text = _apply(_FUTURE, text, "to ")
+    text = _apply(_PERFECT, text, _headline_tense)
+    text = _apply(_PERFECT_COPULA, text, "")
     text = _apply(_AUXILIARY, text, "")
     text = _apply(_FILLER, text, "")
     text = _apply(_DETERMINER, text, "")
@@ -256,19 +437,30 @@ def make_headline(
     text = _apply(_AND, text, ", ")
     text = _cut_qualifier(text)
     while len(text.split()) > target_words:
-        shorter = _TRAILING_PREP.split(text, maxsplit=1)[0] if _TRAILING_PREP.search(text) else ""
-        if len(shorter.split()) < _MIN_KEEP or shorter == text:
+        shorter = _drop_trailing_phrase(text)
+        if len(shorter.split()) < _MIN_KEEP or shorter == text or not _has_verb(shorter):
             break
         text = shorter
     words = text.split()
     if salience is not None:
         words = _drop_passing_modifiers(words, salience)
-    words = words[:max_words]
+    words = cut(" ".join(_at_phrase_end(words, max_words)), HEADLINE_MAX_CHARS).split()
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     headline = " ".join(words).strip(" ,;:-–—")
     headline = headline.rstrip(".!?,;:").strip()
-    return headline[:1].upper() + headline[1:] if headline else _fallback(sentence, max_words)
+    if not quotes_balanced(headline):
+        headline = _SPACES.sub(" ", _ANY_QUOTE.sub("", headline)).strip()
+    if not headline or unsourced_numbers(headline, sentence):
+        # A cut that broke a number: the sentence's opening words say what it says.
+        return _fallback(sentence, max_words)
+    return _capitalize(headline)
+
+
+def _capitalize(text: str) -> str:
+    """Upper-case the first letter, unless that would write other letters ("ŉ" -> "ʼN")."""
+    first = text[:1].upper()
+    return first + text[1:] if len(first) == 1 else text
 
 
 def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> list[str]:
@@ -291,6 +483,11 @@ def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> li
             or _VERB_FORM.search(word)
             or (index > 0 and words[index - 1].lower() == "to")
             or (word[:1].isupper() and after[:1].isupper() and (counts[index + 1] or 0) < 2)
+            # Numbers and what they count, verbs before an object, coordinated words.
+            or word.lower() in _NUMBER_WORDS
+            or not after[:1].isalpha()
+            or _VERB_FORM.search(after)
+            or (index > 0 and (words[index - 1].endswith(",") or words[index - 1] == "and"))
         ):
             continue
         keep[index] = False
@@ -338,10 +535,21 @@ def _cut_qualifier(text: str) -> str:
 
 def _cut_at_comma(text: str) -> str:
     """Drop what follows the first comma once the clause before it can stand alone."""
-    head, sep, _ = text.partition(",")
-    if sep and len(head.split()) >= _MIN_KEEP + 1:
-        return head
+    comma = _CLAUSE_COMMA.search(text)
+    if comma and len(text[: comma.start()].split()) >= _MIN_KEEP + 1:
+        return text[: comma.start()]
     return text
+
+
+def _headline_tense(match: re.Match[str]) -> str:
+    """A perfect with an irregular participle in headline tense: present, or past for "had"."""
+    present, past = _IRREGULAR[match.group("verb").lower()]
+    aux = match.group("aux").lower()
+    if aux == "had":
+        return past
+    if aux == "have":
+        return present
+    return present + ("es" if present.endswith(("s", "sh", "ch", "o")) else "s")
 
 
 def _clean(text: str) -> str:
@@ -349,4 +557,8 @@ def _clean(text: str) -> str:
 
 
 def _fallback(sentence: str, max_words: int) -> str:
-    return " ".join(_clean(sentence).split()[:max_words]).rstrip(".!?,;:")
+    text = " ".join(_clean(sentence[: _SOURCE_MAX_CHARS * 2]).split()[:max_words])
+    words = _ANY_QUOTE.sub("", cut(text, HEADLINE_MAX_CHARS)).split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(".!?,;:")

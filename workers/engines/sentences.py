@@ -197,11 +197,19 @@ _OPENERS = frozenset(
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
-# Terminal punctuation (or an ellipsis), closing quotes/brackets, then whitespace.
-_CANDIDATE = re.compile(r"(?:\.{3}|…|[.!?]+)[\"'”’)\]]*(?=\s)")
+# Terminal punctuation (or an ellipsis), closing quotes/brackets, then whitespace; or a
+# CJK full stop, which needs no space after it. A match starts only at the start of a
+# run of punctuation, so a run of a thousand "!" costs one attempt, not a thousand.
+_CANDIDATE = re.compile(
+    r"(?<![.!?])(?:\.{3}|…|[.!?]+)[\"'”’)\]]*(?=\s)|(?<![。！？])[。！？]+[」』”’）)]*"
+)
+_CJK_TERMINALS = frozenset("。！？")
+_TOKEN_SCAN = 64
+"""Titles, initials and openers are short: a scan for one stops after this many chars."""
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•·–—▪►]|\d{1,2}[.)]|[a-zA-Z][.)](?=\s))[ \t]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_LINE_TERMINAL = re.compile(r"[.!?:;…\"'”’)\]]\s*$")
+_LINE_TERMINAL = re.compile(r"[.!?:;…。！？\"'”’)\]]\s*$")
+_INDENT = re.compile(r"[ \t]*")
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -223,15 +231,18 @@ def split_blocks(text: str) -> list[Block]:
 
 
 def _split_lines(text: str, start: int, end: int, paragraph: int, out: list[Block]) -> None:
+    # Linear in the paragraph: each physical line is searched once and nothing is copied.
     line_start = start
     while line_start < end:
         newline = text.find("\n", line_start, end)
         line_end = end if newline < 0 else newline
+        physical_start = line_start
         # Join hard-wrapped prose: no closing punctuation and a lower-case continuation.
-        while newline >= 0 and not _LINE_TERMINAL.search(text, line_start, line_end):
-            following = text[newline + 1 : end].lstrip(" \t")
-            if not following or not following[0].islower():
+        while newline >= 0 and not _LINE_TERMINAL.search(text, physical_start, line_end):
+            following = _INDENT.match(text, newline + 1, end).end()  # type: ignore[union-attr]
+            if following >= end or not text[following].islower():
                 break
+            physical_start = newline + 1
             newline = text.find("\n", newline + 1, end)
             line_end = end if newline < 0 else newline
         marker = _LIST_MARKER.match(text, line_start, line_end)
@@ -259,7 +270,9 @@ def sentences_in(text: str, start: int, end: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
-        if _is_boundary(text, match.start(), match.end(), end):
+        if text[match.start()] in _CJK_TERMINALS or _is_boundary(
+            text, match.start(), match.end(), end
+        ):
             _append_sentence(sentences, text, sentence_start, match.end())
             sentence_start = match.end()
     _append_sentence(sentences, text, sentence_start, end)
@@ -291,16 +304,19 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, block_end: int) ->
 
 def _previous_token(text: str, end: int) -> str:
     start = end
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "\"'“‘([":
+    limit = max(0, end - _TOKEN_SCAN)
+    while start > limit and not text[start - 1].isspace() and text[start - 1] not in "\"'“‘([":
         start -= 1
     return text[start:end]
 
 
 def _next_token(text: str, start: int, end: int) -> str:
+    # Candidates are followed by whitespace, so the skip below ends at the next word.
     while start < end and text[start].isspace():
         start += 1
     stop = start
-    while stop < end and not text[stop].isspace():
+    limit = min(end, start + _TOKEN_SCAN)
+    while stop < limit and not text[stop].isspace():
         stop += 1
     return text[start:stop]
 

@@ -13,6 +13,8 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.config import Settings, get_settings
+from service.storage.db import session_scope
+from service.storage.models import Summary
 from tests.factories import ARTICLE_TEXT
 
 HOSTILE = "\u202eevil\u202c \u2066x\u2069\u200b\x00\x07"
@@ -65,6 +67,11 @@ def test_nul_surrogates_and_bidi_in_every_field_are_removed_on_postgresql(
     assert any(e["field"] == "language" for e in _problem(language, 422)["errors"])
     empty_tag = pg_client.post("/v1/articles", json={"text": ARTICLE_TEXT, "tags": ["\u200b\x00"]})
     _problem(empty_tag, 422)
+    # API key names too (schemathesis found a NUL there giving 500 on PostgreSQL).
+    key = pg_client.post("/v1/keys", json={"name": f"ops\x00{HOSTILE}", "scopes": ["read"]})
+    assert key.status_code == 201, key.text
+    assert key.json()["name"] == "opsevil x"
+    _problem(pg_client.post("/v1/keys", json={"name": "\x00", "scopes": ["read"]}), 422)
 
 
 @pytest.mark.postgres
@@ -138,3 +145,27 @@ def test_healthz_answers_while_a_large_html_body_is_extracted(client: TestClient
     poster.join(timeout=60)
     # With extraction on the event loop, /healthz waited for it to finish first.
     assert finished["post"] - finished["health"] > 0.5, finished
+
+
+def test_a_broker_outage_is_not_the_clients_problem(settings: Settings) -> None:
+    down = settings.model_copy(update={"auth": "open", "broker_url": "redis://127.0.0.1:1/0"})
+    app = create_app()
+    app.dependency_overrides[get_settings] = lambda: down
+    with TestClient(app) as client:
+        accepted = client.post("/v1/articles", json={"text": ARTICLE_TEXT})
+        assert accepted.status_code == 202, accepted.text
+        assert client.get(accepted.headers["location"]).json()["status"] == "queued"
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["broker"] is False
+    # Stored, and left for the reconciler to send once the broker is back.
+    with session_scope(settings.resolved_database_url) as session:
+        row = session.get(Summary, accepted.json()["summary_id"])
+        assert row is not None and row.dispatched_at is None
+
+
+def test_html_larger_than_a_fetched_page_may_be_is_413_before_extraction(
+    client: TestClient, settings: Settings
+) -> None:
+    html = "<p>" + "x" * settings.fetch.max_bytes + "</p>"
+    body = _problem(client.post("/v1/articles", json={"html": html}), 413)
+    assert "BRIEFING_FETCH__MAX_BYTES" in body["detail"]

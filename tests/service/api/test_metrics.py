@@ -91,12 +91,19 @@ def test_worker_figures_from_other_processes_are_added_up(
     multi = settings.model_copy(update={"auth": "open", "prometheus_multiproc_dir": shared})
     app.dependency_overrides[get_settings] = lambda: multi
     with TestClient(app) as client:
+        client.get("/healthz")
         samples = _samples(client)
+        text = client.get("/metrics").text
     assert _value(samples, "briefing_task_duration_seconds_count", lane="bulk") == 2
     assert _value(samples, "briefing_task_duration_seconds_sum", lane="bulk") == pytest.approx(0.6)
     assert _value(samples, "briefing_engine_duration_seconds_count", engine="extractive") == 2
     assert _value(samples, "briefing_summary_failures_total", reason="engine") == 2
     assert _value(samples, "briefing_reconciler_resends_total") == 4
+    # The API's own requests are there too, and no family is written twice.
+    healthz = {"method": "GET", "route": "/healthz", "status": "200"}
+    assert _value(samples, "briefing_http_requests_total", **healthz) >= 1
+    types = [line for line in text.splitlines() if line.startswith("# TYPE")]
+    assert len(types) == len(set(types))
 
 
 def test_request_id_comes_back_and_is_in_json_log_lines(

@@ -95,3 +95,27 @@ def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
     script = client.get("/static/swagger-ui/swagger-ui-bundle.js")
     assert script.status_code == 200 and len(script.content) > 500_000
     assert client.get("/static/swagger-ui/swagger-ui.css").status_code == 200
+
+
+def test_keyed_operations_declare_401_403_and_429() -> None:
+    from fastapi import Depends, FastAPI
+    from fastapi.openapi.utils import get_openapi
+    from fastapi.security import HTTPBearer
+
+    from service.api.problems import declare_problems
+
+    app = FastAPI()
+
+    @app.get("/v1/keyed", dependencies=[Depends(HTTPBearer())])
+    def keyed() -> dict[str, str]:
+        return {}
+
+    @app.get("/v1/open")
+    def open_() -> dict[str, str]:
+        return {}
+
+    paths = declare_problems(get_openapi(title="t", version="1", routes=app.routes))["paths"]
+    keyed_responses = paths["/v1/keyed"]["get"]["responses"]
+    assert {"401", "403", "429"} <= set(keyed_responses)
+    assert "Retry-After" in keyed_responses["429"]["headers"]
+    assert not {"401", "403", "429"} & set(paths["/v1/open"]["get"]["responses"])

@@ -98,3 +98,26 @@ def test_a_backend_that_does_not_fit_the_model_says_what_to_set(
 def test_convert_refuses_to_overwrite_without_force(t5_ct2_dir: Path, tiny_t5_dir: Path) -> None:
     result = CliRunner().invoke(app, ["model", "convert", str(tiny_t5_dir), str(t5_ct2_dir)])
     assert result.exit_code == 2 and "--force" in result.output
+
+
+def test_auto_converts_once_where_ctranslate2_is_the_faster_way(
+    tiny_t5_dir: Path, tmp_path: Path
+) -> None:
+    from workers.engines.seq2seq import prefers_ctranslate2
+
+    models = tmp_path / "models"
+    first = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu", convert_dir=models)
+    if not prefers_ctranslate2("cpu"):  # an AMX CPU: torch in bf16 is the fast way there
+        assert isinstance(first.backend, TorchBackend) and not models.exists()
+        return
+    assert isinstance(first.backend, CTranslate2Backend)
+    assert first.model_id == str(tiny_t5_dir)  # the same work, whatever runs it
+    [converted] = [path for path in models.iterdir() if path.is_dir()]
+    stamp = (converted / "model.bin").stat().st_mtime_ns
+    again = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu", convert_dir=models)
+    assert isinstance(again.backend, CTranslate2Backend)
+    assert (converted / "model.bin").stat().st_mtime_ns == stamp
+    pinned = Seq2SeqEngine.from_pretrained(
+        str(tiny_t5_dir), device="cpu", convert_dir=models, backend="torch"
+    )
+    assert isinstance(pinned.backend, TorchBackend)
