@@ -29,10 +29,13 @@ def environment(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def briefing_process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+def briefing_process(
+    args: list[str], env: dict[str, str], log: Path, *, module: str = "service.cli.main"
+) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+    """Run ``python -m <module> <args>`` (the `briefing` command unless told otherwise)."""
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli.main", *args],
+            [sys.executable, "-m", module, *args],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
