@@ -23,6 +23,7 @@ from service.notify import publish_summaries_finished
 from service.observability import count_failure, count_reconciler_resend
 from service.queue import SUMMARIZE_TASK
 from service.storage.claims import (
+    holder_is_dead,
     lanes_making_progress,
     mark_dispatched,
     recover_stalled,
@@ -60,7 +61,11 @@ def reconcile_once(
     url = settings.resolved_database_url
     with session_scope(url, pooled=False) as session:
         if not acquire_lease(
-            session=session, name=LEASE_NAME, holder=holder, ttl_s=lease_ttl_s(settings)
+            session=session,
+            name=LEASE_NAME,
+            holder=holder,
+            ttl_s=lease_ttl_s(settings),
+            holder_is_dead=holder_is_dead,
         ):
             return None
     now = utcnow()
@@ -127,7 +132,7 @@ class Reconciler:
     def __init__(self, settings: Settings, app: Celery) -> None:
         self.settings = settings
         self.app = app
-        self.holder = f"{this_process()}:reconciler"
+        self.holder = this_process()  # the worker's main process: host:pid
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="briefing-reconciler", daemon=True)
 

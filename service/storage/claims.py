@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session, lazyload
 from service.storage.models import Summary, SummaryStatus, utcnow
 
 DEAD_WORKER = "worker died {attempts} times on this article"
+WORKER_DIED = "a worker died"
+"""How the error of a summary whose worker died begins (until it runs again)."""
 
 
 def this_process() -> str:
@@ -102,7 +104,7 @@ def claim_summary(
             row,
             status=SummaryStatus.queued,
             claimed_by=None,
-            error=f"a worker died on attempt {row.attempts}; running it alone",
+            error=f"{WORKER_DIED} on attempt {row.attempts}; running it alone",
         )
         return ClaimResult.isolate if won else ClaimResult.busy
     won = _compare_and_set(
@@ -118,7 +120,8 @@ def claim_summary(
 
 
 def exhausted_reason(row: Summary) -> str:
-    if row.status is SummaryStatus.running or not row.error:
+    died = not row.error or row.error.startswith(WORKER_DIED)
+    if row.status is SummaryStatus.running or died:
         return DEAD_WORKER.format(attempts=row.attempts)
     return f"gave up after {row.attempts} attempts: {row.error}"
 
@@ -319,7 +322,7 @@ def recover_stalled(
                 continue
             row.status = SummaryStatus.queued
             row.claimed_by = None
-            row.error = f"worker stopped answering on attempt {row.attempts}; sent again"
+            row.error = f"{WORKER_DIED} on attempt {row.attempts} (no heartbeat); sent again"
         elif row.dispatched_at is not None and not _backoff_over(row, now, recover_after_s):
             continue
         resend.append((row.id, row.queue))

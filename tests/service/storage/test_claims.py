@@ -214,3 +214,38 @@ def test_a_lease_has_one_holder_until_it_expires_or_is_released(url: str) -> Non
     time.sleep(0.05)
     with session_scope(url) as session:
         assert acquire_lease(session=session, name="job", holder="c", ttl_s=60)
+
+
+def test_a_lease_held_by_a_dead_process_on_this_host_is_taken_at_once(url: str) -> None:
+    host = this_process().rsplit(":", 1)[0]
+    dead, live = f"{host}:{_dead_pid()}", f"{host}:{os.getppid()}"
+    with session_scope(url) as session:
+        assert acquire_lease(session=session, name="job", holder=live, ttl_s=600)
+    with session_scope(url) as session:
+        assert not acquire_lease(
+            session=session, name="job", holder="b", ttl_s=60, holder_is_dead=holder_is_dead
+        )
+        release_lease(session=session, name="job", holder=live)
+    with session_scope(url) as session:
+        assert acquire_lease(session=session, name="job", holder=dead, ttl_s=600)
+    with session_scope(url) as session:
+        assert acquire_lease(
+            session=session, name="job", holder="b", ttl_s=60, holder_is_dead=holder_is_dead
+        )
+
+
+def test_a_summary_whose_workers_kept_dying_says_so_when_it_fails(url: str) -> None:
+    summary_id = queued_summary(url, "Some text.")
+    for _ in range(3):
+        assert _claim(url, summary_id, OTHER_HOST) is ClaimResult.claimed
+        _age_heartbeat(url, summary_id, 300)
+        with session_scope(url) as session:  # the reconciler finds it silent: queued again
+            recover_stalled(
+                session=session,
+                now=utcnow(),
+                recover_after_s=120,
+                undispatched_grace_s=10,
+                max_attempts=5,
+            )
+    assert _claim(url, summary_id, OTHER_HOST) is ClaimResult.exhausted
+    assert _row(url, summary_id).error == "worker died 3 times on this article"
