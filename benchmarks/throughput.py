@@ -303,7 +303,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, {cpu_name()}; beams {args.beams}, ignore_eos")
     header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB")
     print("{:<10} {:>8} {:>11} {:>6} {:>9} {:>11}".format(*header))
-    for size in args.models.split(","):
+    for size in filter(None, args.models.split(",")):
         source, converted = prepared_models(size)
         naive = run_naive(source, args)
         briefing = end_to_end(str(converted), "seq2seq", articles(args.articles), args)

@@ -73,9 +73,12 @@ def queued_summary(
     from service.storage.articles import find_or_create_article
     from service.storage.db import session_scope
     from service.storage.summaries import find_or_create_summary
+    from service.text import content_hash
 
     with session_scope(database_url) as session:
-        article, _ = find_or_create_article(session=session, text=text, content_hash=text)
+        article, _ = find_or_create_article(
+            session=session, text=text, content_hash=content_hash(text)
+        )
         summary, _ = find_or_create_summary(
             session=session,
             article_id=article.id,

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -28,15 +29,17 @@ from service.notify import publish_summaries_finished
 from service.observability import count_failure, observe_engine
 from service.storage.claims import (
     ClaimResult,
+    Result,
+    claim_queued,
     claim_summary,
-    complete_summary,
+    complete_summaries,
     fail_summary,
     heartbeat,
     release_summary,
     this_process,
 )
 from service.storage.db import session_scope
-from service.storage.models import Summary, utcnow
+from service.storage.models import Article, Summary, utcnow
 from service.text.output import clean_briefing
 from workers.engines.base import ArticleInput, Briefing, Engine
 
@@ -135,10 +138,22 @@ class Claims:
 
 
 def _claim(summary_ids: Sequence[int], *, policy: RunPolicy, holder: str) -> Claims:
+    """Queued summaries in one statement (the usual case); the rest one by one, since
+    taking over a dead worker's summary or ending an exhausted one needs a look at it."""
     stale_before = utcnow() - timedelta(seconds=policy.recover_after_s)
     claims = Claims()
     with session_scope(policy.database_url) as session:
+        taken = set(
+            claim_queued(
+                session=session,
+                summary_ids=summary_ids,
+                holder=holder,
+                max_attempts=policy.max_attempts,
+            )
+        )
         for summary_id in summary_ids:
+            if summary_id in taken:
+                continue
             result = claim_summary(
                 session=session,
                 summary_id=summary_id,
@@ -152,7 +167,8 @@ def _claim(summary_ids: Sequence[int], *, policy: RunPolicy, holder: str) -> Cla
             elif result is ClaimResult.isolate:
                 claims.isolated.append((summary_id, _queue_of(session, summary_id)))
             elif result is ClaimResult.claimed:
-                claims.claimed.append(_claimed(session, summary_id))
+                taken.add(summary_id)
+        claims.claimed = _claimed(session, [i for i in summary_ids if i in taken])
     return claims
 
 
@@ -161,15 +177,34 @@ def _queue_of(session: Session, summary_id: int) -> str:
     return row.queue if row is not None else "editor"
 
 
-def _claimed(session: Session, summary_id: int) -> Claimed:
-    row = session.get(Summary, summary_id, populate_existing=True)
-    assert row is not None
-    article = ArticleInput(
-        text=row.article.text,
-        title=row.article.title,
-        bullets=int(row.parameters.get("bullets", 5)),
+def _claimed(session: Session, summary_ids: list[int]) -> list[Claimed]:
+    """What the engine needs of each claimed summary, read in one query."""
+    if not summary_ids:
+        return []
+    rows = session.execute(
+        select(
+            Summary.id,
+            Summary.engine,
+            Summary.model_id,
+            Summary.parameters,
+            Article.text,
+            Article.title,
+        )
+        .join(Article, Summary.article_id == Article.id)
+        .where(Summary.id.in_(summary_ids))
     )
-    return Claimed(summary_id, row.engine, row.model_id, article)
+    by_id = {
+        row.id: Claimed(
+            row.id,
+            row.engine,
+            row.model_id,
+            ArticleInput(
+                text=row.text, title=row.title, bullets=int(row.parameters.get("bullets", 5))
+            ),
+        )
+        for row in rows
+    }
+    return [by_id[summary_id] for summary_id in summary_ids if summary_id in by_id]
 
 
 @contextmanager
@@ -232,26 +267,27 @@ def _run_group(
         return _fail(items, policy, holder, "the engine returned a wrong number of briefings")
     share_ms = elapsed_ms // len(items)
 
-    def store(session: Session) -> list[bool]:
-        return [
-            _store(
-                session,
-                item.summary_id,
-                holder,
-                clean_briefing(
-                    briefing, source=item.article.text, max_bullets=item.article.bullets
-                ),
-                engine.prompt_version,
-                share_ms,
-            )
-            for item, briefing in zip(items, briefings, strict=True)
-        ]
+    results = [
+        _result(
+            item,
+            clean_briefing(briefing, source=item.article.text, max_bullets=item.article.bullets),
+            engine.prompt_version,
+            share_ms,
+        )
+        for item, briefing in zip(items, briefings, strict=True)
+    ]
 
-    stored = _write(policy, store)
-    publish_summaries_finished(policy.database_url, [item.summary_id for item in items])
+    def store(session: Session) -> set[int]:
+        return complete_summaries(session=session, holder=holder, results=results)
+
+    kept = _write(policy, store)
+    for item in items:
+        if item.summary_id not in kept:
+            log.info("summary %s was taken over by another worker; result dropped", item.summary_id)
+    publish_summaries_finished(policy.database_url, sorted(kept))
     return {
-        item.summary_id: Outcome.done if kept else Outcome.skipped
-        for item, kept in zip(items, stored, strict=True)
+        item.summary_id: Outcome.done if item.summary_id in kept else Outcome.skipped
+        for item in items
     }
 
 
@@ -265,18 +301,9 @@ def _engine_failure(exc: BaseException) -> str:
     return f"the engine failed on this article ({type(exc).__name__})"
 
 
-def _store(
-    session: Session,
-    summary_id: int,
-    holder: str,
-    briefing: Briefing,
-    prompt_version: str,
-    ms: int,
-) -> bool:
-    kept = complete_summary(
-        session=session,
-        summary_id=summary_id,
-        holder=holder,
+def _result(item: Claimed, briefing: Briefing, prompt_version: str, ms: int) -> Result:
+    return Result(
+        summary_id=item.summary_id,
         headline=briefing.headline,
         summary=briefing.summary,
         bullets=list(briefing.bullets),
@@ -284,9 +311,6 @@ def _store(
         prompt_version=prompt_version,
         engine_ms=ms,
     )
-    if not kept:
-        log.info("summary %s was taken over by another worker; result dropped", summary_id)
-    return kept
 
 
 def _write(policy: RunPolicy, work: Callable[[Session], T]) -> T:

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import and_, false, func, or_, select, true, update
+from sqlalchemy import Table, and_, bindparam, false, func, or_, select, true, update
 from sqlalchemy.orm import Session, lazyload
 
 from service.storage.models import Summary, SummaryStatus, utcnow
@@ -119,6 +120,43 @@ def claim_summary(
     return ClaimResult.claimed if won else ClaimResult.busy
 
 
+def claim_queued(
+    *, session: Session, summary_ids: Sequence[int], holder: str, max_attempts: int
+) -> list[int]:
+    """Claim, in one statement, those of the summaries that are queued with attempts
+    left; returns their ids. Rows are locked in id order first, as every writer of
+    several summaries does, so two of them never deadlock."""
+    locked = list(
+        session.scalars(
+            select(Summary.id)
+            .where(
+                Summary.id.in_(summary_ids),
+                Summary.status == SummaryStatus.queued,
+                Summary.attempts < max_attempts,
+            )
+            .order_by(Summary.id)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    if not locked:
+        return []
+    now = utcnow()
+    result = session.execute(
+        update(Summary)
+        .where(Summary.id.in_(locked), Summary.status == SummaryStatus.queued)
+        .values(
+            status=SummaryStatus.running,
+            attempts=Summary.attempts + 1,
+            claimed_by=holder,
+            started_at=now,
+            heartbeat_at=now,
+        )
+        .returning(Summary.id)
+        .execution_options(synchronize_session=False)
+    )
+    return [summary_id for (summary_id,) in result]
+
+
 def exhausted_reason(row: Summary) -> str:
     died = not row.error or row.error.startswith(WORKER_DIED)
     if row.status is SummaryStatus.running or died:
@@ -174,36 +212,68 @@ def _still_ours(summary_id: int, holder: str) -> object:
     )
 
 
-def complete_summary(
-    *,
-    session: Session,
-    summary_id: int,
-    holder: str,
-    headline: str,
-    summary: str,
-    bullets: list[str],
-    chunks_read: int,
-    prompt_version: str,
-    engine_ms: int,
-) -> bool:
-    """Store the result; False when the summary is no longer this worker's to finish."""
-    result = session.execute(
-        update(Summary)
-        .where(_still_ours(summary_id, holder))  # type: ignore[arg-type]
-        .values(
-            headline=headline,
-            summary=summary,
-            bullets=bullets,
-            chunks_read=chunks_read,
-            prompt_version=prompt_version,
-            engine_ms=engine_ms,
-            status=SummaryStatus.done,
-            error=None,
-            finished_at=utcnow(),
+@dataclass(frozen=True)
+class Result:
+    """What a worker writes for one summary it finished."""
+
+    summary_id: int
+    headline: str
+    summary: str
+    bullets: list[str]
+    chunks_read: int
+    prompt_version: str
+    engine_ms: int
+
+
+def complete_summaries(*, session: Session, holder: str, results: Sequence[Result]) -> set[int]:
+    """Store finished results; returns the ids kept. A summary that another worker has
+    since claimed, or that is finished, keeps what it has.
+
+    The summaries still ours are locked in id order, then written in one executemany.
+    """
+    if not results:
+        return set()
+    ours = set(
+        session.scalars(
+            select(Summary.id)
+            .where(
+                Summary.id.in_([result.summary_id for result in results]),
+                or_(
+                    Summary.status == SummaryStatus.queued,
+                    and_(Summary.status == SummaryStatus.running, Summary.claimed_by == holder),
+                ),
+            )
+            .order_by(Summary.id)
+            .with_for_update()
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(getattr(result, "rowcount", 0))
+    rows = [
+        {
+            "b_id": r.summary_id,
+            "headline": r.headline,
+            "summary": r.summary,
+            "bullets": r.bullets,
+            "chunks_read": r.chunks_read,
+            "prompt_version": r.prompt_version,
+            "engine_ms": r.engine_ms,
+        }
+        for r in results
+        if r.summary_id in ours
+    ]
+    if rows:
+        table = cast(Table, Summary.__table__)
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(status=SummaryStatus.done, error=None, finished_at=utcnow()),
+            rows,
+        )
+    return ours
+
+
+def complete_summary(*, session: Session, holder: str, **result: Any) -> bool:
+    """Store one result (the fields of :class:`Result`); False when it is not kept."""
+    return bool(complete_summaries(session=session, holder=holder, results=[Result(**result)]))
 
 
 def fail_summary(*, session: Session, summary_id: int, holder: str, error: str) -> bool:
