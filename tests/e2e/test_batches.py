@@ -218,3 +218,55 @@ def _wait(condition, timeout_s: float = 60) -> None:  # type: ignore[no-untyped-
             return
         time.sleep(0.3)
     raise AssertionError("condition not met in time")
+
+
+def test_ctrl_c_during_submit_then_resume(
+    service: tuple[str, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.cli.batch as batch_cli
+
+    base, key, database_url = service
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text(
+        "".join(json.dumps({"id": f"n{n}", "text": story(n)}) + "\n" for n in range(30))
+    )
+    real_to_line = batch_cli.to_line
+
+    def interrupted(record: dict, index: int, **fields: str) -> bytes:  # type: ignore[type-arg]
+        if index == 12:
+            raise KeyboardInterrupt  # the user's Ctrl-C, while the upload streams
+        return real_to_line(record, index, **fields)
+
+    monkeypatch.setattr(batch_cli, "SEND_CHUNK_BYTES", 1)  # send each record at once
+    monkeypatch.setattr(batch_cli, "to_line", interrupted)
+    result = CliRunner().invoke(
+        app, ["batch", "submit", str(archive), "--api", base], env={"BRIEFING_API_KEY": key}
+    )
+    assert result.exit_code == 130
+    job = result.stdout.splitlines()[0].split()[1]
+    assert f"--resume {job}" in result.stderr
+    headers = {"Authorization": f"Bearer {key}"}
+    # The API keeps the whole lines it had read when the connection dropped (bytes
+    # still in flight are lost with it); the batch waits for the rest.
+    state = _settled(base, job, headers)
+    assert state["status"] == "accepting" and state["counts"]["total"] <= 12
+
+    monkeypatch.setattr(batch_cli, "to_line", real_to_line)
+    code, out = cli("submit", str(archive), "--resume", job, "--api", base, key=key)
+    assert code == 0, out
+    assert "30 lines, 30 done, 0 failed" in out.splitlines()[-1]
+    results = httpx.get(f"{base}/v1/batches/{job}/results", headers=headers).text.splitlines()
+    assert [json.loads(line)["id"] for line in results] == [f"n{n}" for n in range(30)]
+    with session_scope(database_url) as session:
+        assert session.scalar(select(func.count()).select_from(Summary)) == 30
+
+
+def _settled(base: str, job: str, headers: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    """The batch once its count has stopped moving (the cut upload is wound up)."""
+    last = None
+    while True:
+        time.sleep(1.0)
+        state = httpx.get(f"{base}/v1/batches/{job}", headers=headers).json()
+        if state["counts"]["total"] == last:
+            return state
+        last = state["counts"]["total"]
