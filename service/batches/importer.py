@@ -133,14 +133,22 @@ def _parse(raw: bytes, seq: int, settings: Settings) -> tuple[str, PreparedArtic
 
 
 def store_chunk(
-    *, settings: Settings, batch_id: int, tenant_id: int, lines: list[bytes]
-) -> tuple[list[Summary], int]:
+    *,
+    settings: Settings,
+    batch_id: int,
+    tenant_id: int,
+    lines: list[bytes],
+    expected: int | None = None,
+) -> tuple[list[Summary], int, int]:
     """Store one chunk of lines in one transaction; the summaries to run, sorted by
-    text length (so each model call pads little), and the number of refused lines."""
+    text length (so each model call pads little), the number of refused lines, and
+    the place the next line takes."""
     to_run: list[tuple[int, Summary]] = []
     refused = 0
     with session_scope(settings.resolved_database_url) as session:
-        first = reserve_lines(session=session, batch_id=batch_id, count=len(lines))
+        first = reserve_lines(
+            session=session, batch_id=batch_id, count=len(lines), expected=expected
+        )
         items = []
         for offset, raw in enumerate(lines):
             seq = first + offset
@@ -161,7 +169,7 @@ def store_chunk(
                 to_run.append((len(prepared.text), intake[1]))
         add_items(session=session, items=items)
     to_run.sort(key=lambda pair: pair[0])
-    return [summary for _, summary in to_run], refused
+    return [summary for _, summary in to_run], refused, first + len(lines)
 
 
 def _store(
@@ -185,25 +193,34 @@ async def import_stream(
     batch_id: int,
     tenant_id: int,
     run: Callable[..., Any],
+    offset: int | None = None,
 ) -> ImportReport:
     """Read ``stream`` to its end, storing and dispatching a chunk at a time.
 
     ``run(fn, *args, **kwargs)`` runs blocking work off the event loop (the API
     passes starlette's ``run_in_threadpool``). If the stream breaks (the client went
     away), the complete lines received so far are kept and ``complete`` is False.
+    With ``offset``, the lines must go in at that place (see ``reserve_lines``); each
+    later chunk must follow this upload's previous one.
     """
     report = ImportReport()
     splitter = LineSplitter(max_line_bytes(settings))
     pending: list[bytes] = []
     pending_bytes = 0
+    expected = offset
 
     async def flush() -> None:
-        nonlocal pending, pending_bytes
+        nonlocal pending, pending_bytes, expected
         if not pending:
             return
         lines, pending, pending_bytes = pending, [], 0
-        summaries, refused = await run(
-            store_chunk, settings=settings, batch_id=batch_id, tenant_id=tenant_id, lines=lines
+        summaries, refused, expected = await run(
+            store_chunk,
+            settings=settings,
+            batch_id=batch_id,
+            tenant_id=tenant_id,
+            lines=lines,
+            expected=expected,
         )
         report.lines += len(lines)
         report.refused += refused

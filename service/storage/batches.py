@@ -44,21 +44,35 @@ def get_batch(*, session: Session, tenant_id: int, batch_id: int) -> Batch:
     return batch
 
 
-def reserve_lines(*, session: Session, batch_id: int, count: int) -> int:
+def reserve_lines(
+    *, session: Session, batch_id: int, count: int, expected: int | None = None
+) -> int:
     """Take the next ``count`` places in input order; returns the first ``seq``.
 
     One UPDATE .. RETURNING: on PostgreSQL it locks the batch row until commit, so
-    two uploads into one batch never get the same places.
+    two uploads into one batch never get the same places. With ``expected`` the
+    places must start there (an upload's lines stay contiguous; a second upload
+    racing a first, e.g. a resume while the cut one still winds up, gets 409).
     """
+    query = update(Batch).where(Batch.id == batch_id, Batch.closed_at.is_(None))
+    if expected is not None:
+        query = query.where(Batch.received == expected)
     received = session.scalar(
-        update(Batch)
-        .where(Batch.id == batch_id, Batch.closed_at.is_(None))
-        .values(received=Batch.received + count)
+        query.values(received=Batch.received + count)
         .returning(Batch.received)
         .execution_options(synchronize_session=False)
     )
     if received is None:
-        raise ConflictError(f"batch {batch_id} is closed: it accepts no more lines")
+        row = session.execute(
+            select(Batch.received, Batch.closed_at).where(Batch.id == batch_id)
+        ).one_or_none()
+        if row is None or row.closed_at is not None:
+            raise ConflictError(f"batch {batch_id} is closed: it accepts no more lines")
+        raise ConflictError(
+            f"batch {batch_id} holds {row.received} lines, not {expected}: another "
+            f"upload added lines; send from line {row.received + 1} on with "
+            f"offset={row.received}"
+        )
     return int(received) - count
 
 

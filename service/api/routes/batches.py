@@ -127,7 +127,12 @@ def _close(settings: Settings, batch_id: int) -> None:
 
 
 async def _receive(
-    request: Request, settings: Settings, tenant_id: int, batch_id: int, close: bool
+    request: Request,
+    settings: Settings,
+    tenant_id: int,
+    batch_id: int,
+    close: bool,
+    offset: int | None,
 ) -> BatchOut:
     report = await import_stream(
         request.stream(),
@@ -135,6 +140,7 @@ async def _receive(
         batch_id=batch_id,
         tenant_id=tenant_id,
         run=run_in_threadpool,
+        offset=offset,
     )
     if close and report.complete:
         await run_in_threadpool(_close, settings, batch_id)
@@ -158,7 +164,7 @@ async def create_batch_job(
 ) -> BatchOut:
     """Start a batch from an NDJSON body streamed in; ``close=false`` to append later."""
     batch_id = await run_in_threadpool(_new_batch, settings, principal.tenant_id)
-    return await _receive(request, settings, principal.tenant_id, batch_id, close)
+    return await _receive(request, settings, principal.tenant_id, batch_id, close, 0)
 
 
 @router.post(
@@ -177,7 +183,7 @@ async def add_batch_items(
 ) -> BatchOut:
     """Append NDJSON lines to a batch still accepting them (a resumed upload)."""
     await run_in_threadpool(_check_open, settings, principal.tenant_id, batch_id, offset)
-    return await _receive(request, settings, principal.tenant_id, batch_id, close)
+    return await _receive(request, settings, principal.tenant_id, batch_id, close, offset)
 
 
 @router.get("/{batch_id}", response_model=BatchOut)
