@@ -168,8 +168,25 @@ def store_chunk(
             if intake[1] is not None:
                 to_run.append((len(prepared.text), intake[1]))
         add_items(session=session, items=items)
-    to_run.sort(key=lambda pair: pair[0])
-    return [summary for _, summary in to_run], refused, first + len(lines)
+    ordered = by_length(to_run, settings.generation.batch_size)
+    return ordered, refused, first + len(lines)
+
+
+def by_length(pairs: list[tuple[int, Summary]], batch_size: int) -> list[Summary]:
+    """Summaries in groups of ``batch_size`` of similar text length (what ``dispatch``
+    sends as one task, one batched model call), each group in id order.
+
+    Id order inside a task matters: the worker claims a task's summaries in its
+    order in one transaction while the API marks them dispatched in one UPDATE
+    (which PostgreSQL walks in id order); locking in two orders deadlocked.
+    """
+    pairs = sorted(pairs, key=lambda pair: pair[0])
+    ordered: list[Summary] = []
+    for start in range(0, len(pairs), batch_size):
+        ordered.extend(
+            sorted((s for _, s in pairs[start : start + batch_size]), key=lambda s: s.id)
+        )
+    return ordered
 
 
 def _store(

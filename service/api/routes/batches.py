@@ -13,7 +13,7 @@ from service.api.deps import SettingsDep
 from service.api.intake import dispatch
 from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.batches.export import iter_result_lines
-from service.batches.importer import import_stream
+from service.batches.importer import by_length, import_stream
 from service.batches.progress import Progress, read_progress
 from service.config import Settings
 from service.errors import ConflictError
@@ -223,7 +223,9 @@ def retry_failed(batch_id: int, settings: SettingsDep, principal: SubmitDep) -> 
     with session_scope(settings.resolved_database_url) as session:
         get_batch(session=session, tenant_id=principal.tenant_id, batch_id=batch_id)
         pairs = requeue_failed(session=session, batch_id=batch_id)
-    pairs.sort(key=lambda pair: pair[1])
-    summaries = [Summary(id=summary_id, queue="bulk") for summary_id, _ in pairs]
+    summaries = by_length(
+        [(length, Summary(id=summary_id, queue="bulk")) for summary_id, length in pairs],
+        settings.generation.batch_size,
+    )
     dispatch(settings, summaries)
     return Retried(retried=len(pairs))
