@@ -210,13 +210,17 @@ def run(args: argparse.Namespace, database_url: str, broker_url: str) -> None:
             sampler.start()
             headers = {"Authorization": f"Bearer {key}"}
             job = None
+            uploaded: float | None = None
             while cli.poll() is None:
                 time.sleep(2)
                 if job is None and cli_log.read_text().startswith("batch "):
                     job = cli_log.read_text().split()[1]
                 if job is not None:
-                    counts = httpx.get(f"{base}/v1/batches/{job}", headers=headers).json()["counts"]
+                    now = httpx.get(f"{base}/v1/batches/{job}", headers=headers).json()
+                    counts = now["counts"]
                     samples.done = (counts["done"] + counts["failed"]) / args.articles
+                    if uploaded is None and now["status"] != "accepting":
+                        uploaded = time.monotonic() - started
             elapsed = time.monotonic() - started
             stop.set()
             sampler.join()
@@ -237,6 +241,11 @@ def run(args: argparse.Namespace, database_url: str, broker_url: str) -> None:
                         count += 1
     counts = state["counts"]
     print(f"batch {job}: {state['status']}, {counts}")
+    if uploaded is not None:
+        print(
+            f"upload (file -> API -> stored and dispatched): {uploaded:.0f} s, "
+            f"{args.articles / uploaded:.0f} lines/s"
+        )
     print(
         f"nothing lost: {count} results for {args.articles} lines, in input order: {ids_in_order}"
     )

@@ -202,43 +202,57 @@ def submit_batch(
         watch = _Watch()
         watch.start(job, sent=state["counts"]["total"])
         try:
-            if state["status"] == "accepting":
-                skip = int(state["counts"]["total"])
-                sent = [skip]
-                stop = threading.Event()
-                poller = threading.Thread(
-                    target=_poll_while, args=(api, key, job, watch, stop), daemon=True
-                )
-                poller.start()
-                try:
-                    state = _check(
-                        client.post(
-                            f"/v1/batches/{job}/items",
-                            params={"offset": skip, "close": "true"},
-                            content=_lines(file, skip, fields, watch, sent),
-                            headers={"Content-Type": "application/x-ndjson"},
-                        )
-                    )
-                finally:
-                    stop.set()
-                    poller.join(timeout=5)
-            watch.show(state)
-            while not no_wait and state["status"] != "done":
-                time.sleep(POLL_S)
-                state = _status(client, job)
-                watch.show(state)
+            try:
+                state = _send_and_watch(client, file, fields, state, watch, no_wait, (api, key))
+            finally:
+                watch.stop()
         except KeyboardInterrupt:
-            watch.stop()
             typer.echo(
                 f"interrupted: continue with `briefing batch submit {file} --resume {job}`",
                 err=True,
             )
             raise typer.Exit(130) from None
         except httpx.HTTPError as exc:
-            watch.stop()
             _fail(f"lost the API at {api} ({exc}); continue with --resume {job}")
-        watch.stop()
     _print_state(state)
+
+
+def _send_and_watch(
+    client: httpx.Client,
+    file: Path,
+    fields: tuple[str, str, str],
+    state: dict[str, Any],
+    watch: _Watch,
+    no_wait: bool,
+    credentials: tuple[str, str | None],
+) -> dict[str, Any]:
+    """Send the records the batch does not hold yet, then poll until it is done."""
+    job = int(state["id"])
+    if state["status"] == "accepting":
+        skip = int(state["counts"]["total"])
+        stop = threading.Event()
+        poller = threading.Thread(
+            target=_poll_while, args=(*credentials, job, watch, stop), daemon=True
+        )
+        poller.start()
+        try:
+            state = _check(
+                client.post(
+                    f"/v1/batches/{job}/items",
+                    params={"offset": skip, "close": "true"},
+                    content=_lines(file, skip, fields, watch, [skip]),
+                    headers={"Content-Type": "application/x-ndjson"},
+                )
+            )
+        finally:
+            stop.set()
+            poller.join(timeout=5)
+    watch.show(state)
+    while not no_wait and state["status"] != "done":
+        time.sleep(POLL_S)
+        state = _status(client, job)
+        watch.show(state)
+    return state
 
 
 def _print_state(state: dict[str, Any]) -> None:

@@ -138,6 +138,15 @@ def test_submit_watch_and_export_in_three_formats(
         queues = session.scalars(select(Summary.queue).distinct()).all()
         assert queues == ["bulk"]
 
+    # --no-wait: back once the file is sent, the batch closed and holding every line.
+    more = tmp_path / "more.jsonl"
+    more.write_text("".join(json.dumps({"text": story(n)}) + "\n" for n in range(100, 110)))
+    code, out = cli("submit", str(more), "--no-wait", "--api", base, key=key)
+    assert code == 0, out
+    other = out.splitlines()[0].split()[1]
+    state = json.loads(cli("status", other, "--api", base, "--json", key=key)[1])
+    assert state["status"] in {"running", "done"} and state["counts"]["total"] == 10
+
 
 def test_an_interrupted_submit_resumes_without_resending_or_redoing(
     service: tuple[str, str, str], tmp_path: Path
