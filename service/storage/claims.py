@@ -231,10 +231,7 @@ def mark_dispatched(*, session: Session, summary_ids: Sequence[int]) -> None:
     # order the plan gives (physical order under a bitmap scan): the two deadlocked
     # under a 20,000-line batch.
     session.execute(
-        select(Summary.id)
-        .where(Summary.id.in_(summary_ids))
-        .order_by(Summary.id)
-        .with_for_update()
+        select(Summary.id).where(Summary.id.in_(summary_ids)).order_by(Summary.id).with_for_update()
     ).all()
     session.execute(
         update(Summary)
