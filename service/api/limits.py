@@ -2,7 +2,8 @@
 
 - Bodies over ``BRIEFING_MAX_BODY_BYTES`` get 413 before they are read whole: a
   declared ``Content-Length`` is refused at once, a chunked body as soon as the
-  bytes received pass the limit.
+  bytes received pass the limit. Batch uploads (``STREAMED_BODIES``) are exempt:
+  they are read a line at a time, each line bounded by BRIEFING_MAX_TEXT_CHARS.
 - ``BRIEFING_RATE_LIMIT`` per API key, with the ``limits`` library: counted in Redis
   when the deployment has one (all API processes share the count), in memory
   otherwise (the embedded defaults: one process).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 import time
 from collections import Counter
@@ -31,6 +33,11 @@ from service.config import Settings, get_settings
 from service.errors import RateLimitedError
 
 log = logging.getLogger(__name__)
+
+
+STREAMED_BODIES = re.compile(r"^/v1/batches(/[^/]+/items)?/?$")
+"""POST paths whose body is streamed in line by line (service/batches/importer.py):
+any size, held one chunk at a time, so the whole-body limit does not apply."""
 
 
 class _BodyTooLarge(HTTPException):
@@ -53,7 +60,9 @@ class BodyLimitMiddleware:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (
+            scope.get("method") == "POST" and STREAMED_BODIES.match(scope.get("path", ""))
+        ):
             await self.app(scope, receive, send)
             return
         limit = self.max_body_bytes()

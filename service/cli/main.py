@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from service.cli import keys
+from service.cli import batch, keys
 from service.cli.model import model_app
 from service.config import EngineName, Settings, get_settings
 from service.errors import BriefingError
@@ -25,6 +25,7 @@ db_app = typer.Typer(help="Database schema.")
 app.add_typer(db_app, name="db")
 app.add_typer(model_app, name="model")
 app.add_typer(keys.app, name="keys")
+app.add_typer(batch.app, name="batch")
 
 EngineOption = Annotated[
     EngineName | None, typer.Option("--engine", help="seq2seq or extractive (BRIEFING_ENGINE).")

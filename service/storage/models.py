@@ -256,3 +256,45 @@ class TenantSummary(Base):
 
     summary: Mapped[Summary] = relationship(lazy="joined")
     tenant_article: Mapped[TenantArticle] = relationship(lazy="joined")
+
+
+class BatchStatus(StrEnum):
+    accepting = "accepting"
+    """Lines are still arriving (an upload is streaming in, or was cut off and can
+    be resumed with ``POST /v1/batches/{id}/items``)."""
+    running = "running"
+    done = "done"
+
+
+class Batch(Base):
+    """A tenant's bulk job: lines streamed in, summarized on the bulk lane, exported."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    received: Mapped[int] = mapped_column(Integer, default=0)
+    """Lines stored so far; the next line's ``seq``. A resumed upload starts here."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When the last line arrived: from then on the batch accepts no more."""
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """First seen with nothing left to run (cleared by retry-failed)."""
+
+
+class BatchItem(Base):
+    """One input line: its place, its id, and either a tenant summary or an error."""
+
+    __tablename__ = "batch_items"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Input order, from 0."""
+    input_id: Mapped[str] = mapped_column(Text)
+    tenant_summary_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenant_summaries.id", ondelete="CASCADE"), index=True
+    )
+    error: Mapped[str | None] = mapped_column(Text)
+    """Why the line itself was refused (bad JSON, empty or too long text)."""

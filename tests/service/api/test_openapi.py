@@ -3,6 +3,7 @@ document does not declare; /docs works without the internet."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -25,6 +26,13 @@ def _loopback_urls(value: Any) -> Any:
     if isinstance(value, list):
         return [_loopback_urls(item) for item in value]
     return value
+
+
+@schemathesis.serializer("application/x-ndjson")
+def _ndjson(_context: Any, value: Any) -> bytes:
+    """Batch bodies: a generated line (or list of lines) as NDJSON."""
+    lines = value if isinstance(value, list) else [value]
+    return b"".join(json.dumps(line).encode() + b"\n" for line in lines)
 
 
 # No 5xx, and every answer as declared (status code, content type, body, headers).

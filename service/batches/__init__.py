@@ -1,0 +1,1 @@
+"""Bulk jobs: streaming import, progress, export (see README "Batch jobs")."""
