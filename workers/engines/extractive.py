@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import EmptyTextError
+from service.text.sentences import Sentence
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
 from workers.engines.bounds import BULLET_MAX_CHARS, bound_bullet, bound_summary, cut
@@ -31,7 +32,6 @@ from workers.engines.headline import (
     make_headline,
     reads_as_headline,
 )
-from workers.engines.sentences import Sentence
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10

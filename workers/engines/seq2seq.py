@@ -36,6 +36,7 @@ from transformers import (
 from prompts import PromptSet, PromptTemplate, family_for_model_type, load_prompt_set
 from service.config import GenerationSettings
 from service.errors import ConfigError, EngineError, ModelLoadError
+from service.text.sentences import split_sentences
 from workers.engines.backends import (
     HF_SUBDIR,
     CTranslate2Backend,
@@ -58,7 +59,6 @@ from workers.engines.cleaning import (
     headline_from_summary,
     unique,
 )
-from workers.engines.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ import pytest
 import torch
 
 from service.errors import ConfigError, EngineError, ModelLoadError
+from service.text.sentences import split_sentences
 from tests.models import corpus_lines
 from tests.workers.engines.conftest import SMALL_GENERATION
 from workers.engines.backends import TorchBackend, pad_batch
 from workers.engines.base import ArticleInput, Briefing, Engine
-from workers.engines.sentences import split_sentences
 from workers.engines.seq2seq import (
     Seq2SeqEngine,
     batch_order,
