@@ -8,6 +8,7 @@
     │   ├── TextTooLongError
     │   └── FetchError         a URL could not be fetched or held no article text
     ├── NotFoundError          an id that does not exist (404)
+    ├── ConflictError          not possible in the resource's present state (409)
     ├── AccessError            the request may not go further
     │   ├── NotAuthenticatedError  no key, or an unknown or revoked one (401)
     │   ├── ForbiddenError         the key lacks the scope (403)
@@ -52,6 +53,10 @@ class FetchError(InputError):
 
 class NotFoundError(BriefingError):
     """No row with that id."""
+
+
+class ConflictError(BriefingError):
+    """Not possible now: e.g. approving a summary that has no finished version."""
 
 
 class AccessError(BriefingError):

@@ -23,6 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from service.config import Settings
+from service.drafts import build_draft
 from service.errors import BriefingError, ConfigError, TransientEngineError
 from service.notify import publish_summaries_finished
 from service.observability import count_failure, observe_engine
@@ -37,6 +38,7 @@ from service.storage.claims import (
 )
 from service.storage.db import session_scope
 from service.storage.models import Summary, utcnow
+from service.storage.versions import store_draft_details
 from service.text.output import clean_briefing
 from workers.engines.base import ArticleInput, Briefing, Engine
 
@@ -168,6 +170,9 @@ def _claimed(session: Session, summary_id: int) -> Claimed:
         text=row.article.text,
         title=row.article.title,
         bullets=int(row.parameters.get("bullets", 5)),
+        headline_candidates=int(row.parameters.get("headline_candidates", 1)),
+        headline_max_words=row.parameters.get("headline_max_words"),
+        summary_length=str(row.parameters.get("summary_length", "medium")),
     )
     return Claimed(summary_id, row.engine, row.model_id, article)
 
@@ -243,6 +248,7 @@ def _run_group(
                 ),
                 engine.prompt_version,
                 share_ms,
+                source=item.article.text,
             )
             for item, briefing in zip(items, briefings, strict=True)
         ]
@@ -272,19 +278,30 @@ def _store(
     briefing: Briefing,
     prompt_version: str,
     ms: int,
+    *,
+    source: str,
 ) -> bool:
+    draft = build_draft(
+        headline=briefing.headline,
+        summary=briefing.summary,
+        bullets=list(briefing.bullets),
+        source=source,
+        engine_details=briefing.details,
+    )
     kept = complete_summary(
         session=session,
         summary_id=summary_id,
         holder=holder,
-        headline=briefing.headline,
+        headline=draft.headline,
         summary=briefing.summary,
         bullets=list(briefing.bullets),
         chunks_read=briefing.chunks_read,
         prompt_version=prompt_version,
         engine_ms=ms,
     )
-    if not kept:
+    if kept:
+        store_draft_details(session=session, summary_id=summary_id, details=draft.details)
+    else:
         log.info("summary %s was taken over by another worker; result dropped", summary_id)
     return kept
 

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.errors import (
     BriefingError,
+    ConflictError,
     EmptyTextError,
     InputError,
     NotFoundError,
@@ -37,6 +38,7 @@ _STATUS_BY_ERROR: list[tuple[type[BriefingError], int, str]] = [
     (EmptyTextError, 422, "Article text is empty"),
     (InputError, 422, "Article cannot be summarized"),
     (NotFoundError, 404, "Not found"),
+    (ConflictError, 409, "Conflict"),
 ]
 # The database is down, restarting or out of connections: worth trying again soon.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
@@ -128,6 +130,7 @@ _DESCRIPTIONS = {
     401: "No valid API key",
     403: "The key lacks the scope this needs",
     404: "No such resource (or not yours)",
+    409: "Not possible in the resource's present state",
     413: "Too large",
     422: "Malformed or unusable input",
     429: "Too many requests; retry after Retry-After seconds",
