@@ -18,6 +18,7 @@ from service.api.routes import articles, health, keys, summaries, versions
 from service.api.security import install_security
 from service.config import get_settings
 from service.observability import ObservabilityMiddleware, configure_logging, metrics_text
+from service.web.routes import install_editor
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -42,6 +43,7 @@ def create_app() -> FastAPI:
     app.include_router(keys.router)
     app.include_router(health.router)
     _serve_docs(app)
+    install_editor(app)
     _serve_metrics(app)
     _declare_problems(app)
     return app
