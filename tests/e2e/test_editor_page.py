@@ -167,6 +167,14 @@ def test_edit_flag_and_approve_in_the_browser(
         assert markdown.startswith(f"# {second}\n") and f"- {WRONG}" in markdown
         _shoot(driver, tmp_path, "approved")
 
+        # Regenerate with other options: a new version under the same id.
+        Select(find(By.ID, "opt-bullets")).select_by_value("2")
+        Select(find(By.ID, "opt-length")).select_by_value("short")
+        find(By.ID, "regenerate-button").click()
+        wait.until(ec.text_to_be_present_in_element((By.ID, "status"), "Regenerated: version 3"))
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#bullets .bullet")) == 2  # type: ignore[attr-defined]
+        assert "Approved: version 2" in find(By.ID, "approval").text
+
         # What the page did is what the API stored, for this tenant only.
         headers = {"Authorization": f"Bearer {key}"}
         listed = httpx.get(f"{base}/v1/summaries", headers=headers).json()["items"]
@@ -175,8 +183,10 @@ def test_edit_flag_and_approve_in_the_browser(
         assert [(v["version"], v["author"]) for v in versions.json()["items"]] == [
             (1, "engine"),
             (2, "desk-anna"),
+            (3, "desk-anna"),
         ]
-        assert summary["approved_version"] == 2 and summary["headline"] == second
+        assert summary["approved_version"] == 2 and summary["version"] == 3
+        assert len(summary["bullets"]) == 2
         other = {"Authorization": f"Bearer {stranger}"}
         assert httpx.get(f"{base}/v1/summaries/{summary['id']}", headers=other).status_code in (
             404,
