@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from service.text.faithfulness import Flag, check_many
+from service.text.faithfulness import Checker, Flag
 from service.text.grounding import Grounder, Span
 from service.text.normalize import clean_line
 from service.text.output import HEADLINE_MAX_CHARS, clean_output
@@ -45,8 +45,9 @@ def build_draft(
     """
     engine_details = engine_details or {}
     grounder = Grounder(source)
+    checker = Checker(source)
     candidates = _candidates(headline, engine_details.get("headline_candidates"), source)
-    candidate_flags = check_many(candidates, source)
+    candidate_flags = [checker.check(text) for text in candidates]
     ranked = list(zip(candidates, candidate_flags, strict=True))
     if keep_headline_first:
         ranked = ranked[:1] + sorted(ranked[1:], key=lambda pair: bool(pair[1]))
@@ -60,8 +61,8 @@ def build_draft(
             "headline_candidates": [
                 {"text": text, "flags": _flags(flags)} for text, flags in ranked
             ],
-            "bullet_details": _lines(list(bullets), source, grounder, offsets),
-            "summary_details": _lines(sentences, source, grounder, None),
+            "bullet_details": _lines(list(bullets), checker, grounder, offsets),
+            "summary_details": _lines(sentences, checker, grounder, None),
         },
     )
 
@@ -95,9 +96,9 @@ def _offsets(value: object, count: int, length: int) -> list[Span] | None:
 
 
 def _lines(
-    lines: list[str], source: str, grounder: Grounder, offsets: list[Span] | None
+    lines: list[str], checker: Checker, grounder: Grounder, offsets: list[Span] | None
 ) -> list[dict[str, Any]]:
-    flags = check_many(lines, source)
+    flags = [checker.check(line) for line in lines]
     return [
         {
             "text": line,

@@ -104,16 +104,16 @@ _ELLIPSIS = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 
 def check(text: str, source: str) -> list[Flag]:
     """Flags for one line (headline, bullet or summary sentence) against ``source``."""
-    return _Index.of(source).check(text)
+    return Checker(source).check(text)
 
 
 def check_many(lines: list[str], source: str) -> list[list[Flag]]:
     """Flags for each line; the source is indexed once."""
-    index = _Index.of(source)
-    return [index.check(line) for line in lines]
+    checker = Checker(source)
+    return [checker.check(line) for line in lines]
 
 
-class _Index:
+class Checker:
     """What the source supports, prepared once for many lines."""
 
     def __init__(self, source: str) -> None:
@@ -128,11 +128,8 @@ class _Index:
         self.dates = [_date_parts(match) for match in _DATE.finditer(source)]
         self.years = set(_YEAR.findall(source))
 
-    @classmethod
-    def of(cls, source: str) -> _Index:
-        return cls(source)
-
     def check(self, text: str) -> list[Flag]:
+        """Flags for one line."""
         flags: list[Flag] = []
         quoted_spans: list[tuple[int, int]] = []
         for match in _QUOTE_SPANS.finditer(text):

@@ -45,8 +45,21 @@ class Grounder:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.sentences: list[Sentence] = split_sentences(source)
-        self.words = [content_words(s.text) for s in self.sentences]
+        self._sentences: list[Sentence] | None = None
+        self._words: list[set[str]] = []
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Split on first need: lines copied from the source are found without it."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.source)
+            self._words = [content_words(s.text) for s in self._sentences]
+        return self._sentences
+
+    @property
+    def words(self) -> list[set[str]]:
+        _ = self.sentences
+        return self._words
 
     def ground(self, line: str) -> list[Span]:
         stripped = line.strip().rstrip("…").strip()
