@@ -29,9 +29,9 @@ from pathlib import Path  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from service.text.sentences import split_sentences  # noqa: E402
 from workers.engines.base import ArticleInput  # noqa: E402
 from workers.engines.extractive import ExtractiveEngine  # noqa: E402
-from workers.engines.sentences import split_sentences  # noqa: E402
 
 DATASET = REPO.parent / "shared" / "data" / "bbc_dev.jsonl"
 

@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from service.errors import InputError
+from service.text.sentences import split_sentences
 from workers.engines.base import ArticleInput, Briefing, Engine
 from workers.engines.checks import quotes_balanced, unsourced_numbers
-from workers.engines.sentences import split_sentences
 
 ARTICLE_FIELDS = ("article", "document", "text")
 REFERENCE_FIELDS = ("summary", "summary_extractive", "highlights", "reference")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from celery.exceptions import SoftTimeLimitExceeded
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from service.config import Settings
+from service.drafts import build_draft
 from service.errors import BriefingError, ConfigError, TransientEngineError
 from service.notify import publish_summaries_finished
 from service.observability import count_failure, observe_engine
@@ -198,13 +199,22 @@ def _claimed(session: Session, summary_ids: list[int]) -> list[Claimed]:
             row.id,
             row.engine,
             row.model_id,
-            ArticleInput(
-                text=row.text, title=row.title, bullets=int(row.parameters.get("bullets", 5))
-            ),
+            _article_input(row.text, row.title, row.parameters),
         )
         for row in rows
     }
     return [by_id[summary_id] for summary_id in summary_ids if summary_id in by_id]
+
+
+def _article_input(text: str, title: str | None, parameters: dict[str, Any]) -> ArticleInput:
+    return ArticleInput(
+        text=text,
+        title=title,
+        bullets=int(parameters.get("bullets", 5)),
+        headline_candidates=int(parameters.get("headline_candidates", 1)),
+        headline_max_words=parameters.get("headline_max_words"),
+        summary_length=str(parameters.get("summary_length", "medium")),
+    )
 
 
 @contextmanager
@@ -302,14 +312,24 @@ def _engine_failure(exc: BaseException) -> str:
 
 
 def _result(item: Claimed, briefing: Briefing, prompt_version: str, ms: int) -> Result:
+    """The stored result: the engine's lines, ranked headline candidates, each line's
+    supporting source ranges and faithfulness flags (the draft's details)."""
+    draft = build_draft(
+        headline=briefing.headline,
+        summary=briefing.summary,
+        bullets=list(briefing.bullets),
+        source=item.article.text,
+        engine_details=briefing.details,
+    )
     return Result(
         summary_id=item.summary_id,
-        headline=briefing.headline,
+        headline=draft.headline,
         summary=briefing.summary,
         bullets=list(briefing.bullets),
         chunks_read=briefing.chunks_read,
         prompt_version=prompt_version,
         engine_ms=ms,
+        details=draft.details,
     )
 
 

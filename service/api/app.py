@@ -14,10 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from service.api.deps import SettingsDep
 from service.api.limits import install_limits
 from service.api.problems import declare_problems, install_problem_handlers
-from service.api.routes import articles, batches, health, keys, summaries
+from service.api.routes import articles, batches, health, keys, summaries, versions
 from service.api.security import AdminDep, install_security
 from service.config import get_settings
 from service.observability import ObservabilityMiddleware, configure_logging, metrics_text
+from service.web.routes import install_editor
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -38,10 +39,12 @@ def create_app() -> FastAPI:
     app.add_middleware(ObservabilityMiddleware)  # outermost: sees every answer, 413s too
     app.include_router(articles.router)
     app.include_router(summaries.router)
+    app.include_router(versions.router)
     app.include_router(batches.router)
     app.include_router(keys.router)
     app.include_router(health.router)
     _serve_docs(app)
+    install_editor(app)
     _serve_metrics(app)
     _declare_problems(app)
     return app

@@ -201,7 +201,7 @@ def store_article(
         article_id=article.id,
         engine=engine,
         model_id=settings.model if engine == "seq2seq" else engine,
-        parameters={"bullets": options.bullets or settings.default_bullets},
+        parameters=options.parameters(settings.default_bullets),
         queue=options.queue or default_queue,
     )
     view, new_view = find_or_create_summary_view(

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from service.storage.models import ApiKey, SummaryStatus, TenantArticle, TenantSummary
-from service.text import clean_line
+from service.storage.versions import pending_regeneration, visible_versions
+from service.text import clean_line, normalize_text
 
 QueueName = Literal["editor", "scheduled", "bulk"]
 
@@ -40,6 +41,24 @@ class SummaryOptions(BaseModel):
     queue: QueueName | None = Field(
         None, description="editor (interactive), scheduled (briefs) or bulk (archives)."
     )
+    headline_candidates: int | None = Field(
+        None, ge=1, le=5, description="How many distinct headlines to offer (1-5), best first."
+    )
+    headline_max_words: int | None = Field(
+        None, ge=3, le=30, description="At most this many words per headline (3-30)."
+    )
+    summary_length: Literal["short", "medium", "long"] | None = Field(
+        None, description="short (one sentence), medium (two or three), long (up to five)."
+    )
+
+    def parameters(self, default_bullets: int) -> dict[str, Any]:
+        """What the engine is asked for; options left out keep earlier work's identity."""
+        chosen: dict[str, Any] = {"bullets": self.bullets or default_bullets}
+        for name in ("headline_candidates", "headline_max_words", "summary_length"):
+            value = getattr(self, name)
+            if value is not None:
+                chosen[name] = value
+        return chosen
 
 
 class ArticleSubmission(BaseModel):
@@ -107,6 +126,28 @@ class BatchAccepted(BaseModel):
     items: list[Accepted]
 
 
+class Span(BaseModel):
+    start: int = Field(description="Character offset into the stored article text.")
+    end: int
+
+
+class FaithfulnessFlag(BaseModel):
+    kind: Literal["number", "date", "entity", "quote"]
+    text: str
+    reason: str = Field(examples=["number 38 not in source"])
+
+
+class Candidate(BaseModel):
+    text: str
+    flags: list[FaithfulnessFlag] = Field(default_factory=list)
+
+
+class LineDetail(BaseModel):
+    text: str
+    sources: list[Span] = Field(default_factory=list)
+    flags: list[FaithfulnessFlag] = Field(default_factory=list)
+
+
 class SummaryOut(BaseModel):
     id: int
     article_id: int
@@ -129,6 +170,17 @@ class SummaryOut(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
     engine_ms: int | None
+    version: int | None = Field(None, description="The version shown; null until one is done.")
+    headline_candidates: list[Candidate] = Field(
+        default_factory=list, description="Best first; the first is the headline."
+    )
+    bullet_details: list[LineDetail] = Field(default_factory=list)
+    summary_details: list[LineDetail] = Field(
+        default_factory=list, description="Per summary sentence."
+    )
+    approved_version: int | None = None
+    approved_at: datetime | None = None
+    regenerating: bool = Field(False, description="A regeneration is queued or running.")
 
     @classmethod
     def of(cls, view: TenantSummary) -> SummaryOut:
@@ -142,13 +194,23 @@ class SummaryOut(BaseModel):
         def not_before_asked(moment: datetime | None) -> datetime | None:
             return None if moment is None else max(moment, view.created_at)
 
+        shown = visible_versions(view)
+        current = shown[-1] if shown else None
+        details = current.details if current is not None else {}
         return cls(
             id=view.id,
             article_id=view.tenant_article_id,
             status=row.status,
-            headline=row.headline,
-            summary=row.summary,
-            bullets=row.bullets,
+            headline=current.headline if current else row.headline,
+            summary=current.summary if current else row.summary,
+            bullets=current.bullets if current else row.bullets,
+            version=current.version if current else None,
+            headline_candidates=details.get("headline_candidates") or [],
+            bullet_details=details.get("bullet_details") or [],
+            summary_details=details.get("summary_details") or [],
+            approved_version=view.approved_version,
+            approved_at=view.approved_at,
+            regenerating=pending_regeneration(view) is not None,
             engine=row.engine,
             model_id=row.model_id,
             prompt_version=row.prompt_version,
@@ -165,6 +227,52 @@ class SummaryOut(BaseModel):
             finished_at=not_before_asked(row.finished_at),
             engine_ms=row.engine_ms,
         )
+
+
+class SummaryEdit(BaseModel):
+    """An editor's version: the whole headline, summary and bullets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headline: Line = Field(min_length=1, max_length=300)
+    summary: str = Field(max_length=5000)
+    bullets: list[Line] = Field(max_length=10)
+
+    @model_validator(mode="after")
+    def _clean(self) -> SummaryEdit:
+        self.summary = normalize_text(self.summary).strip()
+        self.bullets = [bullet for bullet in self.bullets if bullet]
+        if any(len(bullet) > 1000 for bullet in self.bullets):
+            raise ValueError("each bullet must be at most 1000 characters")
+        if not self.headline:
+            raise ValueError("the headline must not be empty")
+        return self
+
+
+class RegenerateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    options: SummaryOptions = Field(default_factory=SummaryOptions)
+
+
+class ApproveRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(None, ge=1, description="Default: the current version.")
+
+
+class VersionOut(BaseModel):
+    version: int
+    headline: str | None
+    summary: str | None
+    bullets: list[str] | None
+    author: str
+    created_at: datetime
+
+
+class VersionList(BaseModel):
+    items: list[VersionOut]
+    approved_version: int | None
 
 
 class SummaryList(BaseModel):

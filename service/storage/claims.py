@@ -223,6 +223,8 @@ class Result:
     chunks_read: int
     prompt_version: str
     engine_ms: int
+    details: dict[str, Any] | None = None
+    """Headline candidates, each line's sources and flags (see service/drafts.py)."""
 
 
 def complete_summaries(*, session: Session, holder: str, results: Sequence[Result]) -> set[int]:
@@ -256,6 +258,7 @@ def complete_summaries(*, session: Session, holder: str, results: Sequence[Resul
             "chunks_read": r.chunks_read,
             "prompt_version": r.prompt_version,
             "engine_ms": r.engine_ms,
+            "details": r.details,
         }
         for r in results
         if r.summary_id in ours

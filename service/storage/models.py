@@ -151,6 +151,8 @@ class Summary(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """Refreshed by the worker while it runs the summary; stale means the worker died."""
     engine_ms: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The draft's details: headline candidates, and each line's sources and flags."""
 
     article: Mapped[Article] = relationship(lazy="joined")
 
@@ -253,9 +255,18 @@ class TenantSummary(Base):
         ForeignKey("tenant_articles.id", ondelete="CASCADE")
     )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    approved_version: Mapped[int | None] = mapped_column(Integer)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     summary: Mapped[Summary] = relationship(lazy="joined")
     tenant_article: Mapped[TenantArticle] = relationship(lazy="joined")
+
+    versions: Mapped[list[SummaryVersion]] = relationship(
+        back_populates="tenant_summary",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="SummaryVersion.version",
+    )
 
 
 class BatchStatus(StrEnum):
@@ -298,3 +309,33 @@ class BatchItem(Base):
     )
     error: Mapped[str | None] = mapped_column(Text)
     """Why the line itself was refused (bad JSON, empty or too long text)."""
+
+
+class SummaryVersion(Base):
+    """A later version of a tenant's summary: an editor's edit (its text here) or a
+    regeneration with other options (the engine work in ``summary_id``; it shows once
+    that work is done). Version 1 is the tenant summary's own engine work."""
+
+    __tablename__ = "summary_versions"
+    __table_args__ = (
+        UniqueConstraint("tenant_summary_id", "version", name="uq_summary_versions_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_summary_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant_summaries.id", ondelete="CASCADE")
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    summary_id: Mapped[int | None] = mapped_column(
+        ForeignKey("summaries.id", ondelete="CASCADE"), index=True
+    )
+    headline: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    bullets: Mapped[list[str] | None] = mapped_column(JSON)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(200))
+    """The API key's name that made it (an edit, or asked for the regeneration)."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    tenant_summary: Mapped[TenantSummary] = relationship(back_populates="versions")
+    work: Mapped[Summary | None] = relationship(lazy="joined", innerjoin=False)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from service.errors import NotFoundError
 from service.storage.models import (
@@ -20,6 +20,7 @@ from service.storage.models import (
     Article,
     Summary,
     SummaryStatus,
+    SummaryVersion,
     Tenant,
     TenantArticle,
     TenantArticleTag,
@@ -111,6 +112,7 @@ _VIEW_OPTIONS = (
     joinedload(TenantSummary.tenant_article)
     .joinedload(TenantArticle.article)
     .load_only(Article.title, Article.content_hash),
+    selectinload(TenantSummary.versions).joinedload(SummaryVersion.work).lazyload(Summary.article),
 )
 
 

@@ -34,6 +34,10 @@ class Decoding:
     no_repeat_ngram_size: int = 0
     ignore_eos: bool = False
     """Generate every output to ``max_new_tokens`` (benchmarks with random weights)."""
+    num_return_sequences: int = 1
+    """Best-first beams per input, consecutive in the output (headline candidates).
+    Diverse (group) beam search is a Hub download in transformers 5, so the n best
+    beams it is; callers keep the distinct ones."""
 
 
 class GenerationBackend(Protocol):
@@ -41,7 +45,8 @@ class GenerationBackend(Protocol):
     device: str
 
     def generate(self, batch: Sequence[Sequence[int]], decoding: Decoding) -> list[list[int]]:
-        """Token ids in, generated ids out (decoder start first), in input order."""
+        """Token ids in, generated ids out (decoder start first), in input order;
+        ``decoding.num_return_sequences`` consecutive outputs per input."""
         ...
 
 
@@ -76,16 +81,17 @@ class TorchBackend:
         config = copy.deepcopy(self.model.generation_config)
         config.max_new_tokens = decoding.max_new_tokens
         config.max_length = None
-        config.num_beams = decoding.num_beams
+        config.num_beams = max(decoding.num_beams, decoding.num_return_sequences)
+        config.num_return_sequences = decoding.num_return_sequences
         config.no_repeat_ngram_size = decoding.no_repeat_ngram_size
         config.do_sample = False
-        config.early_stopping = decoding.num_beams > 1
+        config.early_stopping = config.num_beams > 1
         # Some checkpoints (bart-large-cnn) set a minimum length longer than a headline.
         if (config.min_length or 0) >= decoding.max_new_tokens:
             config.min_length = 0
         if decoding.ignore_eos:
             config.min_new_tokens = decoding.max_new_tokens
-        if decoding.num_beams == 1:
+        if config.num_beams == 1:
             config.length_penalty = 1.0  # only beam search reads it; greedy warns if set
         return config
 
@@ -127,7 +133,8 @@ class CTranslate2Backend:
         try:
             results = self.translator.translate_batch(
                 source,
-                beam_size=decoding.num_beams,
+                beam_size=max(decoding.num_beams, decoding.num_return_sequences),
+                num_hypotheses=decoding.num_return_sequences,
                 no_repeat_ngram_size=decoding.no_repeat_ngram_size,
                 max_decoding_length=decoding.max_new_tokens,
                 min_decoding_length=decoding.max_new_tokens if decoding.ignore_eos else 1,
@@ -137,8 +144,9 @@ class CTranslate2Backend:
         except RuntimeError as exc:
             raise EngineError(f"translate_batch failed: {exc}") from exc
         return [
-            [self.decoder_start_id, *self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])]
+            [self.decoder_start_id, *self.tokenizer.convert_tokens_to_ids(hypothesis)]
             for result in results
+            for hypothesis in result.hypotheses[: decoding.num_return_sequences]
         ]
 
 

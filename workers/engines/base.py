@@ -14,6 +14,12 @@ class ArticleInput:
     text: str
     title: str | None = None
     bullets: int = 5
+    headline_candidates: int = 1
+    """How many distinct headlines to offer (1-5), best first."""
+    headline_max_words: int | None = None
+    """At most this many words in each headline; None: the engine's bound."""
+    summary_length: str = "medium"
+    """short (one sentence), medium (two or three) or long (up to five)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,9 @@ class Briefing:
     bullets: list[str]
     chunks_read: int = 1
     details: dict[str, object] = field(default_factory=dict)
+    """Engine notes. Read by the pipeline: ``headline_candidates`` (list of str, best
+    first), ``sentence_offsets`` and ``summary_offsets`` ([start, end] per bullet and
+    per summary sentence, into the article text)."""
 
 
 @runtime_checkable

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workers.engines.sentences import Block, Sentence, sentences_in, split_blocks
+from service.text.sentences import Block, Sentence, sentences_in, split_blocks
 
 
 @dataclass(frozen=True)

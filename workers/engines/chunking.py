@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from workers.engines.sentences import Sentence, split_sentences
+from service.text.sentences import Sentence, split_sentences
 
 TokenCounter = Callable[[Sequence[str]], list[int]]
 """Counts the tokens of each text, without special tokens."""

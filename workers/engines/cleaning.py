@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from service.text.sentences import split_sentences
 from workers.engines.bounds import bound_headline
-from workers.engines.sentences import split_sentences
 
 _ARTIFACT = re.compile(r"<n>|</?s>|<pad>|<unk>|<mask>|<extra_id_\d+>|<\|[a-z_]+\|>")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?%)\]])")

@@ -14,9 +14,16 @@ from collections import Counter
 from collections.abc import Sequence
 
 from service.errors import EmptyTextError
+from service.text.sentences import Sentence
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
-from workers.engines.bounds import BULLET_MAX_CHARS, bound_bullet, bound_summary, cut
+from workers.engines.bounds import (
+    BULLET_MAX_CHARS,
+    SUMMARY_MAX_CHARS,
+    bound_bullet,
+    bound_summary,
+    cut,
+)
 from workers.engines.checks import open_quotation, quotes_balanced
 from workers.engines.extractive_scoring import (
     ScoringWeights,
@@ -26,12 +33,13 @@ from workers.engines.extractive_scoring import (
     tfidf_matrix,
 )
 from workers.engines.headline import (
+    MAX_WORDS,
+    TARGET_WORDS,
     is_headline_material,
     lead_clause,
     make_headline,
     reads_as_headline,
 )
-from workers.engines.sentences import Sentence
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10
@@ -39,6 +47,11 @@ SUMMARY_MAX_SENTENCES = 3
 SUMMARY_MIN_SENTENCES = 2
 SUMMARY_MAX_WORDS = 75
 """A third sentence joins the summary only while the summary stays this short."""
+SUMMARY_SENTENCES = {"short": (1, 1, 0), "medium": (2, 3, 75), "long": (3, 5, 170)}
+"""summary_length -> (at least, at most sentences, words a further sentence may reach)."""
+MAX_HEADLINE_CANDIDATES = 5
+_CANDIDATE_SOURCES = 40
+_SAYS_AT_END = re.compile(r"\b(?:say|says|said|added|stated|stating)\W*$", re.IGNORECASE)
 _WORDLIKE = re.compile(r"[^\W_]")
 MAX_CANDIDATES = 200
 CANDIDATE_CHARS = 30_000
@@ -74,16 +87,28 @@ class ExtractiveEngine:
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
         # MMR picks one at a time: ordering a few more than needed leaves room for the
         # quotations left out below without ordering all 200 candidates.
-        wanted = max(bullet_count, SUMMARY_MAX_SENTENCES)
+        at_least, at_most, max_words = SUMMARY_SENTENCES.get(
+            article.summary_length, SUMMARY_SENTENCES["medium"]
+        )
+        wanted = max(bullet_count, at_most)
         ranked = self.rank(sentences, article.title, terms=terms, limit=2 * wanted + 10)
         # A quotation cut in two, or one with no speaker, does not read whole: left out,
         # unless nothing else is left. Only as many as can be used are checked.
         readable = _readable(ranked, sentences, wanted)
         ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
-        summary = sorted(_summary_picks(ranked, sentences))
+        summary = sorted(_summary_picks(ranked, sentences, at_least, at_most, max_words))
         salience = Counter(term for sentence_terms in terms for term in sentence_terms)
-        source, headline = _headline(ranked, sentences, salience)
+        max_headline_words = article.headline_max_words or MAX_WORDS
+        source, headline = _headline(ranked, sentences, salience, max_headline_words)
+        candidates = _headline_candidates(
+            headline,
+            ranked,
+            sentences,
+            salience,
+            max_headline_words,
+            min(max(article.headline_candidates, 1), MAX_HEADLINE_CANDIDATES),
+        )
         return Briefing(
             headline=headline,
             summary=bound_summary(" ".join(_bounded(sentences[i]) for i in summary)),
@@ -93,6 +118,7 @@ class ExtractiveEngine:
                 "sentence_offsets": [_offsets(sentences[i]) for i in bullets],
                 "summary_offsets": [_offsets(sentences[i]) for i in summary],
                 "headline_source": _offsets(sentences[source]),
+                "headline_candidates": candidates,
                 "sentences_considered": len(sentences),
                 "sentences_found": len(found),
             },
@@ -196,7 +222,10 @@ def _bounded(sentence: ProseSentence) -> str:
 
 
 def _headline(
-    ranked: Sequence[int], sentences: Sequence[ProseSentence], salience: Counter[str]
+    ranked: Sequence[int],
+    sentences: Sequence[ProseSentence],
+    salience: Counter[str],
+    max_words: int = MAX_WORDS,
 ) -> tuple[int, str]:
     """The headline and the sentence it comes from.
 
@@ -209,27 +238,78 @@ def _headline(
         ranked[0],
     )
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
-    headline = make_headline(text, salience=salience)
+    headline = make_headline(text, max_words=max_words, salience=salience)
     if not reads_as_headline(headline, text):
-        clause = lead_clause(text)
+        clause = lead_clause(text, max_words)
         if clause and reads_as_headline(clause, text):
             return source, clause
     return source, headline
+
+
+def _headline_candidates(
+    best: str,
+    ranked: Sequence[int],
+    sentences: Sequence[ProseSentence],
+    salience: Counter[str],
+    max_words: int,
+    count: int,
+) -> list[str]:
+    """``count`` distinct headlines, ``best`` first: other compressions of the lead and
+    of the top-ranked sentences (shorter cuts, opening clauses), each within
+    ``max_words`` and reading whole."""
+    found = [best]
+    seen = {best.casefold()}
+    if count <= 1:
+        return found
+    shorter = max(4, min(max_words, TARGET_WORDS) - 3)
+    for index in dict.fromkeys((0, *ranked, *range(len(sentences[:_CANDIDATE_SOURCES])))):
+        text = cut(sentences[index].sentence.text, BULLET_MAX_CHARS)
+        if not is_headline_material(text):
+            continue
+        options = (
+            make_headline(text, max_words=max_words, salience=salience),
+            lead_clause(text, max_words),
+            make_headline(text, max_words=max_words, target_words=shorter, salience=salience),
+        )
+        for option in options:
+            if (
+                option
+                and option.casefold() not in seen
+                and not _SAYS_AT_END.search(option)
+                and reads_as_headline(option, text)
+            ):
+                seen.add(option.casefold())
+                found.append(option)
+                if len(found) == count:
+                    return found
+    return found
 
 
 def _is_material(sentence: ProseSentence) -> bool:
     return is_headline_material(sentence.sentence.text)
 
 
-def _summary_picks(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:
+def _summary_picks(
+    ranked: Sequence[int],
+    sentences: Sequence[ProseSentence],
+    at_least: int = SUMMARY_MIN_SENTENCES,
+    at_most: int = SUMMARY_MAX_SENTENCES,
+    max_words: int = SUMMARY_MAX_WORDS,
+) -> list[int]:
+    """Whole sentences: past ``at_least``, one joins only while the summary stays under
+    ``max_words``; never so many that the summary bound would cut one."""
     picks: list[int] = []
-    words = 0
-    for index in ranked[:SUMMARY_MAX_SENTENCES]:
-        length = len(sentences[index].sentence.text.split())
-        if len(picks) >= SUMMARY_MIN_SENTENCES and words + length > SUMMARY_MAX_WORDS:
+    words = chars = 0
+    for index in ranked[:at_most]:
+        text = _bounded(sentences[index])
+        length = len(text.split())
+        if len(picks) >= at_least and words + length > max_words:
+            break
+        if picks and chars + 1 + len(text) > SUMMARY_MAX_CHARS:
             break
         picks.append(index)
         words += length
+        chars += len(text) + (1 if chars else 0)
     return picks
 
 

@@ -36,6 +36,7 @@ from transformers import (
 from prompts import PromptSet, PromptTemplate, family_for_model_type, load_prompt_set
 from service.config import GenerationSettings
 from service.errors import ConfigError, EngineError, ModelLoadError
+from service.text.sentences import split_sentences
 from workers.engines.backends import (
     HF_SUBDIR,
     CTranslate2Backend,
@@ -58,7 +59,6 @@ from workers.engines.cleaning import (
     headline_from_summary,
     unique,
 )
-from workers.engines.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -218,20 +218,25 @@ class Seq2SeqEngine:
                 )
         return encoded
 
-    def forward(self, encoded: Sequence[Sequence[int]], *, max_new_tokens: int) -> list[list[int]]:
-        """Generate for each input, in batches of similar length; output order = input order."""
+    def forward(
+        self, encoded: Sequence[Sequence[int]], *, max_new_tokens: int, alternatives: int = 1
+    ) -> list[list[int]]:
+        """Generate for each input, in batches of similar length; output order = input
+        order, with ``alternatives`` consecutive outputs (best first) per input."""
         decoding = Decoding(
             max_new_tokens=max_new_tokens,
             num_beams=self.generation.num_beams,
             no_repeat_ngram_size=self.generation.no_repeat_ngram_size,
             ignore_eos=self.generation.ignore_eos,
+            num_return_sequences=alternatives,
         )
-        outputs: list[list[int]] = [[] for _ in encoded]
+        outputs: list[list[int]] = [[] for _ in range(len(encoded) * alternatives)]
         lengths = [len(ids) for ids in encoded]
         for batch in batch_order(lengths, self.generation.batch_size):
             generated = self.backend.generate([encoded[i] for i in batch], decoding)
-            for index, ids in zip(batch, generated, strict=True):
-                outputs[index] = ids
+            for position, ids in enumerate(generated):
+                index = batch[position // alternatives]
+                outputs[index * alternatives + position % alternatives] = ids
         return outputs
 
     def postprocess(self, outputs: Sequence[Sequence[int]]) -> list[Generation]:
@@ -246,12 +251,16 @@ class Seq2SeqEngine:
             for ids in outputs
         ]
 
-    def generate(self, prompts: Sequence[str], *, max_new_tokens: int) -> list[Generation]:
-        """The three stages in a row: prompts in, decoded generations out."""
+    def generate(
+        self, prompts: Sequence[str], *, max_new_tokens: int, alternatives: int = 1
+    ) -> list[Generation]:
+        """The three stages in a row: prompts in, decoded generations out
+        (``alternatives`` consecutive ones per prompt, best first)."""
         if not prompts:
             return []
         encoded = self.preprocess(prompts)
-        return self.postprocess(self.forward(encoded, max_new_tokens=max_new_tokens))
+        ids = self.forward(encoded, max_new_tokens=max_new_tokens, alternatives=alternatives)
+        return self.postprocess(ids)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Tokens in each text, without special tokens."""
@@ -269,22 +278,23 @@ class Seq2SeqEngine:
         plans = [self._plan(index, article) for index, article in enumerate(articles)]
         self._condense(plans)
         summaries = self._summaries(plans)
-        headlines = self._headlines(plans, summaries)
+        candidates = self._headlines(plans, summaries)
         bullets = self._bullets(plans, summaries)
         return [
             Briefing(
-                headline=headline_bounds(headline),
-                summary=bound_summary(summary),
+                headline=headline_bounds(options[0]),
+                summary=bound_summary(keep_sentences(summary, plan.summary_length)),
                 bullets=[bound_bullet(point) for point in points],
                 chunks_read=plan.chunks_read,
                 details={
                     "prompt_family": self.prompts.family,
                     "input_tokens": plan.input_tokens,
                     "condense_levels": plan.levels,
+                    "headline_candidates": [headline_bounds(text) for text in options],
                 },
             )
-            for plan, summary, headline, points in zip(
-                plans, summaries, headlines, bullets, strict=True
+            for plan, summary, options, points in zip(
+                plans, summaries, candidates, bullets, strict=True
             )
         ]
 
@@ -298,6 +308,9 @@ class Seq2SeqEngine:
             index=index,
             title=title,
             bullets=max(0, min(article.bullets, MAX_BULLETS)),
+            headline_candidates=max(1, min(article.headline_candidates, 5)),
+            headline_max_words=article.headline_max_words,
+            summary_length=article.summary_length,
             budget=budget,
             chunks=chunks,
             chunks_read=len(chunks),
@@ -335,19 +348,34 @@ class Seq2SeqEngine:
                 raise EngineError(f"the model wrote an empty summary for article {plan.index}")
         return summaries
 
-    def _headlines(self, plans: list[_Plan], summaries: list[str]) -> list[str]:
-        max_words = max(4, self.generation.headline_max_tokens // 2)
-        derived = [headline_from_summary(summary, max_words=max_words) for summary in summaries]
+    def _headlines(self, plans: list[_Plan], summaries: list[str]) -> list[list[str]]:
+        """Each article's distinct headlines, best first (the n best beams)."""
+        default_words = max(4, self.generation.headline_max_tokens // 2)
+        words = [plan.headline_max_words or default_words for plan in plans]
+        derived = [
+            headline_from_summary(summary, max_words=limit)
+            for summary, limit in zip(summaries, words, strict=True)
+        ]
         task = self.prompts.headline
         if not task.generates:
-            return derived
+            return [[text] for text in derived]
+        wanted = max(plan.headline_candidates for plan in plans)
+        # A few more beams than asked for: some clean to the same words.
+        alternatives = 1 if wanted == 1 else wanted + 2
         prompts = [self._render(task, plan.digest, plan) for plan in plans]
-        outputs = self.generate(prompts, max_new_tokens=self.generation.headline_max_tokens)
-        # A model that wrote nothing usable still gets a headline from its own summary.
-        return [
-            clean_headline(out.text, max_words=max_words) or fallback
-            for out, fallback in zip(outputs, derived, strict=True)
-        ]
+        outputs = self.generate(
+            prompts, max_new_tokens=self.generation.headline_max_tokens, alternatives=alternatives
+        )
+        found: list[list[str]] = []
+        for index, plan in enumerate(plans):
+            beams = outputs[index * alternatives : (index + 1) * alternatives]
+            texts = [clean_headline(out.text, max_words=words[index]) for out in beams]
+            # A model that wrote nothing usable still gets a headline from its own summary.
+            distinct = unique([text for text in texts if text] or [derived[index]])
+            if len(distinct) < plan.headline_candidates:
+                distinct = unique([*distinct, derived[index]])
+            found.append(distinct[: plan.headline_candidates])
+        return found
 
     def _bullets(self, plans: list[_Plan], summaries: list[str]) -> list[list[str]]:
         task = self.prompts.bullets
@@ -408,6 +436,9 @@ class _Plan:
     index: int
     title: str
     bullets: int
+    headline_candidates: int
+    headline_max_words: int | None
+    summary_length: str
     budget: int
     chunks: list[Chunk]
     chunks_read: int
@@ -426,6 +457,19 @@ class _Plan:
             raise EngineError(f"summaries of article {self.index} do not get shorter")
         self.chunks = chunks
         self.levels += 1
+
+
+SUMMARY_SENTENCES = {"short": 1, "long": 5}
+"""Whole sentences kept per summary_length; medium keeps what the model wrote."""
+
+
+def keep_sentences(summary: str, length: str) -> str:
+    """The summary's first whole sentences, as many as ``length`` allows."""
+    limit = SUMMARY_SENTENCES.get(length)
+    found = split_sentences(summary)
+    if limit is None or len(found) <= limit:
+        return summary
+    return summary[: found[limit - 1].end].strip()
 
 
 def batch_order(lengths: Sequence[int], batch_size: int) -> list[list[int]]:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
+from service.text.sentences import split_sentences
 from workers.engines.chunking import Chunk, chunk_text
-from workers.engines.sentences import split_sentences
 
 
 def count_words(texts: Sequence[str]) -> list[int]:

@@ -121,3 +121,17 @@ def test_auto_converts_once_where_ctranslate2_is_the_faster_way(
         str(tiny_t5_dir), device="cpu", convert_dir=models, backend="torch"
     )
     assert isinstance(pinned.backend, TorchBackend)
+
+
+def test_both_backends_return_the_n_best_beams_per_input(
+    t5_ct2_dir: Path, tiny_t5_dir: Path, one_torch_thread: None
+) -> None:
+    original = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu")
+    converted = Seq2SeqEngine.from_pretrained(str(t5_ct2_dir), compute_type="float32")
+    ids = original.preprocess([TEXT, "A short one."])
+    decoding = Decoding(max_new_tokens=6, num_beams=1, num_return_sequences=3)
+    for backend in (original.backend, converted.backend):
+        outputs = backend.generate(ids, decoding)
+        assert len(outputs) == 6, backend.name
+        best = backend.generate(ids, Decoding(max_new_tokens=6, num_beams=3))
+        assert [outputs[0], outputs[3]] == best, backend.name  # best first, per input

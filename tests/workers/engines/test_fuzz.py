@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.errors import EmptyTextError
+from service.text.sentences import split_sentences
 from workers.engines.base import ArticleInput
 from workers.engines.bounds import (
     BULLET_MAX_CHARS,
@@ -21,7 +22,6 @@ from workers.engines.bounds import (
     cut,
 )
 from workers.engines.extractive import ExtractiveEngine
-from workers.engines.sentences import split_sentences
 
 ENGINE = ExtractiveEngine()
 

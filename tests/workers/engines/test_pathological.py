@@ -13,10 +13,10 @@ import time
 import pytest
 
 from service.errors import EmptyTextError
+from service.text.sentences import split_sentences
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.bounds import BULLET_MAX_CHARS, HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS
 from workers.engines.extractive import MAX_CANDIDATES, ExtractiveEngine
-from workers.engines.sentences import split_sentences
 
 LIMIT = 200_000  # BRIEFING_MAX_TEXT_CHARS
 

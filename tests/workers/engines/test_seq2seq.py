@@ -13,11 +13,11 @@ import pytest
 import torch
 
 from service.errors import ConfigError, EngineError, ModelLoadError
+from service.text.sentences import split_sentences
 from tests.models import corpus_lines
 from tests.workers.engines.conftest import SMALL_GENERATION
 from workers.engines.backends import TorchBackend, pad_batch
 from workers.engines.base import ArticleInput, Briefing, Engine
-from workers.engines.sentences import split_sentences
 from workers.engines.seq2seq import (
     Seq2SeqEngine,
     batch_order,
@@ -306,3 +306,52 @@ def test_checkpoint_generation_defaults_do_not_clash_with_settings(
     (briefing,) = engine.summarize([ArticleInput(text=corpus_lines()[5])])
 
     assert briefing.summary
+
+
+@pytest.mark.slow
+def test_forward_returns_the_n_best_beams_per_input_in_order(t5_engine: Seq2SeqEngine) -> None:
+    lines = corpus_lines()
+    prompts = [" ".join(lines[i : i + n]) for i, n in [(0, 1), (10, 3), (20, 2)]]
+    engine = with_settings(t5_engine, num_beams=1, batch_size=2, max_input_tokens=256)
+    encoded = engine.preprocess(prompts)
+
+    best = engine.forward(encoded, max_new_tokens=6)
+    three = engine.forward(encoded, max_new_tokens=6, alternatives=3)
+
+    assert len(three) == 3 * len(prompts)
+    beam_best = with_settings(t5_engine, num_beams=3, batch_size=2, max_input_tokens=256)
+    assert [trim(ids) for ids in three[::3]] == [
+        trim(ids) for ids in beam_best.forward(encoded, max_new_tokens=6)
+    ]
+    assert all(three[i * 3 : i * 3 + 3] != [three[i * 3]] * 3 for i in range(len(prompts)))
+    assert len(best) == len(prompts)
+
+
+@pytest.mark.slow
+def test_headline_candidates_are_distinct_with_the_headline_first(
+    t5_engine: Seq2SeqEngine,
+) -> None:
+    lines = corpus_lines()
+    article = ArticleInput(
+        text=" ".join(lines[60:66]), headline_candidates=3, headline_max_words=6, bullets=2
+    )
+    [briefing] = t5_engine.summarize([article])
+    candidates = briefing.details["headline_candidates"]
+    assert isinstance(candidates, list) and 1 <= len(candidates) <= 3
+    assert candidates[0] == briefing.headline
+    assert len({c.casefold() for c in candidates}) == len(candidates)
+    assert all(len(c.split()) <= 6 for c in candidates)
+
+
+@pytest.mark.slow
+def test_a_short_summary_keeps_one_whole_sentence(t5_engine: Seq2SeqEngine) -> None:
+    from workers.engines.seq2seq import keep_sentences
+
+    text = "The council voted. It passed 12-3. Critics objected."
+    assert keep_sentences(text, "short") == "The council voted."
+    assert keep_sentences(text, "medium") == text
+    assert keep_sentences(text, "long") == text
+    [briefing] = t5_engine.summarize(
+        [ArticleInput(text=" ".join(corpus_lines()[60:66]), summary_length="short")]
+    )
+    assert len(split_sentences(briefing.summary)) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workers.engines.sentences import split_blocks, split_sentences
+from service.text.sentences import split_blocks, split_sentences
 
 
 def texts(source: str) -> list[str]:
