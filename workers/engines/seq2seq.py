@@ -69,6 +69,7 @@ PROMPT_MARGIN = 4
 MIN_CHUNK_TOKENS = 16
 MAX_CONDENSE_LEVELS = 8
 HUB_PROBE_TIMEOUT_S = 10
+AUTO_QUANTIZATIONS = ("int8", "float32")
 MIN_BULLET_TOKENS = 16
 
 
@@ -501,28 +502,38 @@ def prefers_ctranslate2(device: str) -> bool:
 
 
 def converted_model(model: str, convert_dir: Path) -> Path | None:
-    """``model`` converted to CTranslate2 int8 under ``convert_dir``, once (a file lock
-    keeps worker processes starting together from converting it twice)."""
+    """``model`` converted to CTranslate2 under ``convert_dir``, once (a file lock keeps
+    worker processes starting together from converting it twice).
+
+    int8 first; a model whose int8 weights disagree with the original too often gets
+    float32 (still without Python's per-token overhead); one that cannot be converted
+    at all stays on torch, logged.
+    """
     from workers.engines.conversion import convert_to_ctranslate2
 
-    slug = re.sub(
-        r"[^A-Za-z0-9._-]+",
-        "_",
-        str(Path(model).expanduser().resolve()) if Path(model).expanduser().is_dir() else model,
-    ).strip("_")
-    target = convert_dir / f"{slug[-120:]}-ct2-int8"
+    local = Path(model).expanduser()
+    name = str(local.resolve()) if local.is_dir() else model
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")[-120:]
     convert_dir.mkdir(parents=True, exist_ok=True)
-    with open(convert_dir / f"{target.name}.lock", "w") as lock:
+    with open(convert_dir / f"{slug}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if is_ctranslate2_model(target):
+        for quantization in AUTO_QUANTIZATIONS:
+            target = convert_dir / f"{slug}-ct2-{quantization}"
+            if is_ctranslate2_model(target):
+                return target
+        for quantization in AUTO_QUANTIZATIONS:
+            target = convert_dir / f"{slug}-ct2-{quantization}"
+            logger.info("converting %s to CTranslate2 %s in %s (once)", model, quantization, target)
+            try:
+                convert_to_ctranslate2(model, target, quantization=quantization, force=True)
+            except Exception as exc:  # an architecture it cannot convert, or a failed check
+                logger.warning(
+                    "CTranslate2 %s conversion of %s failed: %s", quantization, model, exc
+                )
+                continue
             return target
-        logger.info("converting %s to CTranslate2 int8 in %s (once)", model, target)
-        try:
-            convert_to_ctranslate2(model, target, quantization="int8", force=True)
-        except Exception as exc:  # an architecture it cannot convert, or a failed check
-            logger.warning("running %s on torch: conversion to CTranslate2 failed (%s)", model, exc)
-            return None
-    return target
+    logger.warning("running %s on torch: no CTranslate2 conversion passed its check", model)
+    return None
 
 
 def resolve_device(device: str) -> torch.device:

@@ -134,7 +134,7 @@ def test_healthz_answers_while_a_large_html_body_is_extracted(client: TestClient
     finished: dict[str, float] = {}
 
     def post() -> None:
-        client.post("/v1/articles", json={"html": html})
+        finished["status"] = client.post("/v1/articles", json={"html": html}).status_code
         finished["post"] = time.monotonic()
 
     poster = threading.Thread(target=post)
@@ -144,7 +144,8 @@ def test_healthz_answers_while_a_large_html_body_is_extracted(client: TestClient
     finished["health"] = time.monotonic()
     poster.join(timeout=60)
     # With extraction on the event loop, /healthz waited for it to finish first.
-    assert finished["post"] - finished["health"] > 0.5, finished
+    assert finished["status"] == 202, finished
+    assert finished["health"] < finished["post"], finished
 
 
 def test_a_broker_outage_is_not_the_clients_problem(settings: Settings) -> None:
