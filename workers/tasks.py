@@ -8,16 +8,18 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 
+from service.briefs import build as briefs
 from service.config import get_settings
 from service.errors import TransientEngineError
 from service.observability import count_failure
-from service.queue import SUMMARIZE_TASK
+from service.queue import BRIEFS_QUEUE, BUILD_BRIEF_TASK, DELIVER_BRIEF_TASK, SUMMARIZE_TASK
 from workers.pipeline import DATABASE_DOWN, RunPolicy, fail_summaries, run_summaries
 from workers.runtime import engine_for
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_S = 300
+BRIEF_RECHECK_S = 2
 
 
 @shared_task(name=SUMMARIZE_TASK, bind=True, max_retries=None)
@@ -52,3 +54,27 @@ def summarize(self: Task, summary_ids: list[int]) -> dict[str, str]:
         )
         return {}
     return {str(summary_id): outcome.value for summary_id, outcome in outcomes.items()}
+
+
+@shared_task(name=BUILD_BRIEF_TASK, bind=True, max_retries=None)
+def build_brief(self: Task, brief_id: int) -> str:
+    """Build a brief: wait (by retrying) for its summaries, then cluster, rank, compose."""
+    settings = get_settings()
+    try:
+        outcome = briefs.build_brief(settings=settings, brief_id=brief_id)
+    except DATABASE_DOWN as exc:
+        countdown = get_exponential_backoff_interval(
+            factor=1, retries=self.request.retries, maximum=MAX_BACKOFF_S, full_jitter=True
+        )
+        raise self.retry(exc=exc, countdown=max(1, countdown)) from exc
+    except Exception as exc:
+        log.exception("brief %s failed", brief_id)
+        briefs.fail_brief(settings=settings, brief_id=brief_id, reason=type(exc).__name__)
+        return "failed"
+    briefs.dispatch_summaries(settings, outcome.dispatch)
+    if outcome.status is None:
+        # Waiting for summaries on the same lane: come back shortly, holding no slot.
+        raise self.retry(countdown=BRIEF_RECHECK_S)
+    if outcome.deliver:
+        self.app.send_task(DELIVER_BRIEF_TASK, args=[brief_id], queue=BRIEFS_QUEUE)
+    return outcome.status.value
