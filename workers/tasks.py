@@ -9,6 +9,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 
 from service.briefs import build as briefs
+from service.briefs import deliver as delivery
 from service.config import get_settings
 from service.errors import TransientEngineError
 from service.observability import count_failure
@@ -78,3 +79,15 @@ def build_brief(self: Task, brief_id: int) -> str:
     if outcome.deliver:
         self.app.send_task(DELIVER_BRIEF_TASK, args=[brief_id], queue=BRIEFS_QUEUE)
     return outcome.status.value
+
+
+@shared_task(name=DELIVER_BRIEF_TASK, bind=True, max_retries=None)
+def deliver_brief(self: Task, brief_id: int) -> bool:
+    """POST a finished brief to its profile's webhook, retrying with backoff."""
+    result = delivery.deliver_brief(settings=get_settings(), brief_id=brief_id)
+    if result.retry:
+        countdown = get_exponential_backoff_interval(
+            factor=2, retries=self.request.retries, maximum=MAX_BACKOFF_S, full_jitter=True
+        )
+        raise self.retry(countdown=max(1, countdown))
+    return result.delivered
