@@ -18,6 +18,8 @@ SUMMARIZE_TASK = "briefing.summarize"
 BUILD_BRIEF_TASK = "briefing.build_brief"
 DELIVER_BRIEF_TASK = "briefing.deliver_brief"
 POLL_FEED_TASK = "briefing.poll_feed"
+POLL_DUE_FEEDS_TASK = "briefing.poll_due_feeds"
+SCHEDULE_BRIEFS_TASK = "briefing.schedule_briefs"
 BRIEFS_QUEUE = "scheduled"
 
 # "sqla+" URLs get kombu's SQLAlchemy transport with its polling interval fixed.

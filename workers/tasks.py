@@ -8,12 +8,26 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 
+from service import feeds
 from service.briefs import build as briefs
 from service.briefs import deliver as delivery
+from service.briefs import scheduling
 from service.config import get_settings
 from service.errors import TransientEngineError
 from service.observability import count_failure
-from service.queue import BRIEFS_QUEUE, BUILD_BRIEF_TASK, DELIVER_BRIEF_TASK, SUMMARIZE_TASK
+from service.queue import (
+    BRIEFS_QUEUE,
+    BUILD_BRIEF_TASK,
+    DELIVER_BRIEF_TASK,
+    POLL_DUE_FEEDS_TASK,
+    POLL_FEED_TASK,
+    SCHEDULE_BRIEFS_TASK,
+    SUMMARIZE_TASK,
+    enqueue_task,
+)
+from service.storage.db import session_scope
+from service.storage.feeds import claim_due_feeds
+from service.storage.models import utcnow
 from workers.pipeline import DATABASE_DOWN, RunPolicy, fail_summaries, run_summaries
 from workers.runtime import engine_for
 
@@ -91,3 +105,31 @@ def deliver_brief(self: Task, brief_id: int) -> bool:
         )
         raise self.retry(countdown=max(1, countdown))
     return result.delivered
+
+
+@shared_task(name=POLL_FEED_TASK)
+def poll_feed(feed_id: int) -> int:
+    """Poll one feed; its failures are kept on the feed and retried by the beat."""
+    result = feeds.poll_feed(settings=get_settings(), feed_id=feed_id)
+    return result.new_items
+
+
+@shared_task(name=POLL_DUE_FEEDS_TASK)
+def poll_due_feeds() -> int:
+    """Beat: send a poll for every feed whose time has come."""
+    settings = get_settings()
+    with session_scope(settings.resolved_database_url) as session:
+        due = claim_due_feeds(session=session, now=utcnow())
+    for feed_id in due:
+        enqueue_task(settings, POLL_FEED_TASK, [feed_id])
+    return len(due)
+
+
+@shared_task(name=SCHEDULE_BRIEFS_TASK)
+def schedule_briefs() -> int:
+    """Beat: queue the briefs profiles' schedules call for, and resend stuck ones."""
+    settings = get_settings()
+    queued = scheduling.queue_scheduled_briefs(settings=settings, now=utcnow())
+    for brief_id in queued:
+        enqueue_task(settings, BUILD_BRIEF_TASK, [brief_id])
+    return len(queued)

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service.api.deps import SettingsDep
 from service.api.limits import install_limits
 from service.api.problems import declare_problems, install_problem_handlers
-from service.api.routes import articles, briefs, health, keys, summaries
+from service.api.routes import articles, briefs, feeds, health, keys, summaries
 from service.api.security import install_security
 from service.config import get_settings
 from service.observability import ObservabilityMiddleware, configure_logging, metrics_text
@@ -41,6 +41,7 @@ def create_app() -> FastAPI:
     app.include_router(keys.router)
     app.include_router(briefs.profiles)
     app.include_router(briefs.router)
+    app.include_router(feeds.router)
     app.include_router(health.router)
     _serve_docs(app)
     _serve_metrics(app)

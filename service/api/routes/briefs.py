@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
-from sqlalchemy.orm import Session
 
 from service.api.brief_schemas import (
     BriefAccepted,
@@ -23,11 +21,11 @@ from service.api.brief_schemas import (
 from service.api.deps import SessionDep, SettingsDep
 from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.briefs.render import render, to_atom
+from service.briefs.scheduling import new_brief
 from service.config import Settings
 from service.errors import InputError
 from service.queue import BUILD_BRIEF_TASK, enqueue_task
 from service.storage import briefs as store
-from service.storage.models import Brief, utcnow
 
 log = logging.getLogger(__name__)
 profiles = APIRouter(prefix="/v1/brief-profiles", tags=["briefs"], responses=ACCESS_RESPONSES)
@@ -131,34 +129,6 @@ def read_profile_atom(
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
-def queue_brief(
-    *,
-    session: Session,
-    settings: Settings,
-    tenant_id: int,
-    profile_id: int | None,
-    sources: list[str],
-    tags: list[str],
-    since: datetime | None,
-    until: datetime | None,
-) -> Brief:
-    """Store a queued brief with the filters it is built from (committed by the caller)."""
-    filters: dict[str, object] = {"sources": sources, "tags": tags}
-    if profile_id is not None:
-        profile = store.get_profile(session=session, tenant_id=tenant_id, profile_id=profile_id)
-        filters.update(
-            sources=profile.sources,
-            tags=profile.tags,
-            sections=profile.sections,
-            max_stories=profile.max_stories,
-        )
-    filters["since"] = since.isoformat() if since else None
-    filters["until"] = (until or utcnow()).isoformat()
-    return store.create_brief(
-        session=session, tenant_id=tenant_id, profile_id=profile_id, filters=filters
-    )
-
-
 def send_brief(settings: Settings, brief_id: int) -> None:
     """Hand a committed brief to the workers; if the broker is down, the beat's
     sweep of queued briefs sends it later."""
@@ -190,9 +160,8 @@ def create_brief(
     background: BackgroundTasks,
 ) -> BriefAccepted:
     """Queue a brief from a profile, or from sources and tags, over a time window."""
-    brief = queue_brief(
+    brief = new_brief(
         session=session,
-        settings=settings,
         tenant_id=principal.tenant_id,
         profile_id=body.profile_id,
         sources=body.sources,
