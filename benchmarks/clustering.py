@@ -106,6 +106,7 @@ def main() -> None:
     started = time.perf_counter()
     big_stories = cluster(docs_of(big))
     speed_s = time.perf_counter() - started
+    big_precision, big_recall = pairwise(big, big_stories)
 
     sample = docs_of(big[: args.baseline])
     started = time.perf_counter()
@@ -128,7 +129,10 @@ def main() -> None:
         },
         "speed": {
             "articles": len(big),
+            "true_stories": originals,
             "stories_found": len(big_stories),
+            "pairwise_precision": round(big_precision, 3),
+            "pairwise_recall": round(big_recall, 3),
             "cluster_s": round(speed_s, 2),
             f"cluster_{args.baseline}_s": round(ours_sample_s, 2),
             f"baseline_all_pairs_{args.baseline}_s": round(baseline_s, 2),
