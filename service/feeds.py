@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import feedparser
+from pydantic import ValidationError
 
 from service.api.intake import PreparedArticle, dispatch, store_article
 from service.api.schemas import ArticleSubmission, SummaryOptions
@@ -142,21 +143,26 @@ def poll_feed(*, settings: Settings, feed_id: int, now: datetime | None = None) 
         text = _item_text(entry, settings)
         if not text:
             continue
-        title = clean_line(entry.get("title") or "") or None
-        submission = ArticleSubmission(
-            text=text,
-            title=title,
-            url=entry.get("link") or None,
-            source=source,
-            tags=tags,
-            published_at=_published(entry),
-            options=SummaryOptions(queue="scheduled"),
-        )
+        title = (clean_line(entry.get("title") or "") or None) if entry.get("title") else None
+        try:
+            submission = ArticleSubmission(
+                text=text,
+                title=title[:1000] if title else None,
+                url=entry.get("link") or None,
+                source=source,
+                tags=tags,
+                published_at=_published(entry),
+                options=SummaryOptions(queue="scheduled"),
+            )
+        except ValidationError as exc:
+            # One malformed item (a bad link) must not stop the others.
+            log.info("feed %s: item %r skipped: %s", feed_id, guid, exc.errors()[:1])
+            continue
         with session_scope(settings.resolved_database_url) as session:
             intake = store_article(
                 session=session,
                 settings=settings,
-                prepared=PreparedArticle(submission=submission, text=text, title=title),
+                prepared=PreparedArticle(submission=submission, text=text, title=submission.title),
                 default_queue="scheduled",
                 tenant_id=tenant_id,
             )
@@ -185,6 +191,11 @@ def _succeeded(
         feed.items_seen += new
         feed.last_polled_at = now
         feed.next_poll_at = now + timedelta(seconds=feed.poll_interval_s)
+
+
+def record_failure(settings: Settings, feed_id: int, error: str) -> None:
+    """Record an unexpected failure of a poll (the task's last resort)."""
+    _failed(settings, feed_id, utcnow(), error)
 
 
 def _failed(settings: Settings, feed_id: int, now: datetime, error: str) -> PollResult:

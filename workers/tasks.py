@@ -110,7 +110,13 @@ def deliver_brief(self: Task, brief_id: int) -> bool:
 @shared_task(name=POLL_FEED_TASK)
 def poll_feed(feed_id: int) -> int:
     """Poll one feed; its failures are kept on the feed and retried by the beat."""
-    result = feeds.poll_feed(settings=get_settings(), feed_id=feed_id)
+    settings = get_settings()
+    try:
+        result = feeds.poll_feed(settings=settings, feed_id=feed_id)
+    except Exception as exc:  # kept on the feed as its last error; the beat backs off
+        log.exception("polling feed %s failed", feed_id)
+        feeds.record_failure(settings, feed_id, f"the poll failed ({type(exc).__name__})")
+        return 0
     return result.new_items
 
 

@@ -31,6 +31,8 @@ def rss(base: str) -> str:
 <description>{FULL}</description></item>
 <item><guid>tram-1</guid><title>Tram line to reach airport</title>
 <link>{base}/tram</link><description>Read more about the tram...</description></item>
+<item><guid>bad-1</guid><title>A malformed item</title>
+<link>javascript:alert(1)</link><description>{FULL}</description></item>
 </channel></rss>"""
 
 
@@ -98,7 +100,7 @@ def test_new_items_become_articles_once_and_teasers_get_their_page(local: Settin
     with feed_server() as (base, hits):
         feed_id = _feed(local, f"{base}/feed.xml")
         first = poll_feed(settings=local, feed_id=feed_id)
-        assert first.new_items == 2 and first.error is None
+        assert first.new_items == 2 and first.error is None  # the malformed item is skipped
         assert ("/tram", None) in hits  # the teaser's page was fetched
         assert not any(path == "/ferry" for path, _ in hits)  # a full item needs no page
         again = poll_feed(settings=local, feed_id=feed_id)
