@@ -109,6 +109,25 @@ class FetchSettings(BaseModel):
     )
 
 
+class BriefSettings(BaseModel):
+    """Daily briefs and the feeds they read (issue 9)."""
+
+    wait_summaries_s: float = Field(
+        600.0,
+        ge=0,
+        description="A brief waits this long for its articles' summaries; then it is "
+        "composed with what is done (lead sentences stand in for the rest).",
+    )
+    window_h: float = Field(
+        24.0, gt=0, description="The default time window of a brief without `since`."
+    )
+    webhook_attempts: int = Field(5, ge=1, le=20, description="Webhook deliveries tried.")
+    webhook_timeout_s: float = Field(10.0, gt=0, le=60)
+    feed_backoff_max_s: int = Field(
+        3600, ge=1, description="The longest wait before polling a failing feed again."
+    )
+
+
 class Settings(BaseSettings):
     """briefing's configuration; every field is ``BRIEFING_<NAME>`` in the environment."""
 
@@ -185,6 +204,7 @@ class Settings(BaseSettings):
     generation: GenerationSettings = GenerationSettings()
     worker: WorkerSettings = WorkerSettings()
     fetch: FetchSettings = FetchSettings()
+    briefs: BriefSettings = BriefSettings()
 
     @field_validator("model")
     @classmethod

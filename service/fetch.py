@@ -59,6 +59,9 @@ class Page:
     url: str  # the final URL, after redirects
     body: bytes
     charset: str | None  # from Content-Type, if the server declared one
+    status: int = 200  # 304 when a conditional fetch found nothing new (body empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,18 @@ async def check_url(url: httpx.URL, allow: Allowlist) -> IPAddress:
     return addresses[0]
 
 
-async def _get(client: httpx.AsyncClient, url: httpx.URL, address: IPAddress) -> httpx.Response:
+async def _get(
+    client: httpx.AsyncClient,
+    url: httpx.URL,
+    address: IPAddress,
+    extra: dict[str, str] | None = None,
+) -> httpx.Response:
     """Send a GET for ``url`` to ``address``: the URL holds the IP, Host and SNI the name."""
     pinned = url.copy_with(host=str(address))
     request = client.build_request(
         "GET",
         pinned,
-        headers={"Host": url.netloc.decode("ascii"), "User-Agent": USER_AGENT},
+        headers={"Host": url.netloc.decode("ascii"), "User-Agent": USER_AGENT, **(extra or {})},
         extensions={"sni_hostname": url.host},
     )
     return await client.send(request, stream=True)
@@ -180,7 +188,9 @@ async def _read(response: httpx.Response, max_bytes: int) -> bytes:
     return bytes(body)
 
 
-async def _fetch(url: str, settings: FetchSettings, allow: Allowlist) -> Page:
+async def _fetch(
+    url: str, settings: FetchSettings, allow: Allowlist, extra: dict[str, str] | None = None
+) -> Page:
     current = httpx.URL(url)
     # No proxies from the environment (they would bypass the pinned address), no
     # automatic redirects (each one is checked here), certificates verified.
@@ -189,26 +199,47 @@ async def _fetch(url: str, settings: FetchSettings, allow: Allowlist) -> Page:
     ) as client:
         for _hop in range(settings.max_redirects + 1):
             address = await check_url(current, allow)
-            response = await _get(client, current, address)
+            response = await _get(client, current, address, extra)
             try:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = current.join(response.headers["location"])
                     continue
+                validators = {
+                    "etag": response.headers.get("etag"),
+                    "last_modified": response.headers.get("last-modified"),
+                }
+                if response.status_code == 304 and extra:
+                    return Page(str(current), b"", None, status=304, **validators)
                 if response.status_code >= 400:
                     raise _Refused(f"status {response.status_code}")
                 body = await _read(response, settings.max_bytes)
-                return Page(url=str(current), body=body, charset=response.charset_encoding)
+                return Page(str(current), body, response.charset_encoding, **validators)
             finally:
                 await response.aclose()
     raise _Refused(f"more than {settings.max_redirects} redirects")
 
 
-async def fetch(url: str, settings: FetchSettings) -> Page:
-    """Fetch one URL under the rules above, or raise FetchError with the generic text."""
+async def fetch(
+    url: str,
+    settings: FetchSettings,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> Page:
+    """Fetch one URL under the rules above, or raise FetchError with the generic text.
+
+    With ``etag`` or ``last_modified`` (a feed's last answer) the GET is conditional,
+    and a 304 comes back as a Page with ``status`` 304 and no body.
+    """
     allow = Allowlist.parse(settings.allow_hosts)
+    extra = {}
+    if etag:
+        extra["If-None-Match"] = etag
+    if last_modified:
+        extra["If-Modified-Since"] = last_modified
     try:
         async with asyncio.timeout(settings.timeout_s):
-            return await _fetch(url, settings, allow)
+            return await _fetch(url, settings, allow, extra)
     except TimeoutError:
         reason = f"no answer within {settings.timeout_s} s"
     except _Refused as exc:

@@ -15,6 +15,12 @@ from service.config import Settings
 from service.observability import iter_task_headers
 
 SUMMARIZE_TASK = "briefing.summarize"
+BUILD_BRIEF_TASK = "briefing.build_brief"
+DELIVER_BRIEF_TASK = "briefing.deliver_brief"
+POLL_FEED_TASK = "briefing.poll_feed"
+POLL_DUE_FEEDS_TASK = "briefing.poll_due_feeds"
+SCHEDULE_BRIEFS_TASK = "briefing.schedule_briefs"
+BRIEFS_QUEUE = "scheduled"
 
 # "sqla+" URLs get kombu's SQLAlchemy transport with its polling interval fixed.
 TRANSPORT_ALIASES["sqla"] = "service.sqlite_broker:Transport"
@@ -80,6 +86,18 @@ def enqueue_summaries(settings: Settings, summary_ids: Sequence[int], queue: str
         args=[list(summary_ids)],
         queue=queue,
         # The request id travels to the worker's log lines (workers/log_context.py).
+        headers=dict(iter_task_headers()),
+        retry=True,
+        retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},
+    )
+
+
+def enqueue_task(settings: Settings, name: str, args: list[Any], queue: str = BRIEFS_QUEUE) -> None:
+    """Send a task by name (briefs and feeds run on the scheduled lane)."""
+    _client(settings).send_task(
+        name,
+        args=args,
+        queue=queue,
         headers=dict(iter_task_headers()),
         retry=True,
         retry_policy={"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5},

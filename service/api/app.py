@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service.api.deps import SettingsDep
 from service.api.limits import install_limits
 from service.api.problems import declare_problems, install_problem_handlers
-from service.api.routes import articles, batches, health, keys, summaries, versions
+from service.api.routes import articles, batches, briefs, feeds, health, keys, summaries, versions
 from service.api.security import AdminDep, install_security
 from service.config import get_settings
 from service.observability import ObservabilityMiddleware, configure_logging, metrics_text
@@ -42,6 +42,9 @@ def create_app() -> FastAPI:
     app.include_router(versions.router)
     app.include_router(batches.router)
     app.include_router(keys.router)
+    app.include_router(briefs.profiles)
+    app.include_router(briefs.router)
+    app.include_router(feeds.router)
     app.include_router(health.router)
     _serve_docs(app)
     install_editor(app)

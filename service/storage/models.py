@@ -339,3 +339,105 @@ class SummaryVersion(Base):
 
     tenant_summary: Mapped[TenantSummary] = relationship(back_populates="versions")
     work: Mapped[Summary | None] = relationship(lazy="joined", innerjoin=False)
+
+
+class BriefStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+
+class BriefProfile(Base):
+    """What a tenant's brief holds and when it is made (issue 9)."""
+
+    __tablename__ = "brief_profiles"
+    __table_args__ = (Index("ix_brief_profiles_tenant_id", "tenant_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    source_weights: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    max_stories: Mapped[int] = mapped_column(Integer, default=20)
+    schedule_cron: Mapped[str | None] = mapped_column(String(100))
+    schedule_timezone: Mapped[str | None] = mapped_column(String(64))
+    formats: Mapped[list[str]] = mapped_column(JSON, default=list)
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    webhook_secret: Mapped[str | None] = mapped_column(Text)
+    last_scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """The scheduled time (cron) of the last brief beat made for this profile."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Brief(Base):
+    """One brief: queued by the API or beat, built by a worker."""
+
+    __tablename__ = "briefs"
+    __table_args__ = (
+        Index("ix_briefs_tenant_id", "tenant_id", "id"),
+        Index("ix_briefs_profile_id", "profile_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brief_profiles.id", ondelete="CASCADE")
+    )
+    status: Mapped[BriefStatus] = mapped_column(
+        Enum(BriefStatus, name="brief_status", native_enum=False, length=16),
+        default=BriefStatus.queued,
+    )
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """sources, tags, since, until (ISO 8601), max_stories, sections: what it was built from."""
+    title: Mapped[str | None] = mapped_column(Text)
+    overview: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """{"sections": [...]} once built."""
+    error: Mapped[str | None] = mapped_column(Text)
+    deliveries: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """Webhook attempts: {attempt, at, status_code, error}."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Feed(Base):
+    """An RSS or Atom feed briefing polls for a tenant."""
+
+    __tablename__ = "feeds"
+    __table_args__ = (Index("ix_feeds_tenant_id", "tenant_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    poll_interval_s: Mapped[int] = mapped_column(Integer, default=900)
+    etag: Mapped[str | None] = mapped_column(Text)
+    modified: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    """Failed polls in a row: the next poll backs off on these."""
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_polled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    next_poll_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FeedItem(Base):
+    """An item a feed gave, remembered so it is stored once."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_id", "guid", name="uq_feed_items"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    guid: Mapped[str] = mapped_column(String(500))
+    tenant_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tenant_articles.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

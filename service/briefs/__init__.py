@@ -1,0 +1,1 @@
+"""Daily briefs: cluster articles into stories, rank them, compose and render a brief."""
