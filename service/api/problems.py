@@ -177,4 +177,8 @@ def declare_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 existing = responses.get(key)
                 if existing is None or "HTTPValidationError" in str(existing):
                     responses[key] = _problem_response(status)
+            for key, response in responses.items():
+                # A route that names an error status of its own answers it as problem+json.
+                if key.isdigit() and int(key) >= 400 and "content" not in response:
+                    response["content"] = _problem_response(int(key))["content"]
     return schema

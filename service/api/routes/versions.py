@@ -114,7 +114,11 @@ def _model_for(engine: str, settings: Settings) -> str:
     return settings.model if engine == "seq2seq" else engine
 
 
-@router.post("/{summary_id}/approve", response_model=SummaryOut)
+@router.post(
+    "/{summary_id}/approve",
+    response_model=SummaryOut,
+    responses={409: {"description": "No finished version with that number to approve."}},
+)
 def approve_summary(
     summary_id: int, session: SessionDep, principal: SubmitDep, body: ApproveRequest | None = None
 ) -> SummaryOut:

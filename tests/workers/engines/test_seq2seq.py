@@ -202,9 +202,12 @@ def test_batched_forward_lines_up_with_the_inputs(t5_engine: Seq2SeqEngine) -> N
     assert [trim(ids) for ids in batched] == [trim(ids) for ids in one_by_one]
 
 
-def trim(ids: list[int]) -> list[int]:
-    """Drop the padding a batch adds after a shorter output's EOS."""
-    return ids[: 1 + next((i for i, t in enumerate(ids[1:]) if t == 0), len(ids))]
+def trim(ids: list[int], eos: int = 1, pad: int = 0) -> list[int]:
+    """Keep an output up to its EOS: a batch pads shorter outputs after it (beam search
+    with pad or with more EOS), and how much depends on the batch's longest."""
+    body = ids[1:]
+    end = next((i for i, t in enumerate(body) if t in (eos, pad)), len(body))
+    return ids[: 2 + end] if end < len(body) and body[end] == eos else ids[: 1 + end]
 
 
 # -- postprocess and summarize -----------------------------------------------------------
