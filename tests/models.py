@@ -174,6 +174,7 @@ def save_model(directory: Path, model: PreTrainedModel, tokenizer: PreTrainedTok
 def build_tiny_t5(directory: Path, *, steps: int = 40) -> Path:
     """A tiny T5 checkpoint in ``directory`` (its ``config.model_type`` is ``t5``)."""
     tokenizer = t5_tokenizer(directory.parent / f"{directory.name}-work")
+    torch.manual_seed(0)  # the initial weights too: otherwise they depend on earlier tests
     model = tiny_t5(len(tokenizer))
     teach_lead(model, tokenizer, steps=steps)
     return save_model(directory, model, tokenizer)
@@ -182,6 +183,7 @@ def build_tiny_t5(directory: Path, *, steps: int = 40) -> Path:
 def build_tiny_bart(directory: Path, *, steps: int = 40) -> Path:
     """A tiny BART checkpoint in ``directory`` (its ``config.model_type`` is ``bart``)."""
     tokenizer = bart_tokenizer(directory.parent / f"{directory.name}-work")
+    torch.manual_seed(0)  # the initial weights too: otherwise they depend on earlier tests
     model = tiny_bart(len(tokenizer))
     teach_lead(model, tokenizer, steps=steps)
     return save_model(directory, model, tokenizer)
