@@ -10,6 +10,7 @@ from celery.signals import worker_process_init, worker_ready, worker_shutdown
 import workers.telemetry  # noqa: F401  (signals: logs, request ids, task metrics)
 from service.config import Settings, get_settings
 from service.queue import make_celery
+from workers.beat import install_schedule
 from workers.reconcile import Reconciler
 from workers.runtime import limit_threads, threads_per_process, warm_default_engine
 
@@ -24,7 +25,7 @@ def create_worker_app(settings: Settings) -> Celery:
         worker_cancel_long_running_tasks_on_connection_loss=True,
     )
     app.autodiscover_tasks(["workers"], related_name="tasks", force=True)
-    return app
+    return install_schedule(app)  # read only by a beat: `briefing beat` or `worker --beat`
 
 
 @worker_process_init.connect

@@ -96,6 +96,9 @@ def worker(
         int | None, typer.Option(min=0, max=19, help="CPU niceness (BRIEFING_WORKER__NICE).")
     ] = None,
     name: Annotated[str, typer.Option(help="Celery node name.")] = "celery@%h",
+    beat: Annotated[
+        bool, typer.Option("--beat", help="Also run the beat (feeds, scheduled briefs) here.")
+    ] = False,
     loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO",
 ) -> None:
     """Run a Celery worker alone: loads the model once per process."""
@@ -124,8 +127,21 @@ def worker(
             f"--hostname={name}",
             "--without-gossip",
             "--without-mingle",
+            *(["--beat", f"--schedule={settings.data_dir / 'beat-schedule'}"] if beat else []),
         ]
     )
+
+
+@app.command("beat")
+def run_beat(loglevel: Annotated[str, typer.Option(help="Celery log level.")] = "INFO") -> None:
+    """Run the beat (feed polling, scheduled briefs): exactly one per deployment."""
+    settings = _apply_overrides()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from workers.celery_app import create_worker_app
+
+    create_worker_app(settings).Beat(
+        loglevel=loglevel, schedule=str(settings.data_dir / "beat-schedule")
+    ).run()
 
 
 @app.command()

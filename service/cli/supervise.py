@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 WORKERS = (
     ("editor@%h", ["--queues", "editor"]),
-    ("background@%h", ["--queues", "scheduled,bulk", "--nice", "10"]),
+    # The beat (feed polling, scheduled briefs) runs inside the background worker.
+    ("background@%h", ["--queues", "scheduled,bulk", "--nice", "10", "--beat"]),
 )
 WARM_SHUTDOWN_S = 20.0
 """How long running tasks may finish before the worker is stopped cold."""
