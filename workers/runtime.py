@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 
 from service.config import Settings, get_settings
+from service.errors import BriefingError
 from workers.engines import load_engine
-from workers.engines.base import Engine
+from workers.engines.base import ArticleInput, Engine
 
 log = logging.getLogger(__name__)
 
@@ -70,3 +72,22 @@ def warm_default_engine() -> None:
 
 def default_model_id(settings: Settings) -> str:
     return settings.model if settings.engine == "seq2seq" else settings.engine
+
+
+def overview_writer(settings: Settings) -> Callable[[list[str]], str] | None:
+    """A brief's overview written by the seq2seq model from the top stories' headlines;
+    None for the extractive engine (the brief then uses their lead sentences)."""
+    if settings.engine != "seq2seq":
+        return None
+
+    def write(headlines: list[str]) -> str:
+        text = " ".join(h if h.endswith((".", "!", "?")) else f"{h}." for h in headlines)
+        engine = configured_engine(settings)
+        try:
+            (briefing,) = engine.summarize([ArticleInput(text=text, title=None, bullets=1)])
+        except BriefingError as exc:
+            log.warning("the model wrote no overview (%s); using the lead sentences", exc)
+            return ""
+        return briefing.summary
+
+    return write

@@ -29,7 +29,7 @@ from service.storage.db import session_scope
 from service.storage.feeds import claim_due_feeds
 from service.storage.models import utcnow
 from workers.pipeline import DATABASE_DOWN, RunPolicy, fail_summaries, run_summaries
-from workers.runtime import engine_for
+from workers.runtime import engine_for, overview_writer
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,9 @@ def build_brief(self: Task, brief_id: int) -> str:
     """Build a brief: wait (by retrying) for its summaries, then cluster, rank, compose."""
     settings = get_settings()
     try:
-        outcome = briefs.build_brief(settings=settings, brief_id=brief_id)
+        outcome = briefs.build_brief(
+            settings=settings, brief_id=brief_id, write_overview=overview_writer(settings)
+        )
     except DATABASE_DOWN as exc:
         countdown = get_exponential_backoff_interval(
             factor=1, retries=self.request.retries, maximum=MAX_BACKOFF_S, full_jitter=True

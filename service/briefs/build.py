@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.briefs.cluster import Doc, cluster
-from service.briefs.compose import compose
+from service.briefs.compose import OverviewWriter, compose
 from service.briefs.rank import RankOptions, StoryArticle, rank_stories
 from service.config import Settings
 from service.queue import enqueue_summaries
@@ -111,8 +111,16 @@ def _story_article(article: TenantArticle, view: TenantSummary | None) -> StoryA
     )
 
 
-def build_brief(*, settings: Settings, brief_id: int, now: datetime | None = None) -> BuildOutcome:
-    """Advance one brief: wait for its summaries, or compose it. Safe to run again."""
+def build_brief(
+    *,
+    settings: Settings,
+    brief_id: int,
+    now: datetime | None = None,
+    write_overview: OverviewWriter | None = None,
+) -> BuildOutcome:
+    """Advance one brief: wait for its summaries, or compose it. Safe to run again.
+
+    ``write_overview`` is the worker's model writing the overview (see compose)."""
     now = now or utcnow()
     with session_scope(settings.resolved_database_url) as session:
         brief = session.get(Brief, brief_id)
@@ -159,6 +167,7 @@ def build_brief(*, settings: Settings, brief_id: int, now: datetime | None = Non
             sections=list(filters.get("sections") or []),
             max_stories=int(filters.get("max_stories") or 20),
             previous=before.content if before else None,
+            write_overview=write_overview,
         )
         brief.title, brief.overview = content["title"], content["overview"]
         brief.content = {"sections": content["sections"]}

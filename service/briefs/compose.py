@@ -7,7 +7,7 @@ summary (or of its text when it has none), in rank order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -70,6 +70,10 @@ def _story(story: RankedStory, previous: set[int]) -> dict[str, Any]:
     }
 
 
+OverviewWriter = Callable[[list[str]], str]
+"""Top stories' headlines in, an overview paragraph out (written by a model)."""
+
+
 def compose(
     ranked: Sequence[RankedStory],
     *,
@@ -78,8 +82,12 @@ def compose(
     sections: Sequence[str] = (),
     max_stories: int = 20,
     previous: dict[str, Any] | None = None,
+    write_overview: OverviewWriter | None = None,
 ) -> dict[str, Any]:
     """The brief's content: ``title``, ``overview`` and ``sections`` of stories.
+
+    The overview is ``write_overview`` of the top stories' headlines where a model
+    writes it (the seq2seq engine), else their lead sentences.
 
     With ``sections`` (tags, in order) a story goes in the first section whose tag it
     carries, and the rest in "Other stories"; without, all go in "Top stories".
@@ -96,10 +104,13 @@ def compose(
     built = [{"name": tag, "stories": placed[tag]} for tag in sections if placed[tag]]
     if rest:
         built.append({"name": OTHER_SECTION if sections else TOP_SECTION, "stories": rest})
-    leads = [
-        lead_sentence(story.lead.summary or story.lead.text) for story in chosen[:OVERVIEW_STORIES]
-    ]
-    overview = " ".join(s for s in leads if s) or "No stories in this period."
+    top = chosen[:OVERVIEW_STORIES]
+    overview = ""
+    if write_overview is not None and top:
+        overview = write_overview([headline_of(story.lead) for story in top]).strip()
+    if not overview:
+        leads = [lead_sentence(story.lead.summary or story.lead.text) for story in top]
+        overview = " ".join(s for s in leads if s) or "No stories in this period."
     return {
         "title": f"{name}: {now.strftime('%A %-d %B %Y')}",
         "overview": overview,

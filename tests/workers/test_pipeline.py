@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,18 @@ def test_a_summary_out_of_attempts_ends_failed_not_running(settings: Settings) -
     row = _row(settings, summary_id)
     assert row.status is SummaryStatus.failed
     assert row.error == "worker died 2 times on this article"
+
+
+@pytest.mark.slow
+def test_the_seq2seq_model_writes_a_briefs_overview(tiny_t5_dir: Path, tmp_path: Path) -> None:
+    from workers.runtime import overview_writer
+
+    assert overview_writer(Settings(data_dir=tmp_path, engine="extractive")) is None
+    settings = Settings(
+        data_dir=tmp_path, engine="seq2seq", model=str(tiny_t5_dir), backend="torch"
+    )
+    write = overview_writer(settings)
+    assert write is not None
+    overview = write(["Bridge opens early", "Council meets on Monday"])
+    # The tiny model's words come from its training corpus, not from our fallback.
+    assert overview and "The first sentence" not in overview

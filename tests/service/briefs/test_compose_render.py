@@ -147,3 +147,21 @@ def test_atom_feed_parses_and_holds_each_brief() -> None:
     content = entries[0].findtext("a:content", namespaces=ns) or ""
     assert content.startswith("<!DOCTYPE html>") and "Bridge opens early" in content
     assert root.find("a:link", ns).get("href").endswith("?a=1&b=2")  # type: ignore[union-attr]
+
+
+def test_a_model_writes_the_overview_from_the_top_headlines() -> None:
+    seen: list[list[str]] = []
+
+    def write(headlines: list[str]) -> str:
+        seen.append(headlines)
+        return "  Three stories today, led by the bridge.  "
+
+    bridge = [_article(1, "wire", ("local",), headline="Bridge opens early")]
+    other = [_article(2, "misc", (), headline="Council meets")]
+    ranked = rank_stories([bridge, other], now=NOW, options=RankOptions())
+    written = compose(ranked, name="Morning", now=NOW, write_overview=write)
+    assert written["overview"] == "Three stories today, led by the bridge."
+    assert seen == [[story.lead.headline for story in ranked]]
+    # A model that writes nothing leaves the lead sentences.
+    silent = compose(ranked, name="Morning", now=NOW, write_overview=lambda _: "")
+    assert silent["overview"].startswith("The first sentence leads.")
