@@ -27,6 +27,7 @@ from service.errors import InputError
 from service.storage.batches import add_items, reserve_lines
 from service.storage.db import session_scope
 from service.storage.models import BatchItem, Summary
+from service.text import clean_line
 
 CHUNK_LINES = 200
 CHUNK_BYTES = 4_000_000
@@ -99,7 +100,14 @@ class LineSplitter:
 
 
 def _parse(raw: bytes, seq: int, settings: Settings) -> tuple[str, PreparedArticle | str]:
-    """The line's input id and its prepared article, or the reason it is refused."""
+    """The line's input id and its prepared article, or the reason it is refused; both
+    as clean text (a NUL in an id or an echoed value must not reach the database)."""
+    input_id, prepared = _parse_line(raw, seq, settings)
+    input_id = clean_line(input_id) or str(seq + 1)
+    return input_id, clean_line(prepared) if isinstance(prepared, str) else prepared
+
+
+def _parse_line(raw: bytes, seq: int, settings: Settings) -> tuple[str, PreparedArticle | str]:
     fallback_id = str(seq + 1)
     if raw is _TOO_LONG:
         return fallback_id, (

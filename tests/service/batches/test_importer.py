@@ -99,3 +99,17 @@ def test_work_goes_out_in_groups_of_similar_length_each_in_id_order() -> None:
     ids = [s.id for s in by_length(pairs, batch_size=2)]
     # Groups by length: {2, 6} shortest, then {4, 3}, then {1, 5}; ids ascending in each.
     assert ids == [2, 6, 3, 4, 1, 5]
+
+
+def test_nul_and_lone_surrogates_in_ids_and_refusals_are_stored_clean() -> None:
+    from service.batches.importer import _parse
+    from service.config import Settings
+
+    line = b'{"id": "a\\u0000b\\ud800", "text": null, "html": null}'
+    input_id, refusal = _parse(line, 0, Settings())
+    assert input_id == "ab" and isinstance(refusal, str) and "\x00" not in refusal
+    broken = b'{"id": "\\u0000"'
+    input_id, refusal = _parse(broken, 6, Settings())
+    assert (
+        input_id == "7" and isinstance(refusal, str) and refusal.startswith("the line is not JSON")
+    )
