@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.storage.db import insert_unless_present
 from service.storage.models import Article, ArticleTag
 
 
@@ -40,11 +40,7 @@ def find_or_create_article(
             published_at=published_at,
             language=language,
         )
-        try:
-            with session.begin_nested():
-                session.add(article)
-        except IntegrityError:
-            # Another request stored the same text between our select and insert.
+        if not insert_unless_present(session, article):
             article = session.scalars(
                 select(Article).where(Article.content_hash == content_hash)
             ).one()

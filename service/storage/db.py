@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -86,3 +87,15 @@ def session_scope(url: str, *, pooled: bool = True) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def insert_unless_present(session: Session, row: object) -> bool:
+    """Add ``row``; False when a unique constraint says it is already there (another
+    request stored the same thing between our look and our insert). The session's
+    transaction goes on either way."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False
+    return True

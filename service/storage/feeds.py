@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.errors import NotFoundError
+from service.storage.db import insert_unless_present
 from service.storage.models import MAX_ID, Feed, FeedItem, utcnow
 
 
@@ -74,9 +74,4 @@ def remember_item(*, session: Session, feed_id: int, guid: str) -> FeedItem | No
     if session.scalar(select(FeedItem).where(FeedItem.feed_id == feed_id, FeedItem.guid == guid)):
         return None
     item = FeedItem(feed_id=feed_id, guid=guid)
-    try:
-        with session.begin_nested():
-            session.add(item)
-    except IntegrityError:
-        return None
-    return item
+    return item if insert_unless_present(session, item) else None

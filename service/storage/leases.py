@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.storage.db import insert_unless_present
 from service.storage.models import Lease, utcnow
 
 
@@ -45,12 +45,8 @@ def acquire_lease(
     )
     if getattr(result, "rowcount", 0):
         return True
-    try:
-        with session.begin_nested():
-            session.add(Lease(name=name, holder=holder, expires_at=expires_at))
-    except IntegrityError:
-        return False  # the row exists and is held by someone else
-    return True
+    # Not there yet, or (False) just taken by someone else.
+    return insert_unless_present(session, Lease(name=name, holder=holder, expires_at=expires_at))
 
 
 def release_lease(*, session: Session, name: str, holder: str) -> None:

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from service.storage.db import insert_unless_present
 from service.storage.models import Summary, SummaryStatus
 
 
@@ -62,10 +62,7 @@ def find_or_create_summary(
         attempts=0,
         dispatches=0,
     )
-    try:
-        with session.begin_nested():
-            session.add(summary)
-    except IntegrityError:
+    if not insert_unless_present(session, summary):
         # A concurrent request created it first: that one will run.
         found = session.scalars(
             select(Summary).where(Summary.article_id == article_id, Summary.params_key == key)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from service.errors import NotFoundError
+from service.storage.db import insert_unless_present
 from service.storage.models import (
     MAX_ID,
     Article,
@@ -36,10 +36,7 @@ def get_or_create_tenant(*, session: Session, name: str) -> Tenant:
     if tenant is not None:
         return tenant
     tenant = Tenant(name=name)
-    try:
-        with session.begin_nested():
-            session.add(tenant)
-    except IntegrityError:
+    if not insert_unless_present(session, tenant):
         return session.scalars(select(Tenant).where(Tenant.name == name)).one()
     return tenant
 
@@ -72,10 +69,7 @@ def find_or_create_tenant_article(
             published_at=published_at,
             language=language,
         )
-        try:
-            with session.begin_nested():
-                session.add(view)
-        except IntegrityError:
+        if not insert_unless_present(session, view):
             view = session.scalars(query).one()
     for tag in sorted(set(tags) - set(view.tag_names)):
         view.tags.append(TenantArticleTag(tag=tag))
@@ -96,10 +90,7 @@ def find_or_create_summary_view(
     view = TenantSummary(
         tenant_id=tenant_id, summary_id=summary.id, tenant_article_id=tenant_article_id
     )
-    try:
-        with session.begin_nested():
-            session.add(view)
-    except IntegrityError:
+    if not insert_unless_present(session, view):
         # The same tenant sent it twice at once: the other request made the view.
         return session.scalars(query).one(), False
     return view, True

@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.errors import ConflictError
+from service.storage.db import insert_unless_present
 from service.storage.models import (
     Summary,
     SummaryStatus,
@@ -133,11 +133,8 @@ def add_version(
             author=author,
             created_at=utcnow(),
         )
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:
-            continue
+        if not insert_unless_present(session, row):
+            continue  # another edit took this version number: take the next
         session.refresh(view, attribute_names=["versions"])
         return row
     raise ConflictError("the summary is being edited by someone else; try again")
