@@ -32,6 +32,16 @@ class GenerationSettings(BaseModel):
     summary_max_tokens: int = Field(128, ge=16, le=512)
     bullets_max_tokens: int = Field(160, ge=16, le=512)
     no_repeat_ngram_size: int = Field(3, ge=0, le=10)
+    sampling_top_p: float = Field(
+        0.9,
+        gt=0,
+        le=1,
+        description="Nucleus sampling for the alternative headline candidates (the first "
+        "one is the beam search's best).",
+    )
+    sampling_seed: int = Field(
+        0, ge=0, description="Seed of that sampling, so that the same input gives the same offer."
+    )
     ignore_eos: bool = Field(
         False,
         description="Generate every output to its token limit (benchmarks with random "

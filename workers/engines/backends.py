@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,9 +36,23 @@ class Decoding:
     ignore_eos: bool = False
     """Generate every output to ``max_new_tokens`` (benchmarks with random weights)."""
     num_return_sequences: int = 1
-    """Best-first beams per input, consecutive in the output (headline candidates).
-    Diverse (group) beam search is a Hub download in transformers 5, so the n best
-    beams it is; callers keep the distinct ones."""
+    """Outputs per input, consecutive in the output: the n best beams, best first, or
+    with ``sampling`` n independent samples."""
+    sampling: Sampling | None = None
+    """Sample instead of searching (``num_beams`` is then ignored): diverse outputs for
+    headline candidates. Group (diverse) beam search would do it too, but transformers
+    5 moved it to a Hub repository run with ``trust_remote_code``, which an offline
+    worker cannot fetch and CTranslate2 does not have."""
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """Top-k / nucleus sampling, seeded so that a run can be repeated."""
+
+    top_k: int = 50
+    top_p: float = 0.9
+    temperature: float = 1.0
+    seed: int = 0
 
 
 class GenerationBackend(Protocol):
@@ -65,7 +80,7 @@ class TorchBackend:
         input_ids, attention_mask = pad_batch(batch, pad_id=self.pad_id)
         device = self.model.device
         try:
-            with torch.inference_mode():
+            with torch.inference_mode(), seeded(decoding.sampling, device):
                 output = cast(GenerationMixin, self.model).generate(
                     input_ids=input_ids.to(device),
                     attention_mask=attention_mask.to(device),
@@ -81,10 +96,17 @@ class TorchBackend:
         config = copy.deepcopy(self.model.generation_config)
         config.max_new_tokens = decoding.max_new_tokens
         config.max_length = None
-        config.num_beams = max(decoding.num_beams, decoding.num_return_sequences)
         config.num_return_sequences = decoding.num_return_sequences
         config.no_repeat_ngram_size = decoding.no_repeat_ngram_size
-        config.do_sample = False
+        sampling = decoding.sampling
+        config.do_sample = sampling is not None
+        if sampling is not None:
+            config.num_beams = 1
+            config.top_k = sampling.top_k
+            config.top_p = sampling.top_p
+            config.temperature = sampling.temperature
+        else:
+            config.num_beams = max(decoding.num_beams, decoding.num_return_sequences)
         config.early_stopping = config.num_beams > 1
         # Some checkpoints (bart-large-cnn) set a minimum length longer than a headline.
         if (config.min_length or 0) >= decoding.max_new_tokens:
@@ -117,6 +139,7 @@ class CTranslate2Backend:
         self.decoder_start_id = decoder_start_id
         self.device = device
         self.compute_type = resolve_compute_type(compute_type, device)
+        self._seed: int | None = None
         try:
             self.translator = ctranslate2.Translator(
                 str(directory),
@@ -133,7 +156,7 @@ class CTranslate2Backend:
         try:
             results = self.translator.translate_batch(
                 source,
-                beam_size=max(decoding.num_beams, decoding.num_return_sequences),
+                **self._search(decoding),
                 num_hypotheses=decoding.num_return_sequences,
                 no_repeat_ngram_size=decoding.no_repeat_ngram_size,
                 max_decoding_length=decoding.max_new_tokens,
@@ -148,6 +171,38 @@ class CTranslate2Backend:
             for result in results
             for hypothesis in result.hypotheses[: decoding.num_return_sequences]
         ]
+
+    def _search(self, decoding: Decoding) -> dict[str, Any]:
+        sampling = decoding.sampling
+        if sampling is None:
+            return {"beam_size": max(decoding.num_beams, decoding.num_return_sequences)}
+        if sampling.seed != self._seed:
+            # CTranslate2 seeds each thread's generator at that thread's first draw and
+            # ignores later seeds: a fresh process making the same calls draws the same
+            # samples, but two equal calls in one process do not.
+            import ctranslate2
+
+            ctranslate2.set_random_seed(sampling.seed)
+            self._seed = sampling.seed
+        return {
+            "beam_size": 1,
+            "sampling_topk": sampling.top_k,
+            "sampling_topp": sampling.top_p,
+            "sampling_temperature": sampling.temperature,
+        }
+
+
+@contextmanager
+def seeded(sampling: Sampling | None, device: torch.device) -> Iterator[None]:
+    """Draw the samples from ``sampling.seed``, leaving torch's global generator as it
+    was (transformers samples with ``torch.multinomial`` on the global generator)."""
+    if sampling is None:
+        yield
+        return
+    devices = [device] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=devices, device_type=device.type):
+        torch.manual_seed(sampling.seed)
+        yield
 
 
 def pad_batch(batch: Sequence[Sequence[int]], *, pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -42,6 +42,7 @@ from workers.engines.backends import (
     CTranslate2Backend,
     Decoding,
     GenerationBackend,
+    Sampling,
     TorchBackend,
     cpu_has_amx,
     ctranslate2_available,
@@ -49,6 +50,13 @@ from workers.engines.backends import (
 )
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.bounds import bound_bullet, bound_summary
+from workers.engines.candidates import (
+    SAMPLES_PER_CANDIDATE,
+    SAMPLING_ROUNDS,
+    add_distinct,
+    most_drawn_first,
+    temperature,
+)
 from workers.engines.chunking import Chunk, chunk_text
 from workers.engines.cleaning import (
     clean_headline,
@@ -57,7 +65,16 @@ from workers.engines.cleaning import (
     first_sentence,
     headline_bounds,
     headline_from_summary,
+    is_terminated,
+    normalize,
     unique,
+)
+from workers.engines.lengths import (
+    keep_sentences,
+    sentence_count,
+    sentence_range,
+    token_limit,
+    top_up,
 )
 
 logger = logging.getLogger(__name__)
@@ -220,16 +237,23 @@ class Seq2SeqEngine:
         return encoded
 
     def forward(
-        self, encoded: Sequence[Sequence[int]], *, max_new_tokens: int, alternatives: int = 1
+        self,
+        encoded: Sequence[Sequence[int]],
+        *,
+        max_new_tokens: int,
+        alternatives: int = 1,
+        sampling: Sampling | None = None,
     ) -> list[list[int]]:
         """Generate for each input, in batches of similar length; output order = input
-        order, with ``alternatives`` consecutive outputs (best first) per input."""
+        order, with ``alternatives`` consecutive outputs per input (the best beams, best
+        first; or samples, with ``sampling``)."""
         decoding = Decoding(
             max_new_tokens=max_new_tokens,
             num_beams=self.generation.num_beams,
             no_repeat_ngram_size=self.generation.no_repeat_ngram_size,
             ignore_eos=self.generation.ignore_eos,
             num_return_sequences=alternatives,
+            sampling=sampling,
         )
         outputs: list[list[int]] = [[] for _ in range(len(encoded) * alternatives)]
         lengths = [len(ids) for ids in encoded]
@@ -253,14 +277,21 @@ class Seq2SeqEngine:
         ]
 
     def generate(
-        self, prompts: Sequence[str], *, max_new_tokens: int, alternatives: int = 1
+        self,
+        prompts: Sequence[str],
+        *,
+        max_new_tokens: int,
+        alternatives: int = 1,
+        sampling: Sampling | None = None,
     ) -> list[Generation]:
         """The three stages in a row: prompts in, decoded generations out
-        (``alternatives`` consecutive ones per prompt, best first)."""
+        (``alternatives`` consecutive ones per prompt, as :meth:`forward` orders them)."""
         if not prompts:
             return []
         encoded = self.preprocess(prompts)
-        ids = self.forward(encoded, max_new_tokens=max_new_tokens, alternatives=alternatives)
+        ids = self.forward(
+            encoded, max_new_tokens=max_new_tokens, alternatives=alternatives, sampling=sampling
+        )
         return self.postprocess(ids)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -308,6 +339,7 @@ class Seq2SeqEngine:
         return _Plan(
             index=index,
             title=title,
+            text=article.text,
             bullets=max(0, min(article.bullets, MAX_BULLETS)),
             headline_candidates=max(1, min(article.headline_candidates, 5)),
             headline_max_words=article.headline_max_words,
@@ -341,16 +373,64 @@ class Seq2SeqEngine:
         raise EngineError(f"could not condense an article in {MAX_CONDENSE_LEVELS} rounds")
 
     def _summaries(self, plans: list[_Plan]) -> list[str]:
-        prompts = [self._render(self.prompts.summary, plan.digest, plan) for plan in plans]
-        outputs = self.generate(prompts, max_new_tokens=self.generation.summary_max_tokens)
-        summaries = [clean_passage(out.text, truncated=out.truncated) for out in outputs]
+        """Each article's summary, as many whole sentences as its length asks for."""
+        outputs: dict[int, Generation] = {}
+        for length in sorted({plan.summary_length for plan in plans}):
+            indices = [i for i, plan in enumerate(plans) if plan.summary_length == length]
+            prompts = [
+                self._render(self.prompts.summary, plans[i].digest, plans[i]) for i in indices
+            ]
+            limit = token_limit(length, self.generation.summary_max_tokens)
+            for i, output in zip(
+                indices, self.generate(prompts, max_new_tokens=limit), strict=True
+            ):
+                outputs[i] = output
+        summaries = [
+            clean_passage(outputs[i].text, truncated=outputs[i].truncated)
+            for i in range(len(plans))
+        ]
         for plan, summary in zip(plans, summaries, strict=True):
             if not summary:
                 raise EngineError(f"the model wrote an empty summary for article {plan.index}")
-        return summaries
+        return self._top_up(plans, summaries)
+
+    def _top_up(self, plans: list[_Plan], summaries: list[str]) -> list[str]:
+        """A summary with fewer sentences than its length asks for gets more: one
+        sentence written for each section of the article, added in article order (one
+        cut off at the token limit is not). Where the model's sentences only repeat
+        one another, the opening sentences of the article's sections make up the count."""
+        work = [
+            (plan, text)
+            for plan, summary in zip(plans, summaries, strict=True)
+            if sentence_count(summary) < sentence_range(plan.summary_length)[0]
+            for text in sections(plan.digest, sentence_range(plan.summary_length)[1])
+        ]
+        if not work:
+            return summaries
+        prompts = [self._render(self.prompts.summary, text, plan) for plan, text in work]
+        outputs = self.generate(prompts, max_new_tokens=self.generation.summary_max_tokens)
+        topped = list(summaries)
+        for index, plan in enumerate(plans):
+            mine = [
+                (text, out)
+                for (owner, text), out in zip(work, outputs, strict=True)
+                if owner is plan
+            ]
+            if not mine:
+                continue
+            written = [
+                end_sentence(first)
+                for _, out in mine
+                if (first := first_sentence(normalize(out.text)))
+                and (not out.truncated or is_terminated(first))
+            ]
+            at_most = sentence_range(plan.summary_length)[1]
+            leads = [first_sentence(text) for text in sections(plan.text, at_most)]
+            topped[index] = top_up(summaries[index], [*written, *leads], plan.summary_length)
+        return topped
 
     def _headlines(self, plans: list[_Plan], summaries: list[str]) -> list[list[str]]:
-        """Each article's distinct headlines, best first (the n best beams)."""
+        """Each article's distinct headlines: the beam search's best, then samples."""
         default_words = max(4, self.generation.headline_max_tokens // 2)
         words = [plan.headline_max_words or default_words for plan in plans]
         derived = [
@@ -358,25 +438,45 @@ class Seq2SeqEngine:
             for summary, limit in zip(summaries, words, strict=True)
         ]
         task = self.prompts.headline
-        if not task.generates:
-            return [[text] for text in derived]
-        wanted = max(plan.headline_candidates for plan in plans)
-        # A few more beams than asked for: some clean to the same words.
-        alternatives = 1 if wanted == 1 else wanted + 2
-        prompts = [self._render(task, plan.digest, plan) for plan in plans]
-        outputs = self.generate(
-            prompts, max_new_tokens=self.generation.headline_max_tokens, alternatives=alternatives
-        )
-        found: list[list[str]] = []
-        for index, plan in enumerate(plans):
-            beams = outputs[index * alternatives : (index + 1) * alternatives]
-            texts = [clean_headline(out.text, max_words=words[index]) for out in beams]
-            # A model that wrote nothing usable still gets a headline from its own summary.
-            distinct = unique([text for text in texts if text] or [derived[index]])
-            if len(distinct) < plan.headline_candidates:
-                distinct = unique([*distinct, derived[index]])
-            found.append(distinct[: plan.headline_candidates])
-        return found
+        if task.generates:
+            prompts = [self._render(task, plan.digest, plan) for plan in plans]
+            best = self.generate(prompts, max_new_tokens=self.generation.headline_max_tokens)
+            # A model that wrote nothing usable still gets a headline from its summary.
+            found = [
+                [clean_headline(out.text, max_words=limit) or fallback]
+                for out, limit, fallback in zip(best, words, derived, strict=True)
+            ]
+        else:
+            # Families whose headline is the summary's first sentence (BART, Pegasus)
+            # get alternatives from sampled summaries' first sentences.
+            prompts = [self._render(self.prompts.summary, plan.digest, plan) for plan in plans]
+            found = [[text] for text in derived]
+        for round_number in range(SAMPLING_ROUNDS):
+            short = [i for i, plan in enumerate(plans) if len(found[i]) < plan.headline_candidates]
+            if not short:
+                break
+            missing = max(plans[i].headline_candidates - len(found[i]) for i in short)
+            draws = SAMPLES_PER_CANDIDATE * missing
+            outputs = self.generate(
+                [prompts[i] for i in short],
+                max_new_tokens=self.generation.headline_max_tokens,
+                alternatives=draws,
+                sampling=Sampling(
+                    top_p=self.generation.sampling_top_p,
+                    temperature=temperature(round_number),
+                    seed=self.generation.sampling_seed + round_number,
+                ),
+            )
+            for position, i in enumerate(short):
+                samples = outputs[position * draws : (position + 1) * draws]
+                texts = [clean_headline(out.text, max_words=words[i]) for out in samples]
+                found[i] = add_distinct(
+                    found[i], most_drawn_first(texts), limit=plans[i].headline_candidates
+                )
+        return [
+            add_distinct(texts, [fallback], limit=plan.headline_candidates)
+            for texts, fallback, plan in zip(found, derived, plans, strict=True)
+        ]
 
     def _bullets(self, plans: list[_Plan], summaries: list[str]) -> list[list[str]]:
         task = self.prompts.bullets
@@ -436,6 +536,7 @@ class _Plan:
 
     index: int
     title: str
+    text: str
     bullets: int
     headline_candidates: int
     headline_max_words: int | None
@@ -458,19 +559,6 @@ class _Plan:
             raise EngineError(f"summaries of article {self.index} do not get shorter")
         self.chunks = chunks
         self.levels += 1
-
-
-SUMMARY_SENTENCES = {"short": 1, "long": 5}
-"""Whole sentences kept per summary_length; medium keeps what the model wrote."""
-
-
-def keep_sentences(summary: str, length: str) -> str:
-    """The summary's first whole sentences, as many as ``length`` allows."""
-    limit = SUMMARY_SENTENCES.get(length)
-    found = split_sentences(summary)
-    if limit is None or len(found) <= limit:
-        return summary
-    return summary[: found[limit - 1].end].strip()
 
 
 def batch_order(lengths: Sequence[int], batch_size: int) -> list[list[int]]:

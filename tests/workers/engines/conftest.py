@@ -56,3 +56,19 @@ def bart_engine(tiny_bart_dir: Path, one_torch_thread: None) -> Seq2SeqEngine:
     return Seq2SeqEngine.from_pretrained(
         str(tiny_bart_dir), device="cpu", generation=SMALL_GENERATION
     )
+
+
+@pytest.fixture(scope="session")
+def t5_ct2_dir(tiny_t5_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny T5 converted to CTranslate2 at full precision, through the real command."""
+    from typer.testing import CliRunner
+
+    from service.cli.main import app
+
+    output = tmp_path_factory.mktemp("ct2") / "tiny-t5-ct2"
+    result = CliRunner().invoke(
+        app, ["model", "convert", str(tiny_t5_dir), str(output), "--quantization", "float32"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "agree on 100.0% of tokens" in result.output
+    return output

@@ -25,18 +25,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def t5_ct2_dir(tiny_t5_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny T5 converted at full precision, through the real command."""
-    output = tmp_path_factory.mktemp("ct2") / "tiny-t5-ct2"
-    result = CliRunner().invoke(
-        app, ["model", "convert", str(tiny_t5_dir), str(output), "--quantization", "float32"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "agree on 100.0% of tokens" in result.output
-    return output
-
-
 def test_convert_writes_a_model_the_engine_runs_on_ctranslate2(t5_ct2_dir: Path) -> None:
     assert (t5_ct2_dir / "model.bin").is_file()
     assert (t5_ct2_dir / "hf" / "config.json").is_file()

@@ -348,7 +348,7 @@ def test_headline_candidates_are_distinct_with_the_headline_first(
 
 @pytest.mark.slow
 def test_a_short_summary_keeps_one_whole_sentence(t5_engine: Seq2SeqEngine) -> None:
-    from workers.engines.seq2seq import keep_sentences
+    from workers.engines.lengths import keep_sentences
 
     text = "The council voted. It passed 12-3. Critics objected."
     assert keep_sentences(text, "short") == "The council voted."
