@@ -7,8 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from service.storage.models import ApiKey, SummaryStatus, TenantArticle, TenantSummary
-from service.storage.versions import pending_regeneration, visible_versions
+from service.storage.models import (
+    ApiKey,
+    SummaryStatus,
+    SummaryVersion,
+    TenantArticle,
+    TenantSummary,
+)
+from service.storage.versions import latest_regeneration, visible_versions
 from service.text import clean_line, normalize_text
 
 QueueName = Literal["editor", "scheduled", "bulk"]
@@ -148,6 +154,30 @@ class LineDetail(BaseModel):
     flags: list[FaithfulnessFlag] = Field(default_factory=list)
 
 
+class RegenerationOut(BaseModel):
+    """The newest regeneration while it is under way, or after it failed (until a
+    later version replaces it); the version shown stays the earlier one meanwhile."""
+
+    status: Literal["queued", "running", "failed"]
+    error: str | None = Field(None, description="Why it failed.")
+    requested_at: datetime
+    version: int = Field(description="The version number it takes once done.")
+    parameters: dict[str, Any] = Field(description="The options it was asked with.")
+
+    @classmethod
+    def of(cls, row: SummaryVersion | None) -> RegenerationOut | None:
+        if row is None or row.work is None:
+            return None
+        work = row.work
+        return cls(
+            status=work.status.value,
+            error=work.error if work.status is SummaryStatus.failed else None,
+            requested_at=row.created_at,
+            version=row.version,
+            parameters=work.parameters,
+        )
+
+
 class SummaryOut(BaseModel):
     id: int
     article_id: int
@@ -181,6 +211,7 @@ class SummaryOut(BaseModel):
     approved_version: int | None = None
     approved_at: datetime | None = None
     regenerating: bool = Field(False, description="A regeneration is queued or running.")
+    regeneration: RegenerationOut | None = None
 
     @classmethod
     def of(cls, view: TenantSummary) -> SummaryOut:
@@ -196,6 +227,7 @@ class SummaryOut(BaseModel):
 
         shown = visible_versions(view)
         current = shown[-1] if shown else None
+        regeneration = RegenerationOut.of(latest_regeneration(view))
         details = current.details if current is not None else {}
         return cls(
             id=view.id,
@@ -210,7 +242,8 @@ class SummaryOut(BaseModel):
             summary_details=details.get("summary_details") or [],
             approved_version=view.approved_version,
             approved_at=view.approved_at,
-            regenerating=pending_regeneration(view) is not None,
+            regenerating=regeneration is not None and regeneration.status != "failed",
+            regeneration=regeneration,
             engine=row.engine,
             model_id=row.model_id,
             prompt_version=row.prompt_version,

@@ -92,13 +92,21 @@ def visible_versions(view: TenantSummary) -> list[Version]:
     return versions
 
 
-def pending_regeneration(view: TenantSummary) -> SummaryVersion | None:
-    """The newest regeneration whose work is still queued or running."""
-    for row in reversed(view.versions):
-        if row.summary_id is not None and row.work is not None:
-            if row.work.status in (SummaryStatus.queued, SummaryStatus.running):
-                return row
-            return None
+def latest_regeneration(view: TenantSummary) -> SummaryVersion | None:
+    """The regeneration an editor should hear about: the newest one while it is queued
+    or running, or once it failed until a later version (an edit, another
+    regeneration) takes its place. A done one shows as its version instead."""
+    rows = list(view.versions)
+    for index in range(len(rows) - 1, -1, -1):
+        row = rows[index]
+        if row.summary_id is None or row.work is None:
+            continue  # an edit: an earlier regeneration may still be running
+        status = row.work.status
+        if status in (SummaryStatus.queued, SummaryStatus.running):
+            return row
+        if status is SummaryStatus.failed and index == len(rows) - 1:
+            return row
+        return None
     return None
 
 

@@ -45,6 +45,7 @@ def read_editor(request: Request) -> HTMLResponse:
             "candidates": _limits("headline_candidates"),
             "max_words": _limits("headline_max_words"),
             "lengths": ["short", "medium", "long"],
+            "engines": ["extractive", "seq2seq"],
         },
     )
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY

@@ -150,6 +150,9 @@ class Seq2SeqEngine:
         fp32 on such CPUs); a conversion that fails its check keeps torch, logged.
         """
         path = Path(model).expanduser()
+        if _looks_like_path(model) and not path.is_dir():
+            # Before any conversion is tried: there is nothing to convert.
+            raise ModelLoadError(_load_message(model, "there is no such directory"))
         if path.is_dir() and is_ctranslate2_model(path):
             if backend == "torch":
                 raise ConfigError(

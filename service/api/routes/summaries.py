@@ -21,6 +21,7 @@ from service.config import Settings
 from service.storage.db import session_scope
 from service.storage.models import MAX_ID, Summary, SummaryStatus
 from service.storage.tenants import get_summary_view, list_summary_views
+from service.storage.versions import latest_regeneration
 
 
 @asynccontextmanager
@@ -36,11 +37,18 @@ router = APIRouter(
 FINISHED = {SummaryStatus.done, SummaryStatus.failed}
 
 
-def _read_summary(settings: Settings, tenant_id: int, view_id: int) -> tuple[SummaryOut, int]:
-    """The tenant's summary, and the id of the shared work behind it."""
+def _read_summary(
+    settings: Settings, tenant_id: int, view_id: int
+) -> tuple[SummaryOut, int, SummaryStatus]:
+    """The tenant's summary, and the shared work a waiting client waits for with its
+    status: a regeneration under way, else the summary's own work."""
     with session_scope(settings.resolved_database_url) as session:
         view = get_summary_view(session=session, tenant_id=tenant_id, view_id=view_id)
-        return SummaryOut.of(view), view.summary_id
+        summary = SummaryOut.of(view)
+        pending = latest_regeneration(view) if summary.regenerating else None
+        if pending is not None and pending.work is not None:
+            return summary, pending.work.id, pending.work.status
+        return summary, view.summary_id, summary.status
 
 
 def _read_status(settings: Settings, work_id: int) -> SummaryStatus | None:
@@ -66,13 +74,14 @@ async def read_summary(
         float, Query(ge=0, le=30, description="Seconds to wait for done or failed (long-poll).")
     ] = 0,
 ) -> SummaryOut:
-    """One summary; with ``wait`` the call returns as soon as it is done or failed."""
+    """One summary; with ``wait`` the call returns as soon as it (or a regeneration
+    under way) is done or failed."""
     deadline = received_at + min(wait, settings.max_wait_s)
     tenant = principal.tenant_id
-    summary, work_id = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
-    if summary.status in FINISHED or time.monotonic() >= deadline:
+    summary, work_id, watched = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
+    if watched in FINISHED or time.monotonic() >= deadline:
         return summary
-    status: SummaryStatus | None = summary.status
+    status: SummaryStatus | None = watched
     async with wait_slot(request.app, settings, principal.limit_key):
         waiter = get_waiter(request.app.state, settings.resolved_database_url)
         async with waiter.watch(work_id) as woken:
@@ -92,8 +101,8 @@ async def read_summary(
                         break
                 woken.clear()
                 status = await run_in_threadpool(_read_status, settings, work_id)
-    if status != summary.status:
-        summary, _ = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
+    if status != watched:
+        summary, _, _ = await run_in_threadpool(_read_summary, settings, tenant, summary_id)
     return summary
 
 

@@ -41,6 +41,7 @@ function options() {
   };
   const words = Number($("opt-max-words").value);
   if (words) chosen.headline_max_words = words;
+  if ($("opt-engine").value) chosen.engine = $("opt-engine").value;
   return chosen;
 }
 
@@ -140,10 +141,24 @@ function render(data) {
   $("summary").onfocus = () => highlight((data.summary_details || []).flatMap((d) => d.sources || []));
   $("candidate-list").replaceChildren(...(data.headline_candidates || []).map(candidateChoice));
   $("bullets").replaceChildren(...(data.bullet_details || []).map(bulletItem));
+  showRegeneration(data);
   $("approval").textContent = data.approved_version
     ? "Approved: version " + data.approved_version + " at " + data.approved_at
     : "Not approved yet.";
   highlight([]);
+}
+
+function showRegeneration(data) {
+  const box = $("regeneration");
+  const regeneration = data.regeneration;
+  box.hidden = !regeneration;
+  box.classList.toggle("failed", Boolean(regeneration && regeneration.status === "failed"));
+  if (!regeneration) { box.textContent = ""; return; }
+  const shown = data.version ? " Version " + data.version + " is still shown." : "";
+  box.textContent = regeneration.status === "failed"
+    ? "Regeneration (asked at " + regeneration.requested_at + ") failed: "
+      + (regeneration.error || "no reason given") + "." + shown
+    : "Regeneration " + regeneration.status + " (asked at " + regeneration.requested_at + ")." + shown;
 }
 
 async function waitFor(check, what) {
@@ -227,10 +242,14 @@ document.addEventListener("DOMContentLoaded", () => {
   }));
   $("regenerate-button").addEventListener("click", () => guarded(async () => {
     const before = state.data ? state.data.version : 0;
-    await api("POST", "/v1/summaries/" + state.summaryId + "/regenerate", { options: options() });
-    const data = await waitFor((d) => d.version > before && !d.regenerating, "the new version");
+    const asked = await api("POST", "/v1/summaries/" + state.summaryId + "/regenerate", { options: options() });
+    showRegeneration(asked);
+    const failed = (d) => d.regeneration && d.regeneration.status === "failed";
+    const data = await waitFor(
+      (d) => failed(d) || (d.version > before && !d.regenerating), "the new version");
     render(data);
-    say("Regenerated: version " + data.version + ".");
+    if (failed(data)) say("Regeneration failed: " + (data.regeneration.error || "no reason given"));
+    else say("Regenerated: version " + data.version + ".");
   }));
   $("approve-button").addEventListener("click", () => guarded(async () => {
     const data = await api("POST", "/v1/summaries/" + state.summaryId + "/approve", {});

@@ -169,3 +169,54 @@ def test_another_tenant_can_neither_see_nor_edit(
         assert other.post(f"/v1/summaries/{summary_id}/approve").status_code == 404
         assert other.post(f"/v1/summaries/{summary_id}/regenerate", json={}).status_code == 404
     assert editor.get(f"/v1/summaries/{summary_id}").json()["version"] == 1
+
+
+def test_a_failed_regeneration_shows_why_and_the_earlier_version_stays(
+    app: FastAPI, editor: TestClient, settings: Settings, sample_article_text: str
+) -> None:
+    from service.config import get_settings
+    from workers.runtime import configured_engine
+
+    # A deployment whose seq2seq model is missing: the real loader refuses it.
+    missing = settings.model_copy(update={"model": str(settings.data_dir / "no-such-model")})
+    app.dependency_overrides[get_settings] = lambda: missing
+
+    def run_worker() -> None:
+        run_summaries(
+            _work_ids(missing),
+            policy=RunPolicy.from_settings(missing),
+            engine_for=lambda name, model: configured_engine(missing, name, model),
+        )
+
+    summary_id = _submit(editor, sample_article_text, bullets=3)
+    run_worker()
+    draft = editor.get(f"/v1/summaries/{summary_id}").json()
+    assert draft["regeneration"] is None and not draft["regenerating"]
+
+    asked = editor.post(
+        f"/v1/summaries/{summary_id}/regenerate", json={"options": {"engine": "seq2seq"}}
+    ).json()
+    assert asked["regenerating"] and asked["version"] == 1
+    assert asked["regeneration"]["status"] == "queued"
+    assert asked["regeneration"]["version"] == 2 and asked["regeneration"]["error"] is None
+    run_worker()
+
+    body = editor.get(f"/v1/summaries/{summary_id}").json()
+    regeneration = body["regeneration"]
+    assert regeneration["status"] == "failed" and not body["regenerating"]
+    assert "cannot load the model" in regeneration["error"]
+    assert "no-such-model" in regeneration["error"]
+    assert regeneration["requested_at"] and regeneration["parameters"] == {"bullets": 5}
+    # The earlier version is served whole, and is the only one listed.
+    for field in ("version", "headline", "summary", "bullets", "headline_candidates"):
+        assert body[field] == draft[field], field
+    assert body["status"] == "done"
+    versions = editor.get(f"/v1/summaries/{summary_id}/versions").json()["items"]
+    assert [v["version"] for v in versions] == [1]
+
+    # A regeneration that works takes its place.
+    editor.post(f"/v1/summaries/{summary_id}/regenerate", json={"options": {"bullets": 2}})
+    run_worker()
+    body = editor.get(f"/v1/summaries/{summary_id}").json()
+    assert body["regeneration"] is None and body["version"] == 3
+    assert len(body["bullets"]) == 2
