@@ -96,6 +96,8 @@ def test_edit_flag_and_approve_in_the_browser(
         BRIEFING_DATABASE_URL=postgres_url,
         BRIEFING_BROKER_URL=redis_url,
         BRIEFING_ENGINE="extractive",
+        # No seq2seq model here: regenerating with that engine fails, with a reason.
+        BRIEFING_MODEL=str(tmp_path / "no-such-model"),
     )
     key = _make_key(env, "--name", "desk-anna", "--scopes", "submit,read")
     stranger = _make_key(env, "--name", "other-newsroom", "--scopes", "submit,read")
@@ -174,6 +176,19 @@ def test_edit_flag_and_approve_in_the_browser(
         wait.until(ec.text_to_be_present_in_element((By.ID, "status"), "Regenerated: version 3"))
         assert len(driver.find_elements(By.CSS_SELECTOR, "#bullets .bullet")) == 2  # type: ignore[attr-defined]
         assert "Approved: version 2" in find(By.ID, "approval").text
+        assert not find(By.ID, "regeneration").is_displayed()
+
+        # A regeneration that fails says why on the page; version 3 stays in place.
+        Select(find(By.ID, "opt-engine")).select_by_value("seq2seq")
+        find(By.ID, "regenerate-button").click()
+        wait.until(ec.text_to_be_present_in_element((By.ID, "status"), "Regeneration failed"))
+        note = find(By.ID, "regeneration")
+        assert note.is_displayed()
+        assert "failed: cannot load the model" in note.text and "no-such-model" in note.text
+        assert "Version 3 is still shown." in note.text and ".." not in note.text
+        assert "(version 3)" in find(By.ID, "version-label").text
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#bullets .bullet")) == 2  # type: ignore[attr-defined]
+        _shoot(driver, tmp_path, "regeneration-failed")
 
         # What the page did is what the API stored, for this tenant only.
         headers = {"Authorization": f"Bearer {key}"}
@@ -186,6 +201,8 @@ def test_edit_flag_and_approve_in_the_browser(
             (3, "desk-anna"),
         ]
         assert summary["approved_version"] == 2 and summary["version"] == 3
+        assert summary["regeneration"]["status"] == "failed"
+        assert "cannot load the model" in summary["regeneration"]["error"]
         assert len(summary["bullets"]) == 2
         other = {"Authorization": f"Bearer {stranger}"}
         assert httpx.get(f"{base}/v1/summaries/{summary['id']}", headers=other).status_code in (

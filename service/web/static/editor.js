@@ -157,7 +157,7 @@ function showRegeneration(data) {
   const shown = data.version ? " Version " + data.version + " is still shown." : "";
   box.textContent = regeneration.status === "failed"
     ? "Regeneration (asked at " + regeneration.requested_at + ") failed: "
-      + (regeneration.error || "no reason given") + "." + shown
+      + (regeneration.error || "no reason given").replace(/[.\s]+$/, "") + "." + shown
     : "Regeneration " + regeneration.status + " (asked at " + regeneration.requested_at + ")." + shown;
 }
 
