@@ -401,12 +401,19 @@ class Seq2SeqEngine:
         """A summary with fewer sentences than its length asks for gets more: one
         sentence written for each section of the article, added in article order (one
         cut off at the token limit is not). Where the model's sentences only repeat
-        one another, the opening sentences of the article's sections make up the count."""
+        one another, the opening sentences of the article's sections make up the count.
+
+        With ``ignore_eos`` (benchmarks on random weights) nothing is added, so that
+        every way of running still does the same work.
+        """
+        if self.generation.ignore_eos:
+            return summaries
         work = [
             (plan, text)
             for plan, summary in zip(plans, summaries, strict=True)
-            if sentence_count(summary) < sentence_range(plan.summary_length)[0]
-            for text in sections(plan.digest, sentence_range(plan.summary_length)[1])
+            if (missing := sentence_range(plan.summary_length)[0] - sentence_count(summary)) > 0
+            # One section more than is missing: the first often repeats the summary.
+            for text in sections(plan.digest, missing + 1)
         ]
         if not work:
             return summaries
