@@ -54,7 +54,7 @@ class SummaryOptions(BaseModel):
         None, ge=3, le=30, description="At most this many words per headline (3-30)."
     )
     summary_length: Literal["short", "medium", "long"] | None = Field(
-        None, description="short (one sentence), medium (two or three), long (up to five)."
+        None, description="short (one sentence), medium (two or three), long (three to five)."
     )
 
     def parameters(self, default_bullets: int) -> dict[str, Any]:

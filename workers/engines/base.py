@@ -19,7 +19,7 @@ class ArticleInput:
     headline_max_words: int | None = None
     """At most this many words in each headline; None: the engine's bound."""
     summary_length: str = "medium"
-    """short (one sentence), medium (two or three) or long (up to five)."""
+    """short (one sentence), medium (two or three) or long (three to five)."""
 
 
 @dataclass(frozen=True)
