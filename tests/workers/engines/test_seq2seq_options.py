@@ -184,3 +184,18 @@ def test_top_up_adds_new_sentences_only_until_the_range_is_met() -> None:
         "Emergency crews worked through the night."
     )
     assert top_up(summary, extra, "short") == summary
+
+
+def test_samples_drawn_most_often_come_first_and_repeats_are_dropped() -> None:
+    from workers.engines.candidates import add_distinct, most_drawn_first
+
+    samples = ["Rates held", "", "Bank cuts rates", "Rates held", "bank cuts rates", "Rates held"]
+    assert most_drawn_first(samples) == ["Rates held", "Bank cuts rates"]
+    kept = ["Bank holds rates at 5%"]
+    more = ["Bank holds rates", "Markets rally after vote", "Pound falls", "Oil rises"]
+    # "Bank holds rates" says nothing new; the first candidate is never replaced.
+    assert add_distinct(kept, more, limit=3) == [
+        "Bank holds rates at 5%",
+        "Markets rally after vote",
+        "Pound falls",
+    ]
