@@ -66,8 +66,9 @@ def rate(engine: Seq2SeqEngine, prompts: list[str], max_new_tokens: int) -> floa
 def run(model: str, args: argparse.Namespace) -> None:
     batched = engine_for(model, args, args.batch_size)
     single = Seq2SeqEngine(
-        model=batched.model,
+        backend=batched.backend,
         tokenizer=batched.tokenizer,
+        config=batched.config,
         model_id=batched.model_id,
         prompts=batched.prompts,
         generation=batched.generation.model_copy(update={"batch_size": 1}),
@@ -75,7 +76,7 @@ def run(model: str, args: argparse.Namespace) -> None:
     texts = [batched.chunk(text)[0].text for text in articles(args.articles)]
     prompts = [batched.prompts.summary.render(text=text, title="") for text in texts]
     print(
-        f"model {model} ({batched.prompts.family}) on {batched.model.device}, "
+        f"model {model} ({batched.prompts.family}) on {type(batched.backend).__name__}, "
         f"{len(prompts)} articles, num_beams={args.num_beams}, "
         f"max_new_tokens={args.max_new_tokens}"
     )

@@ -1,5 +1,3 @@
-
-
 from service.config import Settings
 from service.storage.articles import find_or_create_article
 from service.storage.claims import fail_summary
