@@ -13,8 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from spacy.language import Language
+
 from service.errors import EmptyTextError
 from service.text.sentences import Sentence
+from workers.engines import DEFAULT_HEADLINE_PARSER
 from workers.engines.base import ArticleInput, Briefing
 from workers.engines.boilerplate import ProseSentence, prose_sentences
 from workers.engines.bounds import (
@@ -25,6 +28,7 @@ from workers.engines.bounds import (
     cut,
 )
 from workers.engines.checks import open_quotation, quotes_balanced
+from workers.engines.compress import load_parser
 from workers.engines.extractive_scoring import (
     ScoringWeights,
     content_terms,
@@ -38,6 +42,7 @@ from workers.engines.headline import (
     is_headline_material,
     lead_clause,
     make_headline,
+    parsed_headline,
     reads_as_headline,
 )
 
@@ -70,8 +75,11 @@ class ExtractiveEngine:
     model_id = "extractive"
     prompt_version = "extractive/1"
 
-    def __init__(self, weights: ScoringWeights | None = None) -> None:
+    def __init__(
+        self, weights: ScoringWeights | None = None, parser: str = DEFAULT_HEADLINE_PARSER
+    ) -> None:
         self.weights = weights or ScoringWeights()
+        self.parser = load_parser(parser)
 
     def summarize(self, articles: Sequence[ArticleInput]) -> list[Briefing]:
         """Brief each article; the output list lines up with the input."""
@@ -100,7 +108,9 @@ class ExtractiveEngine:
         summary = sorted(_summary_picks(ranked, sentences, at_least, at_most, max_words))
         salience = Counter(term for sentence_terms in terms for term in sentence_terms)
         max_headline_words = article.headline_max_words or MAX_WORDS
-        source, headline = _headline(ranked, sentences, salience, max_headline_words)
+        source, headline = _headline(
+            ranked, sentences, salience, max_headline_words, parser=self.parser
+        )
         candidates = _headline_candidates(
             headline,
             ranked,
@@ -226,6 +236,8 @@ def _headline(
     sentences: Sequence[ProseSentence],
     salience: Counter[str],
     max_words: int = MAX_WORDS,
+    *,
+    parser: Language,
 ) -> tuple[int, str]:
     """The headline and the sentence it comes from.
 
@@ -238,6 +250,9 @@ def _headline(
         ranked[0],
     )
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
+    parsed = parsed_headline(parser, text, max_words, salience)
+    if parsed is not None:
+        return source, parsed
     headline = make_headline(text, max_words=max_words, salience=salience)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from spacy.language import Language
+
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.checks import quotes_balanced, unsourced_numbers
+from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
 
 MAX_WORDS = HEADLINE_MAX_WORDS
@@ -298,6 +301,31 @@ _NUMBER_WORDS = frozenset(
     ]
 )  # fmt: skip
 _SOURCE_MAX_CHARS = 400
+
+
+PARSE_MAX_CHARS = 300
+"""Only this much of the source sentence is parsed: the parse costs time per token, and
+a headline's clause starts in a sentence's opening words."""
+
+
+def parsed_headline(
+    parser: Language,
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    salience: Mapping[str, int] | None = None,
+) -> str | None:
+    """The sentence's main clause by its dependency parse (:mod:`workers.engines.compress`),
+    or ``None`` where the parse gives no well-formed headline."""
+    text = cut(_clean(sentence), PARSE_MAX_CHARS)
+    headline = compress(parser(text), max_words=max_words, salience=salience)
+    if (
+        headline is None
+        or len(headline) > HEADLINE_MAX_CHARS
+        or unsourced_numbers(headline, sentence)
+        or not quotes_balanced(headline)
+    ):
+        return None
+    return headline
 
 
 def is_headline_material(sentence: str) -> bool:

@@ -1,0 +1,467 @@
+"""Compress a parsed sentence to its main clause, in headline tense.
+
+A headline is the sentence's subject, its main verb and what the verb needs, and little
+else. Working on the dependency parse, not on word lists, the cut follows the syntax:
+attributions ("X said that ...") give way to what was said; subordinate and relative
+clauses, appositives, parentheses, dates and sentence adverbs go; noun phrases keep
+their head with its compounds, numbers and possessor; prepositional phrases join only
+while the headline stays short. Verbs take headline tense: "will cut" -> "to cut",
+"has cut" / "is cutting" / "cut" (past) -> "cuts", "was arrested" -> "arrested".
+
+Output words are the source's own words as written (a number, a name with a hyphen or
+a possessive is one whitespace-separated word and is kept or left out whole); only the
+main verb may be re-inflected. When the sentence has no clause a headline can be made
+of (no verb, a pronoun or no subject), :func:`compress` returns ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from workers.engines.availability import check_parser_available
+from workers.engines.extractive_scoring import content_terms
+
+TARGET_WORDS = 7
+"""Optional phrases are added while the headline stays this short (titles average ~5)."""
+
+MIN_PHRASE_SALIENCE = 2.0
+"""A phrase joins only if the article names its content words this often on average."""
+NUMBER_SALIENCE = 3
+DROP_DESCRIPTORS = True
+KEEP_AMOD = True
+
+# fmt: off
+_SAY_VERBS = frozenset(["say", "tell", "add", "announce", "warn", "claim", "believe", "argue", "insist", "report", "reveal", "confirm", "state", "suggest", "think", "admit", "predict", "estimate", "indicate", "show", "explain", "note", "acknowledge", "stress", "fear", "hope", "expect", "feel", "know", "accept", "agree", "conclude", "deny", "find", "forecast", "point", "urge"])
+_TEMPORAL_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "weeks", "month", "months", "year", "years", "day", "days", "weekend", "morning", "afternoon", "evening", "night", "time", "period", "quarter", "today", "yesterday", "tomorrow", "decade", "hours", "minutes", "season", "christmas", "summer", "winter", "spring", "autumn", "date", "moment"])
+_DROP_PREPS = frozenset(["after", "before", "since", "during", "despite", "amid", "following", "until", "because", "while", "than", "like", "unlike", "according", "including", "compared", "ahead", "although", "though", "whilst", "when", "if", "via", "besides", "plus", "except", "within", "throughout", "upon", "per", "among", "amongst", "alongside"])
+_PRONOUN_SUBJECTS = frozenset(["he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there", "which", "who", "what", "one", "some", "others", "both", "all", "many", "most"])
+_ARTICLES = frozenset(["the", "a", "an"])
+_POSSESSIVE_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
+_KEEP_ADVERBS = frozenset(["not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower", "again", "abroad", "overseas", "together", "apart", "n't"])
+_MODALS = frozenset(["can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"])
+_FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
+# fmt: on
+_WORD_EDGE = "\"“”'‘’,;:.!?()[]"
+_ALNUM = re.compile(r"[^\W_]")
+_IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+@lru_cache(maxsize=2)
+def load_parser(name: str) -> Language:
+    """The spaCy pipeline ``name`` with only what compression reads: tags, parse, lemmas.
+
+    Raises ``ModelLoadError`` saying what to install when the package is missing.
+    """
+    check_parser_available(name)
+    import spacy
+
+    return spacy.load(name, exclude=["ner", "senter"])
+
+
+def compress(
+    doc: Doc,
+    max_words: int = 12,
+    target_words: int = TARGET_WORDS,
+    salience: Mapping[str, int] | None = None,
+) -> str | None:
+    """The sentence's main clause as a headline of at most ``max_words`` words, or ``None``."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    verb = _main_verb(roots[0])
+    if verb is None:
+        return None
+    subject = _subject(verb)
+    if subject is None or not _finite(verb):
+        return None
+    excluded = _parenthesized(doc)
+    kept: set[int] = set()
+    _add_noun_phrase(subject, kept, excluded)
+    verb_tokens = _add_verb_group(verb, kept, excluded)
+    if not _has_complement(verb, kept):
+        return None
+    kept = _grow(doc, kept, excluded, target_words, salience)
+    words = _words(doc, kept)
+    if len(words) > max_words or len(words) < 3:
+        return None
+    words = _headline_tense(doc, words, verb, verb_tokens, subject)
+    if words is None:
+        return None
+    while words and _dangles(words[-1][1]):
+        words.pop()
+    text = " ".join(word for _, word in words)
+    return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
+
+
+def _main_verb(root: Token) -> Token | None:
+    """The clause the headline comes from: the root, or what a verb of saying reports."""
+    if not root.tag_.startswith("VB"):
+        return None
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+    # "X said (that) Y" and "Y, X learns": the news is what is reported.
+    if reported and (root.lemma_.lower() in _SAY_VERBS or reported[0].i < root.i):
+        return reported[0]
+    return root
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.i > verb.i:
+                return None
+            if child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}:
+                return None
+            return child
+    return None
+
+
+def _finite(verb: Token) -> bool:
+    """A verb that can carry a clause: finite itself, or with an auxiliary."""
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _parenthesized(doc: Doc) -> set[int]:
+    """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
+    inside: set[int] = set()
+    depth = 0
+    for token in doc:
+        if token.text in "([":
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text in ")]" and depth:
+            depth -= 1
+    return inside
+
+
+def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
+    """The noun's core: compounds, numbers, possessor, negation, "of" phrases."""
+    if head.i in excluded:
+        return
+    kept.add(head.i)
+    descriptor = _descriptor(head) if DROP_DESCRIPTORS else set()
+    for child in head.children:
+        dep = child.dep_
+        if child.i in excluded or child.i in descriptor:
+            continue
+        if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "det" and child.lower_ not in _ARTICLES and child.lower_ not in {
+            "this",
+            "that",
+            "these",
+            "those",
+        }:
+            kept.add(child.i)
+        elif dep == "appos" and not _comma_before(child):
+            # "US media giant TimeWarner": a name the parser hangs as an appositive.
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+            _add_prep(child, kept, excluded)
+        elif dep in {"conj", "cc"} and head.dep_ not in {"conj"} and _short(child, 3):
+            _add_noun_phrase(child, kept, excluded) if dep == "conj" else kept.add(child.i)
+        elif dep == "amod" and child.i < head.i and (KEEP_AMOD or child.text[:1].isupper()):
+            # "Irish shares", "European Union": a proper adjective names what it modifies.
+            _add_noun_phrase(child, kept, excluded)
+
+
+def _descriptor(head: Token) -> set[int]:
+    """Words before a name that describe it ("US media giant", "budget airline"):
+    headlines name the firm or person alone. Empty unless ``head`` is a proper noun
+    preceded by a common noun or adjective."""
+    if head.tag_ not in {"NNP", "NNPS"}:
+        return set()
+    start = head.i
+    while start > 0 and head.doc[start - 1].tag_ in {"NNP", "NNPS"} and head.doc[start - 1].head.i >= start:
+        start -= 1
+    before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
+    if not any(not c.text[:1].isupper() for c in before):
+        return set()
+    return {t.i for c in before for t in c.subtree}
+
+
+def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
+    kept.add(prep.i)
+    for child in prep.children:
+        if child.i in excluded:
+            continue
+        if child.dep_ == "pobj":
+            _add_noun_phrase(child, kept, excluded)
+
+
+def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:
+    """The verb with its auxiliaries, negation, particle and required complements."""
+    kept.add(verb.i)
+    group = [verb]
+    for child in verb.children:
+        if child.i in excluded:
+            continue
+        dep = child.dep_
+        if dep in {"aux", "auxpass", "neg", "prt"}:
+            kept.add(child.i)
+            group.append(child)
+        elif dep in {"dobj", "dative", "attr", "oprd"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "acomp":
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ == "xcomp":
+                    _add_verb_group(grand, kept, excluded)
+        elif dep == "xcomp":
+            if child.tag_.startswith("VB"):
+                _add_verb_group(child, kept, excluded)
+            else:
+                _add_noun_phrase(child, kept, excluded)
+        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
+            kept.add(child.i)
+        elif dep == "npadvmod" and _numeric(child):
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "ccomp" and child.i > verb.i:
+            _add_clause(child, kept, excluded)
+    if not any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children):
+        # "rose to a record", "lent to Russia": the first phrase after an intransitive
+        # verb is usually what the news is.
+        first = _first_phrase(verb, excluded)
+        if first is not None:
+            _add_prep(first, kept, excluded)
+    return sorted(group, key=lambda t: t.i)
+
+
+def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
+    """A reported clause's core: "promised Brown (that) he would stand down"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ == "mark" and child.lower_ == "that":
+            kept.add(child.i)
+    _add_verb_group(verb, kept, excluded)
+
+
+def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.i not in excluded:
+            return child if _prep_allowed(child) else None
+    return None
+
+
+def _prep_allowed(prep: Token) -> bool:
+    if prep.lower_ in _DROP_PREPS:
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    obj = objects[0]
+    if re.fullmatch(r"(?:19|20)\d\d", obj.text):
+        return False
+    if any(c.dep_ == "nummod" and c.like_num for c in obj.children):
+        return True  # "for 14 years": a number is news
+    if obj.lower_ in _TEMPORAL_WORDS or any(
+        c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    ):
+        return False
+    return True
+
+
+def _candidates(doc: Doc, kept: set[int], excluded: set[int]) -> list[set[int]]:
+    """Phrases hanging off kept words that may join: adjectives, prepositional phrases."""
+    found: list[set[int]] = []
+    for index in sorted(kept):
+        head = doc[index]
+        is_verb = head.tag_.startswith("VB")
+        for child in head.children:
+            if child.i in kept or child.i in excluded:
+                continue
+            if child.dep_ == "amod" and not is_verb and child.i < head.i and _short(child, 2):
+                found.append({t.i for t in child.subtree})
+            elif child.dep_ in {"prep", "agent"} and _prep_allowed(child):
+                phrase: set[int] = set()
+                _add_prep(child, phrase, excluded)
+                found.append(phrase)
+    return found
+
+
+def _grow(
+    doc: Doc,
+    kept: set[int],
+    excluded: set[int],
+    target_words: int,
+    salience: Mapping[str, int] | None,
+) -> set[int]:
+    """Add the phrases whose words the article repeats most, while the headline is short."""
+    while True:
+        best: tuple[float, set[int]] | None = None
+        for phrase in _candidates(doc, kept, excluded):
+            new = phrase - kept
+            if not new or len(_words(doc, kept | new)) > target_words:
+                continue
+            score = _phrase_score(doc, new, salience)
+            if score >= MIN_PHRASE_SALIENCE and (best is None or score > best[0]):
+                best = (score, new)
+        if best is None:
+            return kept
+        kept = kept | best[1]
+
+
+def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None) -> float:
+    """Mean times the article names the phrase's content words (numbers count high)."""
+    if salience is None:
+        return MIN_PHRASE_SALIENCE
+    counts: list[int] = []
+    for index in phrase:
+        token = doc[index]
+        if token.like_num or any(ch.isdigit() for ch in token.text):
+            counts.append(NUMBER_SALIENCE)
+            continue
+        terms = content_terms(token.text)
+        if terms:
+            counts.append(max(salience.get(term, 0) for term in terms))
+    return sum(counts) / len(counts) if counts else 0.0
+
+
+def _has_complement(verb: Token, kept: set[int]) -> bool:
+    """A verb kept with what it needs: "be" without its complement reads broken."""
+    if verb.i not in kept:
+        return False
+    if verb.lemma_ == "be" and not any(c.i in kept for c in verb.children if c.i > verb.i):
+        return False
+    return True
+
+
+def _words(doc: Doc, kept: set[int]) -> list[tuple[int, str]]:
+    """The source's whitespace-separated words that hold a kept token, as written."""
+    words: list[tuple[int, str]] = []
+    start = 0
+    for token in doc:
+        if token.whitespace_ or token.i == len(doc) - 1:
+            span = doc[start : token.i + 1]
+            if any(t.i in kept and _ALNUM.search(t.text) for t in span):
+                first = min((t.i for t in span if t.i in kept), default=span.start)
+                word = _strip(span.text)
+                if word:
+                    words.append((first, word))
+            start = token.i + 1
+    return words
+
+
+def _strip(word: str) -> str:
+    word = word.strip("\"“”‘([,;:.!?)]")
+    if word.endswith(("’", "'")) and not word[:-1].endswith(("s", "S")):
+        word = word[:-1]
+    return word.rstrip(",;:.!?\"”)]")
+
+
+def _headline_tense(
+    doc: Doc,
+    words: list[tuple[int, str]],
+    verb: Token,
+    group: list[Token],
+    subject: Token,
+) -> list[tuple[int, str]] | None:
+    """Rewrite the finite verb group in headline tense; the other words stay as written."""
+    auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
+    drop: set[int] = set()
+    replace: dict[int, str] = {}
+    aux_lower = [a.lower_ for a in auxes]
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated:
+        return words
+    if aux_lower and aux_lower[0] in {"will", "'ll"}:
+        # "will cut" -> "to cut"; "will be sold" -> "to be sold".
+        replace[auxes[0].i] = "to"
+    elif aux_lower and aux_lower[0] in _MODALS:
+        return words
+    elif any(a.dep_ == "auxpass" for a in auxes):
+        # Passive: "was arrested", "has been named" -> "arrested", "named".
+        drop.update(a.i for a in auxes)
+    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
+        drop.update(a.i for a in auxes)
+        replace[verb.i] = _present(verb, subject)
+    elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
+        # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
+        drop.update(a.i for a in auxes)
+    elif not auxes and verb.tag_ == "VBD" and verb.lemma_ != "be":
+        replace[verb.i] = _present(verb, subject)
+    elif verb.lemma_ == "be" and verb.lower_ in {"is", "are"} and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    ):
+        drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
+    elif auxes and aux_lower[0] in {"is", "are"} and any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children
+    ):
+        # "is set to cut", "are expected to rise": the auxiliary goes ("X set to cut").
+        drop.update(a.i for a in auxes)
+    result: list[tuple[int, str]] = []
+    for index, word in words:
+        if index in drop:
+            continue
+        if index in replace:
+            token = doc[index]
+            new = replace[index]
+            if token.text[:1].isupper():
+                new = new[:1].upper() + new[1:]
+            word = word.replace(token.text, new, 1) if token.text in word else new
+        result.append((index, word))
+    return result
+
+
+def _present(verb: Token, subject: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if not lemma.isalpha():
+        return verb.text
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if plural:
+        return lemma
+    if lemma in _IRREGULAR_3SG:
+        return _IRREGULAR_3SG[lemma]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _dangles(word: str) -> bool:
+    return word.lower() in {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "as",
+        "that",
+        "its",
+        "his",
+        "her",
+        "their",
+        "than",
+    }
+
+
+def _comma_before(token: Token) -> bool:
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text in {",", "-", "–", "—", "("}
+
+
+def _short(token: Token, words: int) -> bool:
+    return token.right_edge.i - token.left_edge.i < words
+
+
+def _numeric(token: Token) -> bool:
+    return any(t.like_num or t.text == "%" for t in token.subtree)
