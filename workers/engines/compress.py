@@ -21,12 +21,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
 from workers.engines.availability import check_parser_available
 from workers.engines.extractive_scoring import content_terms
 
-TARGET_WORDS = 7
+TARGET_WORDS = 11
 """Optional phrases are added while the headline stays this short (titles average ~5)."""
 
 MIN_PHRASE_SALIENCE = 2.0
@@ -51,6 +52,10 @@ _ALNUM = re.compile(r"[^\W_]")
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
+_LEMMATIZERS: dict[int, Lemmatizer] = {}
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"])
+
+
 @lru_cache(maxsize=2)
 def load_parser(name: str) -> Language:
     """The spaCy pipeline ``name`` with only what compression reads: tags, parse, lemmas.
@@ -60,7 +65,28 @@ def load_parser(name: str) -> Language:
     check_parser_available(name)
     import spacy
 
-    return spacy.load(name, exclude=["ner", "senter"])
+    # The lemmatizer (and the attribute ruler it reads) costs as much as the parser over
+    # a whole sentence; only the main verb needs a lemma, so it runs on that one token.
+    nlp = spacy.load(name, exclude=["ner", "senter"], disable=["attribute_ruler", "lemmatizer"])
+    _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+    return nlp
+
+
+
+def _lemma(token: Token) -> str:
+    """The verb's lemma: the pipeline's when it ran, else its rule lemmatizer on this token."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    if token.lower_ in _BE_FORMS:
+        return "be"
+    if token.tag_ in {"VB", "VBP"}:
+        return token.lower_  # already the base form ("discuss", not "discus")
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None:
+        return token.lower_
+    token.pos_ = "VERB"
+    lemmas = lemmatizer.rule_lemmatize(token)
+    return (lemmas[0] if lemmas else token.text).lower()
 
 
 def compress(
@@ -104,7 +130,7 @@ def _main_verb(root: Token) -> Token | None:
         return None
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
     # "X said (that) Y" and "Y, X learns": the news is what is reported.
-    if reported and (root.lemma_.lower() in _SAY_VERBS or reported[0].i < root.i):
+    if reported and (_lemma(root) in _SAY_VERBS or reported[0].i < root.i):
         return reported[0]
     return root
 
@@ -329,7 +355,7 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     """A verb kept with what it needs: "be" without its complement reads broken."""
     if verb.i not in kept:
         return False
-    if verb.lemma_ == "be" and not any(c.i in kept for c in verb.children if c.i > verb.i):
+    if _lemma(verb) == "be" and not any(c.i in kept for c in verb.children if c.i > verb.i):
         return False
     return True
 
@@ -386,9 +412,9 @@ def _headline_tense(
     elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
         # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
         drop.update(a.i for a in auxes)
-    elif not auxes and verb.tag_ == "VBD" and verb.lemma_ != "be":
+    elif not auxes and verb.tag_ == "VBD" and _lemma(verb) != "be":
         replace[verb.i] = _present(verb, subject)
-    elif verb.lemma_ == "be" and verb.lower_ in {"is", "are"} and any(
+    elif _lemma(verb) == "be" and verb.lower_ in {"is", "are"} and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
     ):
         drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
@@ -412,7 +438,7 @@ def _headline_tense(
 
 
 def _present(verb: Token, subject: Token) -> str:
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if not lemma.isalpha():
         return verb.text
     plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
