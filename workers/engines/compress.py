@@ -45,6 +45,8 @@ _ARTICLES = frozenset(["the", "a", "an"])
 _POSSESSIVE_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
 _KEEP_ADVERBS = frozenset(["not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower", "again", "abroad", "overseas", "together", "apart", "n't"])
 _MODALS = frozenset(["can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"])
+_PARTICLE_PREPS = frozenset(["out", "off", "up", "down", "in", "back"])
+_PLACING_VERBS = frozenset(["put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand", "set", "drive", "throw", "force"])
 _FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
 # fmt: on
 _WORD_EDGE = "\"“”'‘’,;:.!?()[]"
@@ -103,6 +105,9 @@ def compress(
     if verb is None:
         return None
     subject = _subject(verb)
+    if subject is None and verb is not roots[0] and _pronoun_subject(verb):
+        # "Maersk said it will cut": the speaker is who "it" is.
+        subject = _subject(roots[0])
     if subject is None or not _finite(verb):
         return None
     excluded = _parenthesized(doc)
@@ -115,6 +120,8 @@ def compress(
     words = _words(doc, kept)
     if len(words) > max_words or len(words) < 3:
         return None
+    if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
+        return None  # a reported clause about "him" or "they" needs the sentence around it
     words = _headline_tense(doc, words, verb, verb_tokens, subject)
     if words is None:
         return None
@@ -141,9 +148,19 @@ def _subject(verb: Token) -> Token | None:
             if child.i > verb.i:
                 return None
             if child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}:
-                return None
+                if not (child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)):
+                    return None
+            if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
+                return None  # "his side": whose, the headline could not say
             return child
     return None
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "they", "he", "she"}
+        for c in verb.children
+    )
 
 
 def _finite(verb: Token) -> bool:
@@ -177,6 +194,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             _add_noun_phrase(child, kept, excluded)
+        elif dep == "advmod" and head.like_num:
+            kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "det" and child.lower_ not in _ARTICLES and child.lower_ not in {
@@ -191,8 +210,13 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "prep" and child.lower_ == "of" and child.i == head.i + 1:
             _add_prep(child, kept, excluded)
-        elif dep in {"conj", "cc"} and head.dep_ not in {"conj"} and _short(child, 3):
-            _add_noun_phrase(child, kept, excluded) if dep == "conj" else kept.add(child.i)
+        elif dep == "conj" and head.dep_ != "conj" and _short(child, 3):
+            # "Argentina and Venezuela": the conjunction goes with its second name.
+            _add_noun_phrase(child, kept, excluded)
+            kept.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i)
+        elif dep == "acl" and _infinitive(child):
+            # "plans to sell its film unit": without the infinitive, "plans" says nothing.
+            _add_verb_group(child, kept, excluded)
         elif dep == "amod" and child.i < head.i and (KEEP_AMOD or child.text[:1].isupper()):
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             _add_noun_phrase(child, kept, excluded)
@@ -211,6 +235,10 @@ def _descriptor(head: Token) -> set[int]:
     if not any(not c.text[:1].isupper() for c in before):
         return set()
     return {t.i for c in before for t in c.subtree}
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
@@ -251,6 +279,21 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i:
             _add_clause(child, kept, excluded)
+        elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
+            # "ruled out of the Six Nations": a particle the parser took for a preposition.
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ in {"prep", "pobj"}:
+                    _add_prep(grand, kept, excluded) if grand.dep_ == "prep" else (
+                        _add_noun_phrase(grand, kept, excluded)
+                    )
+    if _lemma(verb) in _PLACING_VERBS:
+        # "put Liverpool on the comeback trail": the phrase after the object completes it.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        after = objects[0].right_edge.i + 1 if objects else -1
+        for child in verb.children:
+            if child.dep_ == "prep" and child.i == after and child.i not in excluded:
+                _add_prep(child, kept, excluded)
     if not any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children):
         # "rose to a record", "lent to Russia": the first phrase after an intransitive
         # verb is usually what the news is.
@@ -403,6 +446,8 @@ def _headline_tense(
         replace[auxes[0].i] = "to"
     elif aux_lower and aux_lower[0] in _MODALS:
         return words
+    elif _lemma(verb) == "be":
+        return words  # "have been out", "will be": left as written
     elif any(a.dep_ == "auxpass" for a in auxes):
         # Passive: "was arrested", "has been named" -> "arrested", "named".
         drop.update(a.i for a in auxes)
