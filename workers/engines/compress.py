@@ -36,20 +36,76 @@ NUMBER_SALIENCE = 3
 DROP_DESCRIPTORS = True
 KEEP_AMOD = True
 
-# fmt: off
-_SAY_VERBS = frozenset(["say", "tell", "add", "announce", "warn", "claim", "believe", "argue", "insist", "report", "reveal", "confirm", "state", "suggest", "think", "admit", "predict", "estimate", "indicate", "show", "explain", "note", "acknowledge", "stress", "fear", "hope", "expect", "feel", "know", "accept", "agree", "conclude", "deny", "find", "forecast", "point", "urge"])
-_TEMPORAL_WORDS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "week", "weeks", "month", "months", "year", "years", "day", "days", "weekend", "morning", "afternoon", "evening", "night", "time", "period", "quarter", "today", "yesterday", "tomorrow", "decade", "hours", "minutes", "season", "christmas", "summer", "winter", "spring", "autumn", "date", "moment"])
-_DROP_PREPS = frozenset(["after", "before", "since", "during", "despite", "amid", "following", "until", "because", "while", "than", "like", "unlike", "according", "including", "compared", "ahead", "although", "though", "whilst", "when", "if", "via", "besides", "plus", "except", "within", "throughout", "upon", "per", "among", "amongst", "alongside"])
-_PRONOUN_SUBJECTS = frozenset(["he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there", "which", "who", "what", "one", "some", "others", "both", "all", "many", "most"])
-_ARTICLES = frozenset(["the", "a", "an"])
-_POSSESSIVE_PRONOUNS = frozenset(["its", "his", "her", "their", "our", "my", "your"])
-_KEEP_ADVERBS = frozenset(["not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower", "again", "abroad", "overseas", "together", "apart", "n't"])
-_MODALS = frozenset(["can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"])
-_PARTICLE_PREPS = frozenset(["out", "off", "up", "down", "in", "back"])
-_PLACING_VERBS = frozenset(["put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand", "set", "drive", "throw", "force"])
-_FINITE_TAGS = frozenset(["VBZ", "VBP", "VBD", "MD"])
-# fmt: on
-_WORD_EDGE = "\"“”'‘’,;:.!?()[]"
+_SAY_VERBS = frozenset(
+    [
+        "say", "tell", "add", "announce", "warn", "claim", "believe", "argue", "insist",
+        "report", "reveal", "confirm", "state", "suggest", "think", "admit", "predict",
+        "estimate", "indicate", "show", "explain", "note", "acknowledge", "stress", "fear",
+        "hope", "expect", "feel", "know", "accept", "agree", "conclude", "deny", "find",
+        "forecast", "point", "urge"
+    ]
+)  # fmt: skip
+_TEMPORAL_WORDS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "week", "weeks", "month", "months", "year", "years", "day",
+        "days", "weekend", "morning", "afternoon", "evening", "night", "time", "period",
+        "quarter", "today", "yesterday", "tomorrow", "decade", "hours", "minutes", "season",
+        "christmas", "summer", "winter", "spring", "autumn", "date", "moment"
+    ]
+)  # fmt: skip
+_DROP_PREPS = frozenset(
+    [
+        "after", "before", "since", "during", "despite", "amid", "following", "until",
+        "because", "while", "than", "like", "unlike", "according", "including", "compared",
+        "ahead", "although", "though", "whilst", "when", "if", "via", "besides", "plus",
+        "except", "within", "throughout", "upon", "per", "among", "amongst", "alongside"
+    ]
+)  # fmt: skip
+_PRONOUN_SUBJECTS = frozenset(
+    [
+        "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+        "which", "who", "what", "one", "some", "others", "both", "all", "many", "most"
+    ]
+)  # fmt: skip
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an"
+    ]
+)  # fmt: skip
+_POSSESSIVE_PRONOUNS = frozenset(
+    [
+        "its", "his", "her", "their", "our", "my", "your"
+    ]
+)  # fmt: skip
+_KEEP_ADVERBS = frozenset(
+    [
+        "not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower",
+        "again", "abroad", "overseas", "together", "apart", "n't"
+    ]
+)  # fmt: skip
+_MODALS = frozenset(
+    [
+        "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
+    ]
+)  # fmt: skip
+_PARTICLE_PREPS = frozenset(
+    [
+        "out", "off", "up", "down", "in", "back"
+    ]
+)  # fmt: skip
+_PLACING_VERBS = frozenset(
+    [
+        "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
+        "set", "drive", "throw", "force"
+    ]
+)  # fmt: skip
+_FINITE_TAGS = frozenset(
+    [
+        "VBZ", "VBP", "VBD", "MD"
+    ]
+)  # fmt: skip
 _ALNUM = re.compile(r"[^\W_]")
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
@@ -70,9 +126,10 @@ def load_parser(name: str) -> Language:
     # The lemmatizer (and the attribute ruler it reads) costs as much as the parser over
     # a whole sentence; only the main verb needs a lemma, so it runs on that one token.
     nlp = spacy.load(name, exclude=["ner", "senter"], disable=["attribute_ruler", "lemmatizer"])
-    _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, Lemmatizer):
+        _LEMMATIZERS[id(nlp.vocab)] = lemmatizer
     return nlp
-
 
 
 def _lemma(token: Token) -> str:
@@ -123,8 +180,6 @@ def compress(
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return None  # a reported clause about "him" or "they" needs the sentence around it
     words = _headline_tense(doc, words, verb, verb_tokens, subject)
-    if words is None:
-        return None
     while words and _dangles(words[-1][1]):
         words.pop()
     text = " ".join(word for _, word in words)
@@ -147,9 +202,12 @@ def _subject(verb: Token) -> Token | None:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.i > verb.i:
                 return None
-            if child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}:
-                if not (child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)):
-                    return None
+            pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
+            # "One of Japan's best-known businessmen" names someone; "one" alone does not.
+            if pronoun and not (
+                child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)
+            ):
+                return None
             if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
                 return None  # "his side": whose, the headline could not say
             return child
@@ -198,12 +256,17 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             _add_noun_phrase(child, kept, excluded)
-        elif dep == "det" and child.lower_ not in _ARTICLES and child.lower_ not in {
-            "this",
-            "that",
-            "these",
-            "those",
-        }:
+        elif (
+            dep == "det"
+            and child.lower_ not in _ARTICLES
+            and child.lower_
+            not in {
+                "this",
+                "that",
+                "these",
+                "those",
+            }
+        ):
             kept.add(child.i)
         elif dep == "appos" and not _comma_before(child):
             # "US media giant TimeWarner": a name the parser hangs as an appositive.
@@ -229,7 +292,11 @@ def _descriptor(head: Token) -> set[int]:
     if head.tag_ not in {"NNP", "NNPS"}:
         return set()
     start = head.i
-    while start > 0 and head.doc[start - 1].tag_ in {"NNP", "NNPS"} and head.doc[start - 1].head.i >= start:
+    while (
+        start > 0
+        and head.doc[start - 1].tag_ in {"NNP", "NNPS"}
+        and head.doc[start - 1].head.i >= start
+    ):
         start -= 1
     before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
     if not any(not c.text[:1].isupper() for c in before):
@@ -294,7 +361,9 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
         for child in verb.children:
             if child.dep_ == "prep" and child.i == after and child.i not in excluded:
                 _add_prep(child, kept, excluded)
-    if not any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children):
+    if not any(
+        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
+    ):
         # "rose to a record", "lent to Russia": the first phrase after an intransitive
         # verb is usually what the news is.
         first = _first_phrase(verb, excluded)
@@ -331,11 +400,9 @@ def _prep_allowed(prep: Token) -> bool:
         return False
     if any(c.dep_ == "nummod" and c.like_num for c in obj.children):
         return True  # "for 14 years": a number is news
-    if obj.lower_ in _TEMPORAL_WORDS or any(
+    return obj.lower_ not in _TEMPORAL_WORDS and not any(
         c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
-    ):
-        return False
-    return True
+    )
 
 
 def _candidates(doc: Doc, kept: set[int], excluded: set[int]) -> list[set[int]]:
@@ -398,9 +465,7 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     """A verb kept with what it needs: "be" without its complement reads broken."""
     if verb.i not in kept:
         return False
-    if _lemma(verb) == "be" and not any(c.i in kept for c in verb.children if c.i > verb.i):
-        return False
-    return True
+    return _lemma(verb) != "be" or any(c.i in kept for c in verb.children if c.i > verb.i)
 
 
 def _words(doc: Doc, kept: set[int]) -> list[tuple[int, str]]:
@@ -420,10 +485,10 @@ def _words(doc: Doc, kept: set[int]) -> list[tuple[int, str]]:
 
 
 def _strip(word: str) -> str:
-    word = word.strip("\"“”‘([,;:.!?)]")
+    word = word.strip('"“”‘([,;:.!?)]')
     if word.endswith(("’", "'")) and not word[:-1].endswith(("s", "S")):
         word = word[:-1]
-    return word.rstrip(",;:.!?\"”)]")
+    return word.rstrip(',;:.!?"”)]')
 
 
 def _headline_tense(
@@ -432,7 +497,7 @@ def _headline_tense(
     verb: Token,
     group: list[Token],
     subject: Token,
-) -> list[tuple[int, str]] | None:
+) -> list[tuple[int, str]]:
     """Rewrite the finite verb group in headline tense; the other words stay as written."""
     auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
     drop: set[int] = set()
@@ -446,8 +511,6 @@ def _headline_tense(
         replace[auxes[0].i] = "to"
     elif aux_lower and aux_lower[0] in _MODALS:
         return words
-    elif _lemma(verb) == "be":
-        return words  # "have been out", "will be": left as written
     elif any(a.dep_ == "auxpass" for a in auxes):
         # Passive: "was arrested", "has been named" -> "arrested", "named".
         drop.update(a.i for a in auxes)
@@ -459,12 +522,20 @@ def _headline_tense(
         drop.update(a.i for a in auxes)
     elif not auxes and verb.tag_ == "VBD" and _lemma(verb) != "be":
         replace[verb.i] = _present(verb, subject)
-    elif _lemma(verb) == "be" and verb.lower_ in {"is", "are"} and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+    elif (
+        _lemma(verb) == "be"
+        and verb.lower_ in {"is", "are"}
+        and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+        )
     ):
         drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
-    elif auxes and aux_lower[0] in {"is", "are"} and any(
-        c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children
+    elif _lemma(verb) == "be":
+        return words  # "have been out", "was": left as written
+    elif (
+        auxes
+        and aux_lower[0] in {"is", "are"}
+        and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)
     ):
         # "is set to cut", "are expected to rise": the auxiliary goes ("X set to cut").
         drop.update(a.i for a in auxes)
