@@ -155,9 +155,9 @@ def compress(
     salience: Mapping[str, int] | None = None,
 ) -> str | None:
     """The sentence's main clause as a headline of at most ``max_words`` words, or ``None``."""
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    if not roots:
+    if not len(doc):
         return None
+    roots = [next(doc.sents).root]
     verb = _main_verb(roots[0])
     if verb is None:
         return None
@@ -173,8 +173,9 @@ def compress(
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
         return None
-    kept = _grow(doc, kept, excluded, target_words, salience)
-    words = _words(doc, kept)
+    layout = _layout(doc)
+    kept = _grow(doc, layout, kept, excluded, target_words, salience)
+    words = _words(layout, kept)
     if len(words) > max_words or len(words) < 3:
         return None
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
@@ -229,6 +230,8 @@ def _finite(verb: Token) -> bool:
 def _parenthesized(doc: Doc) -> set[int]:
     """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
     inside: set[int] = set()
+    if not any(mark in doc.text for mark in "()[]"):
+        return inside
     depth = 0
     for token in doc:
         if token.text in "([":
@@ -425,6 +428,7 @@ def _candidates(doc: Doc, kept: set[int], excluded: set[int]) -> list[set[int]]:
 
 def _grow(
     doc: Doc,
+    layout: list[_Word],
     kept: set[int],
     excluded: set[int],
     target_words: int,
@@ -435,7 +439,7 @@ def _grow(
         best: tuple[float, set[int]] | None = None
         for phrase in _candidates(doc, kept, excluded):
             new = phrase - kept
-            if not new or len(_words(doc, kept | new)) > target_words:
+            if not new or len(_words(layout, kept | new)) > target_words:
                 continue
             score = _phrase_score(doc, new, salience)
             if score >= MIN_PHRASE_SALIENCE and (best is None or score > best[0]):
@@ -468,20 +472,40 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     return _lemma(verb) != "be" or any(c.i in kept for c in verb.children if c.i > verb.i)
 
 
-def _words(doc: Doc, kept: set[int]) -> list[tuple[int, str]]:
-    """The source's whitespace-separated words that hold a kept token, as written."""
-    words: list[tuple[int, str]] = []
-    start = 0
-    for token in doc:
-        if token.whitespace_ or token.i == len(doc) - 1:
-            span = doc[start : token.i + 1]
-            if any(t.i in kept and _ALNUM.search(t.text) for t in span):
-                first = min((t.i for t in span if t.i in kept), default=span.start)
-                word = _strip(span.text)
-                if word:
-                    words.append((first, word))
-            start = token.i + 1
-    return words
+_Word = tuple[tuple[int, ...], frozenset[int], str]
+"""A whitespace-separated word: its tokens, those with a letter or digit, its text."""
+
+
+def _layout(doc: Doc) -> list[_Word]:
+    """The source's whitespace-separated words, each with the tokens it is made of."""
+    # Offsets from the array, not Token objects: building those costs more than the rest.
+    starts = [int(start) for start in doc.to_array("IDX")]
+    text = doc.text
+    layout: list[_Word] = []
+    tokens: list[int] = []
+    wordlike: set[int] = set()
+    begin = 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        piece = text[start:end]
+        tokens.append(index)
+        if _ALNUM.search(piece):
+            wordlike.add(index)
+        if piece[-1:].isspace() or index == len(starts) - 1:
+            word = _strip(text[begin:end].strip())
+            if word and wordlike:
+                layout.append((tuple(tokens), frozenset(wordlike), word))
+            tokens, wordlike, begin = [], set(), end
+    return layout
+
+
+def _words(layout: list[_Word], kept: set[int]) -> list[tuple[int, str]]:
+    """The source's words that hold a kept token, as written, with their first kept token."""
+    return [
+        (min(i for i in tokens if i in kept), word)
+        for tokens, wordlike, word in layout
+        if not wordlike.isdisjoint(kept)
+    ]
 
 
 def _strip(word: str) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.checks import quotes_balanced, unsourced_numbers
@@ -308,16 +309,24 @@ PARSE_MAX_CHARS = 300
 a headline's clause starts in a sentence's opening words."""
 
 
+def parse_text(sentence: str) -> str:
+    """What of ``sentence`` is parsed for a headline (the key of a batch's parses)."""
+    return cut(_clean(sentence), PARSE_MAX_CHARS)
+
+
 def parsed_headline(
     parser: Language,
     sentence: str,
     max_words: int = MAX_WORDS,
     salience: Mapping[str, int] | None = None,
+    parsed: Mapping[str, Doc] | None = None,
 ) -> str | None:
     """The sentence's main clause by its dependency parse (:mod:`workers.engines.compress`),
-    or ``None`` where the parse gives no well-formed headline."""
-    text = cut(_clean(sentence), PARSE_MAX_CHARS)
-    headline = compress(parser(text), max_words=max_words, salience=salience)
+    or ``None`` where the parse gives no well-formed headline. ``parsed`` holds parses
+    made ahead, in one batch, keyed by :func:`parse_text`."""
+    text = parse_text(sentence)
+    doc = parsed.get(text) if parsed else None
+    headline = compress(doc or parser(text), max_words=max_words, salience=salience)
     if (
         headline is None
         or len(headline) > HEADLINE_MAX_CHARS
