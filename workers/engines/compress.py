@@ -35,6 +35,7 @@ MIN_PHRASE_SALIENCE = 2.0
 NUMBER_SALIENCE = 3
 DROP_DESCRIPTORS = True
 KEEP_AMOD = True
+MIN_MODIFIER_SALIENCE = 2
 
 _SAY_VERBS = frozenset(
     [
@@ -90,6 +91,8 @@ _MODALS = frozenset(
         "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
     ]
 )  # fmt: skip
+_LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
+_FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 _PARTICLE_PREPS = frozenset(
     [
         "out", "off", "up", "down", "in", "back"
@@ -174,10 +177,16 @@ def compress(
     if not _has_complement(verb, kept):
         return None
     layout = _layout(doc)
+    if salience is not None:
+        kept -= _passing_modifiers(doc, kept, salience)
     kept = _grow(doc, layout, kept, excluded, target_words, salience)
     words = _words(layout, kept)
     if len(words) > max_words or len(words) < 3:
         return None
+    if any(
+        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
+    ) or _cut_short(doc, verb, kept):
+        return None  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return None  # a reported clause about "him" or "they" needs the sentence around it
     words = _headline_tense(doc, words, verb, verb_tokens, subject)
@@ -255,6 +264,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             _add_noun_phrase(child, kept, excluded)
+        elif dep == "npadvmod" and head.like_num and _short(child, 2):
+            kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
@@ -463,6 +474,37 @@ def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None
         if terms:
             counts.append(max(salience.get(term, 0) for term in terms))
     return sum(counts) / len(counts) if counts else 0.0
+
+
+def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
+    """Whether the headline ends on its verb while the verb's complement was cut."""
+    if max(kept) != verb.i:
+        return False
+    return any(
+        c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
+        # "got faster": a linking verb needs what it links to.
+        or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and _lemma(verb) in _LINKING)
+        for c in verb.rights
+    )
+
+
+def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) -> set[int]:
+    """Common-noun and adjective modifiers the article says only in passing: "quarterly
+    profits", "shipping firm Maersk" keep "profits", "Maersk"; what recurs is the story."""
+    passing: set[int] = set()
+    for index in kept:
+        token = doc[index]
+        if (
+            token.dep_ in {"compound", "amod"}
+            and token.head.i in kept
+            and token.i < token.head.i
+            and token.n_lefts + token.n_rights == 0
+            and token.is_lower
+            and token.is_alpha
+            and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
+        ):
+            passing.add(index)
+    return passing
 
 
 def _has_complement(verb: Token, kept: set[int]) -> bool:
