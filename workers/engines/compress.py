@@ -109,7 +109,7 @@ _FINITE_TAGS = frozenset(
         "VBZ", "VBP", "VBD", "MD"
     ]
 )  # fmt: skip
-_ALNUM = re.compile(r"[^\W_]")
+_ALNUM = re.compile(r"[^\W_]|&")  # "News & Media" is one name
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -166,7 +166,8 @@ def compress(
         return None
     subject = _subject(verb)
     if subject is None and verb is not roots[0] and _pronoun_subject(verb):
-        # "Maersk said it will cut": the speaker is who "it" is.
+        # "Maersk said it will cut": the speaker is who "it" is (but "it is okay to"
+        # has no one behind its "it": see _pronoun_subject).
         subject = _subject(roots[0])
     if subject is None or not _finite(verb):
         return None
@@ -178,7 +179,7 @@ def compress(
         return None
     layout = _layout(doc)
     if salience is not None:
-        kept -= _passing_modifiers(doc, kept, salience)
+        kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept = _grow(doc, layout, kept, excluded, target_words, salience)
     words = _words(layout, kept)
     if len(words) > max_words or len(words) < 3:
@@ -208,6 +209,12 @@ def _main_verb(root: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    first = min((c.i for c in subjects), default=verb.i)
+    if len(subjects) > 1 or any(
+        c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i < first for c in verb.children
+    ):
+        return None  # a subject the parser split in two ("centre Mathew Tait"): no trust
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.i > verb.i:
@@ -226,7 +233,9 @@ def _subject(verb: Token) -> Token | None:
 
 def _pronoun_subject(verb: Token) -> bool:
     return any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "they", "he", "she"}
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.lower_ in {"it", "they", "he", "she"}
+        and not (c.lower_ == "it" and _lemma(verb) == "be")
         for c in verb.children
     )
 
@@ -488,9 +497,14 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
     )
 
 
+def _subtree(token: Token) -> set[int]:
+    return set(range(token.left_edge.i, token.right_edge.i + 1))
+
+
 def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) -> set[int]:
     """Common-noun and adjective modifiers the article says only in passing: "quarterly
-    profits", "shipping firm Maersk" keep "profits", "Maersk"; what recurs is the story."""
+    profits", "shipping firm Maersk" keep "profits", "Maersk"; what recurs is the story.
+    Only the subject's: in the object ("a rousing reception") the adjective is the news."""
     passing: set[int] = set()
     for index in kept:
         token = doc[index]
@@ -596,8 +610,15 @@ def _headline_tense(
         )
     ):
         drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
+    elif (
+        _lemma(verb) == "be"
+        and not auxes
+        and verb.lower_ in {"is", "are", "was", "were"}
+        and any(c.dep_ == "acomp" for c in verb.children)
+    ):
+        drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
     elif _lemma(verb) == "be":
-        return words  # "have been out", "was": left as written
+        return words  # "have been out", "is at centre": left as written
     elif (
         auxes
         and aux_lower[0] in {"is", "are"}
