@@ -73,3 +73,23 @@ def test_a_missing_parser_is_a_clear_error_at_start() -> None:
         check_parser_available("no_such_spacy_pipeline")
     with pytest.raises(ModelLoadError, match="no_such_spacy_pipeline"):
         ExtractiveEngine(parser="no_such_spacy_pipeline")
+
+
+def test_a_name_with_an_ampersand_stays_whole(parser: Language) -> None:
+    sentence = (
+        "Irish publishing group Independent News & Media is buying up a 26% stake in "
+        "Indian newspaper company Jagran."
+    )
+    headline = compress(parser(sentence))
+    assert headline is not None and "Independent News & Media" in headline
+
+
+def test_it_of_it_is_okay_is_not_the_speaker(parser: Language) -> None:
+    sentence = "Scotland's first minister has told pupils that it is okay to get drunk."
+    headline = compress(parser(sentence))
+    assert headline is None or "minister okay" not in headline
+
+
+def test_a_copula_before_an_adjective_goes(parser: Language) -> None:
+    headline = compress(parser("Rio Ferdinand says he is unsure of Malcolm Glazer's motives."))
+    assert headline == "Rio Ferdinand unsure of Malcolm Glazer's motives"
