@@ -157,13 +157,34 @@ def compress(
     target_words: int = TARGET_WORDS,
     salience: Mapping[str, int] | None = None,
 ) -> str | None:
-    """The sentence's main clause as a headline of at most ``max_words`` words, or ``None``."""
+    """The sentence's main clause as a headline of at most ``max_words`` words, or ``None``.
+
+    What a verb of saying reports is tried first ("X said Y" -> Y); where that gives no
+    headline, the sentence's own main clause ("White expects Wales to give him a ride").
+    """
     if not len(doc):
         return None
-    roots = [next(doc.sents).root]
-    verb = _main_verb(roots[0])
-    if verb is None:
+    root = next(doc.sents).root
+    if not root.tag_.startswith("VB"):
         return None
+    reported = _main_verb(root)
+    headline = None
+    if reported is not root:
+        headline = _compress_clause(doc, root, reported, max_words, target_words, salience)
+    if headline is None:
+        headline = _compress_clause(doc, root, root, max_words, target_words, salience)
+    return headline
+
+
+def _compress_clause(
+    doc: Doc,
+    root: Token,
+    verb: Token,
+    max_words: int,
+    target_words: int,
+    salience: Mapping[str, int] | None,
+) -> str | None:
+    roots = [root]
     subject = _subject(verb)
     if subject is None and verb is not roots[0] and _pronoun_subject(verb):
         # "Maersk said it will cut": the speaker is who "it" is (but "it is okay to"
@@ -182,8 +203,6 @@ def compress(
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept = _grow(doc, layout, kept, excluded, target_words, salience)
     words = _words(layout, kept)
-    if len(words) > max_words or len(words) < 3:
-        return None
     if any(
         doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
     ) or _cut_short(doc, verb, kept):
@@ -193,14 +212,14 @@ def compress(
     words = _headline_tense(doc, words, verb, verb_tokens, subject)
     while words and _dangles(words[-1][1]):
         words.pop()
+    if len(words) > max_words or len(words) < 3:
+        return None
     text = " ".join(word for _, word in words)
     return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
 
 
-def _main_verb(root: Token) -> Token | None:
+def _main_verb(root: Token) -> Token:
     """The clause the headline comes from: the root, or what a verb of saying reports."""
-    if not root.tag_.startswith("VB"):
-        return None
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
     # "X said (that) Y" and "Y, X learns": the news is what is reported.
     if reported and (_lemma(root) in _SAY_VERBS or reported[0].i < root.i):
@@ -369,6 +388,10 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i:
             _add_clause(child, kept, excluded)
+        elif dep == "advcl" and any(m.lower_ in {"whether", "if"} for m in child.children):
+            # "decide whether to recommend": what is to be decided
+            kept.update(m.i for m in child.children if m.dep_ == "mark")
+            _add_verb_group(child, kept, excluded)
         elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
             # "ruled out of the Six Nations": a particle the parser took for a preposition.
             kept.add(child.i)

@@ -491,7 +491,15 @@ def make_headline(
     if not headline or unsourced_numbers(headline, sentence):
         # A cut that broke a number: the sentence's opening words say what it says.
         return _fallback(sentence, max_words)
-    return _capitalize(headline)
+    return _capitalize(_trim_dangling(headline))
+
+
+def _trim_dangling(text: str) -> str:
+    """``text`` without trailing words that need a continuation ("scheduled for")."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(".!?,;:")
 
 
 def _capitalize(text: str) -> str:
