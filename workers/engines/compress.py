@@ -377,6 +377,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             for grand in child.children:
                 if grand.dep_ == "xcomp":
                     _add_verb_group(grand, kept, excluded)
+                elif grand.dep_ == "advmod" and grand.i < child.i:
+                    kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
         elif dep == "xcomp":
             if child.tag_.startswith("VB"):
                 _add_verb_group(child, kept, excluded)
@@ -388,7 +390,7 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i:
             _add_clause(child, kept, excluded)
-        elif dep == "advcl" and any(m.lower_ in {"whether", "if"} for m in child.children):
+        elif dep == "advcl" and any(m.lower_ == "whether" for m in child.children):
             # "decide whether to recommend": what is to be decided
             kept.update(m.i for m in child.children if m.dep_ == "mark")
             _add_verb_group(child, kept, excluded)
@@ -512,6 +514,8 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
     """Whether the headline ends on its verb while the verb's complement was cut."""
     if max(kept) != verb.i:
         return False
+    if _lemma(verb) in _SAY_VERBS:
+        return True  # "Watchdog says": says what?
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
