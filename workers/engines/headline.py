@@ -304,7 +304,7 @@ _NUMBER_WORDS = frozenset(
 _SOURCE_MAX_CHARS = 400
 
 
-PARSE_MAX_CHARS = 300
+PARSE_MAX_CHARS = 200
 """Only this much of the source sentence is parsed: the parse costs time per token, and
 a headline's clause starts in a sentence's opening words."""
 
