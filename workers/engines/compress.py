@@ -202,6 +202,7 @@ def _compress_clause(
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept = _grow(doc, layout, kept, excluded, target_words, salience)
+    kept = _shorten(doc, layout, kept, verb, max_words)
     words = _words(layout, kept)
     if any(
         doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
@@ -379,6 +380,9 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                     _add_verb_group(grand, kept, excluded)
                 elif grand.dep_ == "advmod" and grand.i < child.i:
                     kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if phrases and _prep_allowed(phrases[0]):
+                _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
         elif dep == "xcomp":
             if child.tag_.startswith("VB"):
                 _add_verb_group(child, kept, excluded)
@@ -425,6 +429,8 @@ def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
             _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ in {"csubj", "csubjpass"}:
+            kept.update(t.i for t in child.subtree)  # "(that) replacing him will be hard"
         elif child.dep_ == "mark" and child.lower_ == "that":
             kept.add(child.i)
     _add_verb_group(verb, kept, excluded)
@@ -510,8 +516,42 @@ def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None
     return sum(counts) / len(counts) if counts else 0.0
 
 
+_SHORTENABLE = frozenset(["prep", "acl", "npadvmod", "advcl"])
+
+
+def _shorten(
+    doc: Doc, layout: list[_Word], kept: set[int], verb: Token, max_words: int
+) -> set[int]:
+    """Drop noun modifiers, rightmost first, until the headline fits ``max_words``:
+    "US food and drug regulators to decide whether to recommend sale of painkillers"
+    loses "of painkillers" rather than the whole clause. Verb phrases stay whole."""
+    while len(_words(layout, kept)) > max_words:
+        end = max(kept)
+        optional = [
+            doc[i]
+            for i in kept
+            if doc[i].dep_ in _SHORTENABLE
+            and doc[i].lower_ != "of"  # "Bank of England", "Top of the Pops": names
+            and doc[i].head.i in kept
+            and not doc[i].head.tag_.startswith("VB")
+            and doc[i].i != verb.i
+            and doc[i].right_edge.i >= end  # a trailing phrase: what stays reads on
+        ]
+        if not optional:
+            return kept
+        last = max(optional, key=lambda t: t.i)
+        drop = {t.i for t in last.subtree}
+        if last.dep_ == "conj":
+            drop |= {c.i for c in last.head.children if c.dep_ == "cc"}
+        kept = kept - drop
+    return kept
+
+
 def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
     """Whether the headline ends on its verb while the verb's complement was cut."""
+    last = doc[max(kept)]
+    if last.dep_ == "acomp" and any(c.dep_ == "prep" for c in last.rights):
+        return True  # "Ronaldo close" (to agreeing a new contract)
     if max(kept) != verb.i:
         return False
     if _lemma(verb) in _SAY_VERBS:
