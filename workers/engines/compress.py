@@ -212,9 +212,13 @@ def _compress_clause(
         return None  # a reported clause about "him" or "they" needs the sentence around it
     words = _headline_tense(doc, words, verb, verb_tokens, subject)
     while words and _dangles(words[-1][1]):
-        words.pop()
-    if len(words) > max_words or len(words) < 3:
-        return None
+        words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
+    if (
+        len(words) > max_words
+        or len(words) < 3
+        or (words[-1][0] == verb.i and _cut_short(doc, verb, {verb.i}))
+    ):
+        return None  # ...and a verb left at the end must need nothing after it
     text = " ".join(word for _, word in words)
     return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
 
@@ -314,7 +318,12 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "appos" and not _comma_before(child):
             # "US media giant TimeWarner": a name the parser hangs as an appositive.
             _add_noun_phrase(child, kept, excluded)
-        elif dep == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+        elif (
+            dep == "prep"
+            and child.lower_ == "of"
+            and child.i == head.i + 1
+            and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+        ):
             _add_prep(child, kept, excluded)
         elif dep == "conj" and head.dep_ != "conj" and _short(child, 3):
             # "Argentina and Venezuela": the conjunction goes with its second name.
@@ -358,6 +367,8 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ == "pcomp" and child.tag_ == "VBG" and prep.lower_ == "of":
+            _add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
 
 
 def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:
@@ -556,6 +567,13 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return False
     if _lemma(verb) in _SAY_VERBS:
         return True  # "Watchdog says": says what?
+    if any(
+        c.i == verb.i + 1
+        and (c.dep_ == "prt" or (c.dep_ == "prep" and not _prep_allowed(c)))
+        and not any(g.dep_ == "pobj" for g in c.children)
+        for c in verb.rights
+    ):
+        return True  # "Souness closing" (in on signing Babayaro)
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
@@ -592,7 +610,9 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     """A verb kept with what it needs: "be" without its complement reads broken."""
     if verb.i not in kept:
         return False
-    return _lemma(verb) != "be" or any(c.i in kept for c in verb.children if c.i > verb.i)
+    return _lemma(verb) != "be" or any(
+        c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
+    )
 
 
 _Word = tuple[tuple[int, ...], frozenset[int], str]
