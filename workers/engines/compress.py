@@ -567,12 +567,7 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return False
     if _lemma(verb) in _SAY_VERBS:
         return True  # "Watchdog says": says what?
-    if any(
-        c.i == verb.i + 1
-        and (c.dep_ == "prt" or (c.dep_ == "prep" and not _prep_allowed(c)))
-        and not any(g.dep_ == "pobj" for g in c.children)
-        for c in verb.rights
-    ):
+    if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
