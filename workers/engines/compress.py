@@ -33,9 +33,9 @@ TARGET_WORDS = 11
 MIN_PHRASE_SALIENCE = 2.0
 """A phrase joins only if the article names its content words this often on average."""
 NUMBER_SALIENCE = 3
-DROP_DESCRIPTORS = True
-KEEP_AMOD = True
+"""What a number counts for in a phrase's salience: numbers are news, said once or not."""
 MIN_MODIFIER_SALIENCE = 2
+"""A subject's modifier said fewer times than this in the article is left out."""
 
 _SAY_VERBS = frozenset(
     [
@@ -290,7 +290,7 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
     if head.i in excluded:
         return
     kept.add(head.i)
-    descriptor = _descriptor(head) if DROP_DESCRIPTORS else set()
+    descriptor = _descriptor(head)
     for child in head.children:
         dep = child.dep_
         if child.i in excluded or child.i in descriptor:
@@ -332,7 +332,7 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "acl" and _infinitive(child):
             # "plans to sell its film unit": without the infinitive, "plans" says nothing.
             _add_verb_group(child, kept, excluded)
-        elif dep == "amod" and child.i < head.i and (KEEP_AMOD or child.text[:1].isupper()):
+        elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             _add_noun_phrase(child, kept, excluded)
 
