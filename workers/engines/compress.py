@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
-from spacy.language import Language
-from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from workers.engines.availability import check_parser_available
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.headline_tense import headline_tense
+from workers.engines.parsing import lemma
 
 TARGET_WORDS = 11
 """Optional phrases are added while the headline stays this short (titles average ~5)."""
@@ -86,11 +84,6 @@ _KEEP_ADVERBS = frozenset(
         "again", "abroad", "overseas", "together", "apart", "n't"
     ]
 )  # fmt: skip
-_MODALS = frozenset(
-    [
-        "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
-    ]
-)  # fmt: skip
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 _PARTICLE_PREPS = frozenset(
@@ -110,45 +103,6 @@ _FINITE_TAGS = frozenset(
     ]
 )  # fmt: skip
 _ALNUM = re.compile(r"[^\W_]|&")  # "News & Media" is one name
-_IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
-
-
-_LEMMATIZERS: dict[int, Lemmatizer] = {}
-_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"])
-
-
-@lru_cache(maxsize=2)
-def load_parser(name: str) -> Language:
-    """The spaCy pipeline ``name`` with only what compression reads: tags, parse, lemmas.
-
-    Raises ``ModelLoadError`` saying what to install when the package is missing.
-    """
-    check_parser_available(name)
-    import spacy
-
-    # The lemmatizer (and the attribute ruler it reads) costs as much as the parser over
-    # a whole sentence; only the main verb needs a lemma, so it runs on that one token.
-    nlp = spacy.load(name, exclude=["ner", "senter"], disable=["attribute_ruler", "lemmatizer"])
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if isinstance(lemmatizer, Lemmatizer):
-        _LEMMATIZERS[id(nlp.vocab)] = lemmatizer
-    return nlp
-
-
-def _lemma(token: Token) -> str:
-    """The verb's lemma: the pipeline's when it ran, else its rule lemmatizer on this token."""
-    if token.lemma_:
-        return token.lemma_.lower()
-    if token.lower_ in _BE_FORMS:
-        return "be"
-    if token.tag_ in {"VB", "VBP"}:
-        return token.lower_  # already the base form ("discuss", not "discus")
-    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
-    if lemmatizer is None:
-        return token.lower_
-    token.pos_ = "VERB"
-    lemmas = lemmatizer.rule_lemmatize(token)
-    return (lemmas[0] if lemmas else token.text).lower()
 
 
 def compress(
@@ -210,7 +164,7 @@ def _compress_clause(
         return None  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return None  # a reported clause about "him" or "they" needs the sentence around it
-    words = _headline_tense(doc, words, verb, verb_tokens, subject)
+    words = headline_tense(doc, words, verb, verb_tokens, subject)
     while words and _dangles(words[-1][1]):
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
@@ -227,7 +181,7 @@ def _main_verb(root: Token) -> Token:
     """The clause the headline comes from: the root, or what a verb of saying reports."""
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
     # "X said (that) Y" and "Y, X learns": the news is what is reported.
-    if reported and (_lemma(root) in _SAY_VERBS or reported[0].i < root.i):
+    if reported and (lemma(root) in _SAY_VERBS or reported[0].i < root.i):
         return reported[0]
     return root
 
@@ -259,7 +213,7 @@ def _pronoun_subject(verb: Token) -> bool:
     return any(
         c.dep_ in {"nsubj", "nsubjpass"}
         and c.lower_ in {"it", "they", "he", "she"}
-        and not (c.lower_ == "it" and _lemma(verb) == "be")
+        and not (c.lower_ == "it" and lemma(verb) == "be")
         for c in verb.children
     )
 
@@ -417,7 +371,7 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                     _add_prep(grand, kept, excluded) if grand.dep_ == "prep" else (
                         _add_noun_phrase(grand, kept, excluded)
                     )
-    if _lemma(verb) in _PLACING_VERBS:
+    if lemma(verb) in _PLACING_VERBS:
         # "put Liverpool on the comeback trail": the phrase after the object completes it.
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         after = objects[0].right_edge.i + 1 if objects else -1
@@ -565,14 +519,14 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return True  # "Ronaldo close" (to agreeing a new contract)
     if max(kept) != verb.i:
         return False
-    if _lemma(verb) in _SAY_VERBS:
+    if lemma(verb) in _SAY_VERBS:
         return True  # "Watchdog says": says what?
     if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
-        or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and _lemma(verb) in _LINKING)
+        or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
         for c in verb.rights
     )
 
@@ -605,7 +559,7 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     """A verb kept with what it needs: "be" without its complement reads broken."""
     if verb.i not in kept:
         return False
-    return _lemma(verb) != "be" or any(
+    return lemma(verb) != "be" or any(
         c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
     )
 
@@ -651,91 +605,6 @@ def _strip(word: str) -> str:
     if word.endswith(("’", "'")) and not word[:-1].endswith(("s", "S")):
         word = word[:-1]
     return word.rstrip(',;:.!?"”)]')
-
-
-def _headline_tense(
-    doc: Doc,
-    words: list[tuple[int, str]],
-    verb: Token,
-    group: list[Token],
-    subject: Token,
-) -> list[tuple[int, str]]:
-    """Rewrite the finite verb group in headline tense; the other words stay as written."""
-    auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
-    drop: set[int] = set()
-    replace: dict[int, str] = {}
-    aux_lower = [a.lower_ for a in auxes]
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    if negated:
-        return words
-    if aux_lower and aux_lower[0] in {"will", "'ll"}:
-        # "will cut" -> "to cut"; "will be sold" -> "to be sold".
-        replace[auxes[0].i] = "to"
-    elif aux_lower and aux_lower[0] in _MODALS:
-        return words
-    elif any(a.dep_ == "auxpass" for a in auxes):
-        # Passive: "was arrested", "has been named" -> "arrested", "named".
-        drop.update(a.i for a in auxes)
-    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
-        drop.update(a.i for a in auxes)
-        replace[verb.i] = _present(verb, subject)
-    elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
-        # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
-        drop.update(a.i for a in auxes)
-    elif not auxes and verb.tag_ == "VBD" and _lemma(verb) != "be":
-        replace[verb.i] = _present(verb, subject)
-    elif (
-        _lemma(verb) == "be"
-        and verb.lower_ in {"is", "are"}
-        and any(
-            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
-        )
-    ):
-        drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
-    elif (
-        _lemma(verb) == "be"
-        and not auxes
-        and verb.lower_ in {"is", "are", "was", "were"}
-        and any(c.dep_ == "acomp" for c in verb.children)
-    ):
-        drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
-    elif _lemma(verb) == "be":
-        return words  # "have been out", "is at centre": left as written
-    elif (
-        auxes
-        and aux_lower[0] in {"is", "are"}
-        and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)
-    ):
-        # "is set to cut", "are expected to rise": the auxiliary goes ("X set to cut").
-        drop.update(a.i for a in auxes)
-    result: list[tuple[int, str]] = []
-    for index, word in words:
-        if index in drop:
-            continue
-        if index in replace:
-            token = doc[index]
-            new = replace[index]
-            if token.text[:1].isupper():
-                new = new[:1].upper() + new[1:]
-            word = word.replace(token.text, new, 1) if token.text in word else new
-        result.append((index, word))
-    return result
-
-
-def _present(verb: Token, subject: Token) -> str:
-    lemma = _lemma(verb)
-    if not lemma.isalpha():
-        return verb.text
-    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
-    if plural:
-        return lemma
-    if lemma in _IRREGULAR_3SG:
-        return _IRREGULAR_3SG[lemma]
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return lemma + "es"
-    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
-        return lemma[:-1] + "ies"
-    return lemma + "s"
 
 
 def _dangles(word: str) -> bool:

@@ -29,7 +29,6 @@ from workers.engines.bounds import (
     cut,
 )
 from workers.engines.checks import open_quotation, quotes_balanced
-from workers.engines.compress import load_parser
 from workers.engines.extractive_scoring import (
     ScoringWeights,
     content_terms,
@@ -47,6 +46,7 @@ from workers.engines.headline import (
     parsed_headline,
     reads_as_headline,
 )
+from workers.engines.parsing import load_parser
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10

@@ -9,9 +9,10 @@ from service.config import Settings
 from service.errors import ModelLoadError
 from workers.engines.availability import check_parser_available
 from workers.engines.checks import unsourced_numbers
-from workers.engines.compress import compress, load_parser
+from workers.engines.compress import compress
 from workers.engines.extractive import ExtractiveEngine
 from workers.engines.headline import parsed_headline
+from workers.engines.parsing import lemma, load_parser
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +94,10 @@ def test_it_of_it_is_okay_is_not_the_speaker(parser: Language) -> None:
 def test_a_copula_before_an_adjective_goes(parser: Language) -> None:
     headline = compress(parser("Rio Ferdinand says he is unsure of Malcolm Glazer's motives."))
     assert headline == "Rio Ferdinand unsure of Malcolm Glazer's motives"
+
+
+def test_verb_lemmas_without_the_whole_sentence_lemmatized(parser: Language) -> None:
+    doc = parser("Shares fell sharply as the ministers discuss the plan.")
+    assert not doc[1].lemma_  # the lemmatizer does not run over the sentence...
+    assert lemma(doc[1]) == "fall"  # ...only on the verb asked about
+    assert lemma(doc[6]) == "discuss"
