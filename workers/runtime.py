@@ -57,6 +57,7 @@ def configured_engine(
         backend=settings.backend,
         compute_type=settings.compute_type,
         convert_dir=str(settings.data_dir / "models"),
+        headline_parser=settings.headline_parser,
     )
 
 

@@ -58,12 +58,13 @@ def _fail(message: str, code: int = 2) -> None:
 
 def _preflight(settings: Settings) -> None:
     """Stop at once, saying what to set, when the configured model is not here."""
-    if settings.engine != "seq2seq":
-        return
-    from workers.engines.availability import check_model_available
+    from workers.engines.availability import check_model_available, check_parser_available
 
     try:
-        check_model_available(settings.model)
+        if settings.engine == "extractive":
+            check_parser_available(settings.headline_parser)
+        else:
+            check_model_available(settings.model)
     except BriefingError as exc:
         _fail(str(exc))
 

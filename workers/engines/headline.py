@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.checks import quotes_balanced, unsourced_numbers
+from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
 
 MAX_WORDS = HEADLINE_MAX_WORDS
@@ -300,6 +304,39 @@ _NUMBER_WORDS = frozenset(
 _SOURCE_MAX_CHARS = 400
 
 
+PARSE_MAX_CHARS = 200
+"""Only this much of the source sentence is parsed: the parse costs time per token, and
+a headline's clause starts in a sentence's opening words."""
+
+
+def parse_text(sentence: str) -> str:
+    """What of ``sentence`` is parsed for a headline (the key of a batch's parses)."""
+    return cut(_clean(sentence), PARSE_MAX_CHARS)
+
+
+def parsed_headline(
+    parser: Language,
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    salience: Mapping[str, int] | None = None,
+    parsed: Mapping[str, Doc] | None = None,
+) -> str | None:
+    """The sentence's main clause by its dependency parse (:mod:`workers.engines.compress`),
+    or ``None`` where the parse gives no well-formed headline. ``parsed`` holds parses
+    made ahead, in one batch, keyed by :func:`parse_text`."""
+    text = parse_text(sentence)
+    doc = parsed.get(text) if parsed else None
+    headline = compress(doc or parser(text), max_words=max_words, salience=salience)
+    if (
+        headline is None
+        or len(headline) > HEADLINE_MAX_CHARS
+        or unsourced_numbers(headline, sentence)
+        or not quotes_balanced(headline)
+    ):
+        return None
+    return headline
+
+
 def is_headline_material(sentence: str) -> bool:
     """Whether ``sentence`` can stand as a headline source: no quote, question or pronoun lead."""
     stripped = sentence.strip()
@@ -454,7 +491,15 @@ def make_headline(
     if not headline or unsourced_numbers(headline, sentence):
         # A cut that broke a number: the sentence's opening words say what it says.
         return _fallback(sentence, max_words)
-    return _capitalize(headline)
+    return _capitalize(_trim_dangling(headline))
+
+
+def _trim_dangling(text: str) -> str:
+    """``text`` without trailing words that need a continuation ("scheduled for")."""
+    words = text.split()
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(".!?,;:")
 
 
 def _capitalize(text: str) -> str:

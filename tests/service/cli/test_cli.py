@@ -87,6 +87,17 @@ def test_a_missing_model_fails_fast_saying_what_to_set(tmp_path: Path) -> None:
     assert missing_dir.exit_code == 2 and "BRIEFING_MODEL" in missing_dir.output
 
 
+def test_a_missing_headline_parser_stops_the_extractive_engine_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_HEADLINE_PARSER", "no_such_pipeline")
+    article = tmp_path / "a.txt"
+    article.write_text("Some text.", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(article), "--engine", "extractive"])
+    assert result.exit_code == 2
+    assert "BRIEFING_HEADLINE_PARSER" in result.output and "no_such_pipeline" in result.output
+
+
 def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output

@@ -14,6 +14,12 @@ from workers.engines.extractive import ExtractiveEngine, quotation_units
 from workers.engines.headline import lead_clause, make_headline, reads_as_headline
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+_DANGLING_ENDS = frozenset(
+    [
+        "a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "with", "and", "or",
+        "its", "his", "her", "their", "from", "as", "than", "that",
+    ]
+)  # fmt: skip
 DEV_FILES = {"bbc_dev.jsonl": "article", "cnndm_dev.jsonl": "article", "xsum_dev.jsonl": "document"}
 
 
@@ -104,6 +110,9 @@ def test_no_unsourced_number_or_unbalanced_quotation_on_dev_files(name: str) -> 
             for text in [briefing.headline, briefing.summary, *briefing.bullets]:
                 if unsourced_numbers(text, article) or not quotes_balanced(text):
                     failures.append(text)
+            # A headline never ends on an article, a preposition or a possessive.
+            if briefing.headline.split()[-1].lower() in _DANGLING_ENDS:
+                failures.append(briefing.headline)
     assert failures == []
 
 

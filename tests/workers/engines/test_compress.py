@@ -1,0 +1,103 @@
+"""Headlines by dependency parse: the main clause, in headline tense, numbers whole."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from service.config import Settings
+from service.errors import ModelLoadError
+from workers.engines.availability import check_parser_available
+from workers.engines.checks import unsourced_numbers
+from workers.engines.compress import compress
+from workers.engines.extractive import ExtractiveEngine
+from workers.engines.headline import parsed_headline
+from workers.engines.parsing import lemma, load_parser
+
+
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    return load_parser(Settings().headline_parser)
+
+
+def test_the_main_clause_in_headline_tense(parser: Language) -> None:
+    # "will" -> "to"; the relative clause, the date and the shipping descriptor cut.
+    sentence = "Danish shipping giant Maersk will cut 12,800 jobs, which is a lot, in 2005."
+    assert compress(parser(sentence)) == "Maersk to cut 12,800 jobs"
+
+
+def test_perfect_and_passive_take_headline_tense(parser: Language) -> None:
+    assert compress(parser("Glenn Hoddle has been unveiled as the new Wolves manager.")) == (
+        "Glenn Hoddle unveiled as new Wolves manager"
+    )
+    assert compress(parser("Iraq is to invite bids for two telephone licences.")) == (
+        "Iraq to invite bids for two telephone licences"
+    )
+    ryanair = compress(
+        parser("Budget airline Ryanair has placed an order for 70 Boeing 737-800 planes.")
+    )
+    assert ryanair is not None and ryanair.startswith("Ryanair places order")
+    assert "737-800" in ryanair
+
+
+def test_a_reported_clause_takes_its_speaker_for_a_pronoun(parser: Language) -> None:
+    sentence = (
+        "Deutsche Boerse, the German stock exchange that is trying to buy its London rival, "
+        "has said it will boost its 2004 dividend payment by 27%."
+    )
+    headline = compress(parser(sentence))
+    assert headline is not None
+    assert headline.startswith("Deutsche Boerse to boost")
+    assert "said" not in headline and "London" not in headline
+
+
+def test_no_headline_without_a_subject_a_reader_could_name(parser: Language) -> None:
+    assert compress(parser("He would fail in the end, they said.")) is None
+    assert compress(parser("His side can upset England on Saturday.")) is None
+    assert compress(parser("Quarterly results from the firm, in full.")) is None
+
+
+def test_parentheses_are_left_out_and_numbers_stay_whole(parser: Language) -> None:
+    sentence = (
+        "Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (£600m) "
+        "for the three months to December."
+    )
+    headline = parsed_headline(parser, sentence)
+    assert headline is not None
+    assert "£600m" not in headline and "600" not in headline
+    assert "76%" in headline
+    assert unsourced_numbers(headline, sentence) == []
+
+
+def test_a_missing_parser_is_a_clear_error_at_start() -> None:
+    with pytest.raises(ModelLoadError, match="BRIEFING_HEADLINE_PARSER"):
+        check_parser_available("no_such_spacy_pipeline")
+    with pytest.raises(ModelLoadError, match="no_such_spacy_pipeline"):
+        ExtractiveEngine(parser="no_such_spacy_pipeline")
+
+
+def test_a_name_with_an_ampersand_stays_whole(parser: Language) -> None:
+    sentence = (
+        "Irish publishing group Independent News & Media is buying up a 26% stake in "
+        "Indian newspaper company Jagran."
+    )
+    headline = compress(parser(sentence))
+    assert headline is not None and "Independent News & Media" in headline
+
+
+def test_it_of_it_is_okay_is_not_the_speaker(parser: Language) -> None:
+    sentence = "Scotland's first minister has told pupils that it is okay to get drunk."
+    headline = compress(parser(sentence))
+    assert headline is None or "minister okay" not in headline
+
+
+def test_a_copula_before_an_adjective_goes(parser: Language) -> None:
+    headline = compress(parser("Rio Ferdinand says he is unsure of Malcolm Glazer's motives."))
+    assert headline == "Rio Ferdinand unsure of Malcolm Glazer's motives"
+
+
+def test_verb_lemmas_without_the_whole_sentence_lemmatized(parser: Language) -> None:
+    doc = parser("Shares fell sharply as the ministers discuss the plan.")
+    assert not doc[1].lemma_  # the lemmatizer does not run over the sentence...
+    assert lemma(doc[1]) == "fall"  # ...only on the verb asked about
+    assert lemma(doc[6]) == "discuss"

@@ -1,0 +1,647 @@
+"""Compress a parsed sentence to its main clause, in headline tense.
+
+A headline is the sentence's subject, its main verb and what the verb needs, and little
+else. Working on the dependency parse, not on word lists, the cut follows the syntax:
+attributions ("X said that ...") give way to what was said; subordinate and relative
+clauses, appositives, parentheses, dates and sentence adverbs go; noun phrases keep
+their head with its compounds, numbers and possessor; prepositional phrases join only
+while the headline stays short. Verbs take headline tense: "will cut" -> "to cut",
+"has cut" / "is cutting" / "cut" (past) -> "cuts", "was arrested" -> "arrested".
+
+Output words are the source's own words as written (a number, a name with a hyphen or
+a possessive is one whitespace-separated word and is kept or left out whole); only the
+main verb may be re-inflected. When the sentence has no clause a headline can be made
+of (no verb, a pronoun or no subject), :func:`compress` returns ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Token
+
+from workers.engines.extractive_scoring import content_terms
+from workers.engines.headline_tense import headline_tense
+from workers.engines.parsing import lemma
+
+TARGET_WORDS = 11
+"""Optional phrases are added while the headline stays this short (titles average ~5)."""
+
+MIN_PHRASE_SALIENCE = 2.0
+"""A phrase joins only if the article names its content words this often on average."""
+NUMBER_SALIENCE = 3
+"""What a number counts for in a phrase's salience: numbers are news, said once or not."""
+MIN_MODIFIER_SALIENCE = 2
+"""A subject's modifier said fewer times than this in the article is left out."""
+
+_SAY_VERBS = frozenset(
+    [
+        "say", "tell", "add", "announce", "warn", "claim", "believe", "argue", "insist",
+        "report", "reveal", "confirm", "state", "suggest", "think", "admit", "predict",
+        "estimate", "indicate", "show", "explain", "note", "acknowledge", "stress", "fear",
+        "hope", "expect", "feel", "know", "accept", "agree", "conclude", "deny", "find",
+        "forecast", "point", "urge"
+    ]
+)  # fmt: skip
+_TEMPORAL_WORDS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "week", "weeks", "month", "months", "year", "years", "day",
+        "days", "weekend", "morning", "afternoon", "evening", "night", "time", "period",
+        "quarter", "today", "yesterday", "tomorrow", "decade", "hours", "minutes", "season",
+        "christmas", "summer", "winter", "spring", "autumn", "date", "moment"
+    ]
+)  # fmt: skip
+_DROP_PREPS = frozenset(
+    [
+        "after", "before", "since", "during", "despite", "amid", "following", "until",
+        "because", "while", "than", "like", "unlike", "according", "including", "compared",
+        "ahead", "although", "though", "whilst", "when", "if", "via", "besides", "plus",
+        "except", "within", "throughout", "upon", "per", "among", "amongst", "alongside"
+    ]
+)  # fmt: skip
+_PRONOUN_SUBJECTS = frozenset(
+    [
+        "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there",
+        "which", "who", "what", "one", "some", "others", "both", "all", "many", "most"
+    ]
+)  # fmt: skip
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an"
+    ]
+)  # fmt: skip
+_POSSESSIVE_PRONOUNS = frozenset(
+    [
+        "its", "his", "her", "their", "our", "my", "your"
+    ]
+)  # fmt: skip
+_KEEP_ADVERBS = frozenset(
+    [
+        "not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower",
+        "again", "abroad", "overseas", "together", "apart", "n't"
+    ]
+)  # fmt: skip
+_LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
+_FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
+_PARTICLE_PREPS = frozenset(
+    [
+        "out", "off", "up", "down", "in", "back"
+    ]
+)  # fmt: skip
+_PLACING_VERBS = frozenset(
+    [
+        "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
+        "set", "drive", "throw", "force"
+    ]
+)  # fmt: skip
+_FINITE_TAGS = frozenset(
+    [
+        "VBZ", "VBP", "VBD", "MD"
+    ]
+)  # fmt: skip
+_ALNUM = re.compile(r"[^\W_]|&")  # "News & Media" is one name
+
+
+def compress(
+    doc: Doc,
+    max_words: int = 12,
+    target_words: int = TARGET_WORDS,
+    salience: Mapping[str, int] | None = None,
+) -> str | None:
+    """The sentence's main clause as a headline of at most ``max_words`` words, or ``None``.
+
+    What a verb of saying reports is tried first ("X said Y" -> Y); where that gives no
+    headline, the sentence's own main clause ("White expects Wales to give him a ride").
+    """
+    if not len(doc):
+        return None
+    root = next(doc.sents).root
+    if not root.tag_.startswith("VB"):
+        return None
+    reported = _main_verb(root)
+    headline = None
+    if reported is not root:
+        headline = _compress_clause(doc, root, reported, max_words, target_words, salience)
+    if headline is None:
+        headline = _compress_clause(doc, root, root, max_words, target_words, salience)
+    return headline
+
+
+def _compress_clause(
+    doc: Doc,
+    root: Token,
+    verb: Token,
+    max_words: int,
+    target_words: int,
+    salience: Mapping[str, int] | None,
+) -> str | None:
+    roots = [root]
+    subject = _subject(verb)
+    if subject is None and verb is not roots[0] and _pronoun_subject(verb):
+        # "Maersk said it will cut": the speaker is who "it" is (but "it is okay to"
+        # has no one behind its "it": see _pronoun_subject).
+        subject = _subject(roots[0])
+    if subject is None or not _finite(verb):
+        return None
+    excluded = _parenthesized(doc)
+    kept: set[int] = set()
+    _add_noun_phrase(subject, kept, excluded)
+    verb_tokens = _add_verb_group(verb, kept, excluded)
+    if not _has_complement(verb, kept):
+        return None
+    layout = _layout(doc)
+    if salience is not None:
+        kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
+    kept = _grow(doc, layout, kept, excluded, target_words, salience)
+    kept = _shorten(doc, layout, kept, verb, max_words)
+    words = _words(layout, kept)
+    if any(
+        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
+    ) or _cut_short(doc, verb, kept):
+        return None  # "I have to go": whose?; "Honda's robot gets": gets what?
+    if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
+        return None  # a reported clause about "him" or "they" needs the sentence around it
+    words = headline_tense(doc, words, verb, verb_tokens, subject)
+    while words and _dangles(words[-1][1]):
+        words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
+    if (
+        len(words) > max_words
+        or len(words) < 3
+        or (words[-1][0] == verb.i and _cut_short(doc, verb, {verb.i}))
+    ):
+        return None  # ...and a verb left at the end must need nothing after it
+    text = " ".join(word for _, word in words)
+    return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
+
+
+def _main_verb(root: Token) -> Token:
+    """The clause the headline comes from: the root, or what a verb of saying reports."""
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+    # "X said (that) Y" and "Y, X learns": the news is what is reported.
+    if reported and (lemma(root) in _SAY_VERBS or reported[0].i < root.i):
+        return reported[0]
+    return root
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    first = min((c.i for c in subjects), default=verb.i)
+    if len(subjects) > 1 or any(
+        c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i < first for c in verb.children
+    ):
+        return None  # a subject the parser split in two ("centre Mathew Tait"): no trust
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.i > verb.i:
+                return None
+            pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
+            # "One of Japan's best-known businessmen" names someone; "one" alone does not.
+            if pronoun and not (
+                child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)
+            ):
+                return None
+            if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
+                return None  # "his side": whose, the headline could not say
+            return child
+    return None
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.lower_ in {"it", "they", "he", "she"}
+        and not (c.lower_ == "it" and lemma(verb) == "be")
+        for c in verb.children
+    )
+
+
+def _finite(verb: Token) -> bool:
+    """A verb that can carry a clause: finite itself, or with an auxiliary."""
+    return verb.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _parenthesized(doc: Doc) -> set[int]:
+    """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
+    inside: set[int] = set()
+    if not any(mark in doc.text for mark in "()[]"):
+        return inside
+    depth = 0
+    for token in doc:
+        if token.text in "([":
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text in ")]" and depth:
+            depth -= 1
+    return inside
+
+
+def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
+    """The noun's core: compounds, numbers, possessor, negation, "of" phrases."""
+    if head.i in excluded:
+        return
+    kept.add(head.i)
+    descriptor = _descriptor(head)
+    for child in head.children:
+        dep = child.dep_
+        if child.i in excluded or child.i in descriptor:
+            continue
+        if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "npadvmod" and head.like_num and _short(child, 2):
+            kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
+        elif dep == "advmod" and head.like_num:
+            kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
+            _add_noun_phrase(child, kept, excluded)
+        elif (
+            dep == "det"
+            and child.lower_ not in _ARTICLES
+            and child.lower_
+            not in {
+                "this",
+                "that",
+                "these",
+                "those",
+            }
+        ):
+            kept.add(child.i)
+        elif dep == "appos" and not _comma_before(child):
+            # "US media giant TimeWarner": a name the parser hangs as an appositive.
+            _add_noun_phrase(child, kept, excluded)
+        elif (
+            dep == "prep"
+            and child.lower_ == "of"
+            and child.i == head.i + 1
+            and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+        ):
+            _add_prep(child, kept, excluded)
+        elif dep == "conj" and head.dep_ != "conj" and _short(child, 3):
+            # "Argentina and Venezuela": the conjunction goes with its second name.
+            _add_noun_phrase(child, kept, excluded)
+            kept.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i)
+        elif dep == "acl" and _infinitive(child):
+            # "plans to sell its film unit": without the infinitive, "plans" says nothing.
+            _add_verb_group(child, kept, excluded)
+        elif dep == "amod" and child.i < head.i:
+            # "Irish shares", "European Union": a proper adjective names what it modifies.
+            _add_noun_phrase(child, kept, excluded)
+
+
+def _descriptor(head: Token) -> set[int]:
+    """Words before a name that describe it ("US media giant", "budget airline"):
+    headlines name the firm or person alone. Empty unless ``head`` is a proper noun
+    preceded by a common noun or adjective."""
+    if head.tag_ not in {"NNP", "NNPS"}:
+        return set()
+    start = head.i
+    while (
+        start > 0
+        and head.doc[start - 1].tag_ in {"NNP", "NNPS"}
+        and head.doc[start - 1].head.i >= start
+    ):
+        start -= 1
+    before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
+    if not any(not c.text[:1].isupper() for c in before):
+        return set()
+    return {t.i for c in before for t in c.subtree}
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
+    kept.add(prep.i)
+    for child in prep.children:
+        if child.i in excluded:
+            continue
+        if child.dep_ == "pobj":
+            _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ == "pcomp" and child.tag_ == "VBG" and prep.lower_ == "of":
+            _add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
+
+
+def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:
+    """The verb with its auxiliaries, negation, particle and required complements."""
+    kept.add(verb.i)
+    group = [verb]
+    for child in verb.children:
+        if child.i in excluded:
+            continue
+        dep = child.dep_
+        if dep in {"aux", "auxpass", "neg", "prt"}:
+            kept.add(child.i)
+            group.append(child)
+        elif dep in {"dobj", "dative", "attr", "oprd"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "acomp":
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ == "xcomp":
+                    _add_verb_group(grand, kept, excluded)
+                elif grand.dep_ == "advmod" and grand.i < child.i:
+                    kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if phrases and _prep_allowed(phrases[0]):
+                _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
+        elif dep == "xcomp":
+            if child.tag_.startswith("VB"):
+                _add_verb_group(child, kept, excluded)
+            else:
+                _add_noun_phrase(child, kept, excluded)
+        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
+            kept.add(child.i)
+        elif dep == "npadvmod" and _numeric(child):
+            _add_noun_phrase(child, kept, excluded)
+        elif dep == "ccomp" and child.i > verb.i:
+            _add_clause(child, kept, excluded)
+        elif dep == "advcl" and any(m.lower_ == "whether" for m in child.children):
+            # "decide whether to recommend": what is to be decided
+            kept.update(m.i for m in child.children if m.dep_ == "mark")
+            _add_verb_group(child, kept, excluded)
+        elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
+            # "ruled out of the Six Nations": a particle the parser took for a preposition.
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ in {"prep", "pobj"}:
+                    _add_prep(grand, kept, excluded) if grand.dep_ == "prep" else (
+                        _add_noun_phrase(grand, kept, excluded)
+                    )
+    if lemma(verb) in _PLACING_VERBS:
+        # "put Liverpool on the comeback trail": the phrase after the object completes it.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        after = objects[0].right_edge.i + 1 if objects else -1
+        for child in verb.children:
+            if child.dep_ == "prep" and child.i == after and child.i not in excluded:
+                _add_prep(child, kept, excluded)
+    if not any(
+        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
+    ):
+        # "rose to a record", "lent to Russia": the first phrase after an intransitive
+        # verb is usually what the news is.
+        first = _first_phrase(verb, excluded)
+        if first is not None:
+            _add_prep(first, kept, excluded)
+    return sorted(group, key=lambda t: t.i)
+
+
+def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
+    """A reported clause's core: "promised Brown (that) he would stand down"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+            _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ in {"csubj", "csubjpass"}:
+            kept.update(t.i for t in child.subtree)  # "(that) replacing him will be hard"
+        elif child.dep_ == "mark" and child.lower_ == "that":
+            kept.add(child.i)
+    _add_verb_group(verb, kept, excluded)
+
+
+def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.i not in excluded:
+            return child if _prep_allowed(child) else None
+    return None
+
+
+def _prep_allowed(prep: Token) -> bool:
+    if prep.lower_ in _DROP_PREPS:
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    obj = objects[0]
+    if re.fullmatch(r"(?:19|20)\d\d", obj.text):
+        return False
+    if any(c.dep_ == "nummod" and c.like_num for c in obj.children):
+        return True  # "for 14 years": a number is news
+    return obj.lower_ not in _TEMPORAL_WORDS and not any(
+        c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _candidates(doc: Doc, kept: set[int], excluded: set[int]) -> list[set[int]]:
+    """Phrases hanging off kept words that may join: adjectives, prepositional phrases."""
+    found: list[set[int]] = []
+    for index in sorted(kept):
+        head = doc[index]
+        is_verb = head.tag_.startswith("VB")
+        for child in head.children:
+            if child.i in kept or child.i in excluded:
+                continue
+            if child.dep_ == "amod" and not is_verb and child.i < head.i and _short(child, 2):
+                found.append({t.i for t in child.subtree})
+            elif child.dep_ in {"prep", "agent"} and _prep_allowed(child):
+                phrase: set[int] = set()
+                _add_prep(child, phrase, excluded)
+                found.append(phrase)
+    return found
+
+
+def _grow(
+    doc: Doc,
+    layout: list[_Word],
+    kept: set[int],
+    excluded: set[int],
+    target_words: int,
+    salience: Mapping[str, int] | None,
+) -> set[int]:
+    """Add the phrases whose words the article repeats most, while the headline is short."""
+    while True:
+        best: tuple[float, set[int]] | None = None
+        for phrase in _candidates(doc, kept, excluded):
+            new = phrase - kept
+            if not new or len(_words(layout, kept | new)) > target_words:
+                continue
+            score = _phrase_score(doc, new, salience)
+            if score >= MIN_PHRASE_SALIENCE and (best is None or score > best[0]):
+                best = (score, new)
+        if best is None:
+            return kept
+        kept = kept | best[1]
+
+
+def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None) -> float:
+    """Mean times the article names the phrase's content words (numbers count high)."""
+    if salience is None:
+        return MIN_PHRASE_SALIENCE
+    counts: list[int] = []
+    for index in phrase:
+        token = doc[index]
+        if token.like_num or any(ch.isdigit() for ch in token.text):
+            counts.append(NUMBER_SALIENCE)
+            continue
+        terms = content_terms(token.text)
+        if terms:
+            counts.append(max(salience.get(term, 0) for term in terms))
+    return sum(counts) / len(counts) if counts else 0.0
+
+
+_SHORTENABLE = frozenset(["prep", "acl", "npadvmod", "advcl"])
+
+
+def _shorten(
+    doc: Doc, layout: list[_Word], kept: set[int], verb: Token, max_words: int
+) -> set[int]:
+    """Drop noun modifiers, rightmost first, until the headline fits ``max_words``:
+    "US food and drug regulators to decide whether to recommend sale of painkillers"
+    loses "of painkillers" rather than the whole clause. Verb phrases stay whole."""
+    while len(_words(layout, kept)) > max_words:
+        end = max(kept)
+        optional = [
+            doc[i]
+            for i in kept
+            if doc[i].dep_ in _SHORTENABLE
+            and doc[i].lower_ != "of"  # "Bank of England", "Top of the Pops": names
+            and doc[i].head.i in kept
+            and not doc[i].head.tag_.startswith("VB")
+            and doc[i].i != verb.i
+            and doc[i].right_edge.i >= end  # a trailing phrase: what stays reads on
+        ]
+        if not optional:
+            return kept
+        last = max(optional, key=lambda t: t.i)
+        drop = {t.i for t in last.subtree}
+        if last.dep_ == "conj":
+            drop |= {c.i for c in last.head.children if c.dep_ == "cc"}
+        kept = kept - drop
+    return kept
+
+
+def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
+    """Whether the headline ends on its verb while the verb's complement was cut."""
+    last = doc[max(kept)]
+    if last.dep_ == "acomp" and any(c.dep_ == "prep" for c in last.rights):
+        return True  # "Ronaldo close" (to agreeing a new contract)
+    if max(kept) != verb.i:
+        return False
+    if lemma(verb) in _SAY_VERBS:
+        return True  # "Watchdog says": says what?
+    if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
+        return True  # "Souness closing" (in on signing Babayaro)
+    return any(
+        c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
+        # "got faster": a linking verb needs what it links to.
+        or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
+        for c in verb.rights
+    )
+
+
+def _subtree(token: Token) -> set[int]:
+    return set(range(token.left_edge.i, token.right_edge.i + 1))
+
+
+def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) -> set[int]:
+    """Common-noun and adjective modifiers the article says only in passing: "quarterly
+    profits", "shipping firm Maersk" keep "profits", "Maersk"; what recurs is the story.
+    Only the subject's: in the object ("a rousing reception") the adjective is the news."""
+    passing: set[int] = set()
+    for index in kept:
+        token = doc[index]
+        if (
+            token.dep_ in {"compound", "amod"}
+            and token.head.i in kept
+            and token.i < token.head.i
+            and token.n_lefts + token.n_rights == 0
+            and token.is_lower
+            and token.is_alpha
+            and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
+        ):
+            passing.add(index)
+    return passing
+
+
+def _has_complement(verb: Token, kept: set[int]) -> bool:
+    """A verb kept with what it needs: "be" without its complement reads broken."""
+    if verb.i not in kept:
+        return False
+    return lemma(verb) != "be" or any(
+        c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
+    )
+
+
+_Word = tuple[tuple[int, ...], frozenset[int], str]
+"""A whitespace-separated word: its tokens, those with a letter or digit, its text."""
+
+
+def _layout(doc: Doc) -> list[_Word]:
+    """The source's whitespace-separated words, each with the tokens it is made of."""
+    # Offsets from the array, not Token objects: building those costs more than the rest.
+    starts = [int(start) for start in doc.to_array("IDX")]
+    text = doc.text
+    layout: list[_Word] = []
+    tokens: list[int] = []
+    wordlike: set[int] = set()
+    begin = 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        piece = text[start:end]
+        tokens.append(index)
+        if _ALNUM.search(piece):
+            wordlike.add(index)
+        if piece[-1:].isspace() or index == len(starts) - 1:
+            word = _strip(text[begin:end].strip())
+            if word and wordlike:
+                layout.append((tuple(tokens), frozenset(wordlike), word))
+            tokens, wordlike, begin = [], set(), end
+    return layout
+
+
+def _words(layout: list[_Word], kept: set[int]) -> list[tuple[int, str]]:
+    """The source's words that hold a kept token, as written, with their first kept token."""
+    return [
+        (min(i for i in tokens if i in kept), word)
+        for tokens, wordlike, word in layout
+        if not wordlike.isdisjoint(kept)
+    ]
+
+
+def _strip(word: str) -> str:
+    word = word.strip('"“”‘([,;:.!?)]')
+    if word.endswith(("’", "'")) and not word[:-1].endswith(("s", "S")):
+        word = word[:-1]
+    return word.rstrip(',;:.!?"”)]')
+
+
+def _dangles(word: str) -> bool:
+    return word.lower() in {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "for",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "as",
+        "that",
+        "its",
+        "his",
+        "her",
+        "their",
+        "than",
+    }
+
+
+def _comma_before(token: Token) -> bool:
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text in {",", "-", "–", "—", "("}
+
+
+def _short(token: Token, words: int) -> bool:
+    return token.right_edge.i - token.left_edge.i < words
+
+
+def _numeric(token: Token) -> bool:
+    return any(t.like_num or t.text == "%" for t in token.subtree)

@@ -1,0 +1,102 @@
+"""Headline tense for a clause's verb group: "will cut" -> "to cut", "has cut" / "cut"
+(past) -> "cuts", "was arrested" -> "arrested", "is to invite" -> "to invite",
+"is unsure" -> "unsure". Only the verb group's words change; the rest stay as written.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from workers.engines.parsing import lemma
+
+_MODALS = frozenset(
+    [
+        "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
+    ]
+)  # fmt: skip
+_IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+
+
+def headline_tense(
+    doc: Doc,
+    words: list[tuple[int, str]],
+    verb: Token,
+    group: list[Token],
+    subject: Token,
+) -> list[tuple[int, str]]:
+    """Rewrite the finite verb group in headline tense; the other words stay as written."""
+    auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
+    drop: set[int] = set()
+    replace: dict[int, str] = {}
+    aux_lower = [a.lower_ for a in auxes]
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if negated:
+        return words
+    if aux_lower and aux_lower[0] in {"will", "'ll"}:
+        # "will cut" -> "to cut"; "will be sold" -> "to be sold".
+        replace[auxes[0].i] = "to"
+    elif aux_lower and aux_lower[0] in _MODALS:
+        return words
+    elif any(a.dep_ == "auxpass" for a in auxes):
+        # Passive: "was arrested", "has been named" -> "arrested", "named".
+        drop.update(a.i for a in auxes)
+    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
+        drop.update(a.i for a in auxes)
+        replace[verb.i] = _present(verb, subject)
+    elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
+        # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
+        drop.update(a.i for a in auxes)
+    elif not auxes and verb.tag_ == "VBD" and lemma(verb) != "be":
+        replace[verb.i] = _present(verb, subject)
+    elif (
+        lemma(verb) == "be"
+        and verb.lower_ in {"is", "are"}
+        and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children
+        )
+    ):
+        drop.add(verb.i)  # "Iraq is to invite" -> "Iraq to invite"
+    elif (
+        lemma(verb) == "be"
+        and not auxes
+        and verb.lower_ in {"is", "are", "was", "were"}
+        and any(c.dep_ == "acomp" for c in verb.children)
+    ):
+        drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
+    elif lemma(verb) == "be":
+        return words  # "have been out", "is at centre": left as written
+    elif (
+        auxes
+        and aux_lower[0] in {"is", "are"}
+        and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children)
+    ):
+        # "is set to cut", "are expected to rise": the auxiliary goes ("X set to cut").
+        drop.update(a.i for a in auxes)
+    result: list[tuple[int, str]] = []
+    for index, word in words:
+        if index in drop:
+            continue
+        if index in replace:
+            token = doc[index]
+            new = replace[index]
+            if token.text[:1].isupper():
+                new = new[:1].upper() + new[1:]
+            word = word.replace(token.text, new, 1) if token.text in word else new
+        result.append((index, word))
+    return result
+
+
+def _present(verb: Token, subject: Token) -> str:
+    base = lemma(verb)
+    if not base.isalpha():
+        return verb.text
+    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    if plural:
+        return base
+    if base in _IRREGULAR_3SG:
+        return _IRREGULAR_3SG[base]
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        return base[:-1] + "ies"
+    return base + "s"

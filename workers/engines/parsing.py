@@ -1,0 +1,52 @@
+"""The spaCy pipeline that parses headline sentences, loaded once, and verb lemmas.
+
+The pipeline is a setting (``BRIEFING_HEADLINE_PARSER``, an installed spaCy package);
+a missing one is a ``ModelLoadError`` that says what to install.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Token
+
+from workers.engines.availability import check_parser_available
+
+_LEMMATIZERS: dict[int, Lemmatizer] = {}
+_BE_FORMS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re"])
+
+
+@lru_cache(maxsize=2)
+def load_parser(name: str) -> Language:
+    """The spaCy pipeline ``name`` with only what compression reads: tags, parse, lemmas.
+
+    Raises ``ModelLoadError`` saying what to install when the package is missing.
+    """
+    check_parser_available(name)
+    import spacy
+
+    # The lemmatizer (and the attribute ruler it reads) costs as much as the parser over
+    # a whole sentence; only the main verb needs a lemma, so it runs on that one token.
+    nlp = spacy.load(name, exclude=["ner", "senter"], disable=["attribute_ruler", "lemmatizer"])
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if isinstance(lemmatizer, Lemmatizer):
+        _LEMMATIZERS[id(nlp.vocab)] = lemmatizer
+    return nlp
+
+
+def lemma(token: Token) -> str:
+    """The verb's lemma: the pipeline's when it ran, else its rule lemmatizer on this token."""
+    if token.lemma_:
+        return token.lemma_.lower()
+    if token.lower_ in _BE_FORMS:
+        return "be"
+    if token.tag_ in {"VB", "VBP"}:
+        return token.lower_  # already the base form ("discuss", not "discus")
+    lemmatizer = _LEMMATIZERS.get(id(token.vocab))
+    if lemmatizer is None:
+        return token.lower_
+    token.pos_ = "VERB"
+    lemmas = lemmatizer.rule_lemmatize(token)
+    return (lemmas[0] if lemmas else token.text).lower()
