@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.headline_tense import headline_tense
 from workers.engines.parsing import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 TARGET_WORDS = 11
 """Optional phrases are added while the headline stays this short (titles average ~5)."""

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from service.errors import EmptyTextError
 from service.text.sentences import Sentence
@@ -47,6 +45,10 @@ from workers.engines.headline import (
     reads_as_headline,
 )
 from workers.engines.parsing import load_parser
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10

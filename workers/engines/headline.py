@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_WORDS = HEADLINE_MAX_WORDS
 TARGET_WORDS = 11

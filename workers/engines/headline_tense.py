@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from workers.engines.parsing import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _MODALS = frozenset(
     [
