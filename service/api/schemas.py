@@ -66,6 +66,13 @@ class SummaryOptions(BaseModel):
                 chosen[name] = value
         return chosen
 
+    def parameters_over(self, earlier: dict[str, Any], default_bullets: int) -> dict[str, Any]:
+        """A regeneration's request: the options given here over the earlier ones."""
+        given = self.parameters(default_bullets)
+        if self.bullets is None:
+            given.pop("bullets")
+        return {**self.parameters(default_bullets), **earlier, **given}
+
 
 class ArticleSubmission(BaseModel):
     """One article: give exactly one of ``text``, ``html`` or ``url`` (to fetch)."""

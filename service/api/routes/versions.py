@@ -3,6 +3,8 @@ versions. Every version is the tenant's own; the summary id is the tenant's view
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, BackgroundTasks, status
 from sqlalchemy.orm import Session
 
@@ -100,7 +102,9 @@ def regenerate_summary(
         article_id=first.article_id,
         engine=engine,
         model_id=first.model_id if engine == first.engine else _model_for(engine, settings),
-        parameters=options.parameters(settings.default_bullets),
+        parameters=options.parameters_over(
+            _latest_parameters(view) if engine == first.engine else {}, settings.default_bullets
+        ),
         queue=options.queue or "editor",
     )
     add_version(session=session, view=view, author=_author(session, principal), work=work)
@@ -108,6 +112,13 @@ def regenerate_summary(
     if needs_run:
         background.add_task(dispatch, settings, [work])
     return _answer(session, principal, summary_id)
+
+
+def _latest_parameters(view: TenantSummary) -> dict[str, Any]:
+    """The options of the newest engine work the editor asked for on this summary."""
+    works = [row.work for row in view.versions if row.work is not None]
+    latest = works[-1] if works else view.summary
+    return dict(latest.parameters or {})
 
 
 def _model_for(engine: str, settings: Settings) -> str:

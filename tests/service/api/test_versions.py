@@ -145,6 +145,22 @@ def test_regenerate_keeps_the_id_and_the_new_version_shows_when_done(
     assert [(v["version"], v["author"]) for v in versions] == [(1, "engine"), (2, "desk-anna")]
 
 
+def test_a_regeneration_keeps_the_earlier_options_it_does_not_change(
+    editor: TestClient, settings: Settings, sample_article_text: str
+) -> None:
+    summary_id = _submit(editor, sample_article_text, bullets=2, summary_length="short")
+    _run_worker(settings)
+    response = editor.post(
+        f"/v1/summaries/{summary_id}/regenerate", json={"options": {"headline_candidates": 3}}
+    )
+    assert response.status_code == 202, response.text
+    _run_worker(settings)
+    body = editor.get(f"/v1/summaries/{summary_id}").json()
+    assert body["version"] == 2
+    assert len(body["headline_candidates"]) == 3
+    assert len(body["bullets"]) == 2 and len(body["summary_details"]) == 1
+
+
 def test_options_out_of_range_are_refused(editor: TestClient) -> None:
     for options in ({"headline_candidates": 6}, {"summary_length": "huge"}, {"bullets": 11}):
         response = editor.post("/v1/articles", json={"text": "A story.", "options": options})
