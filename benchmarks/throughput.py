@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
-REDIS = "redis://127.0.0.1:6379/14"
+REDIS = f"redis://127.0.0.1:6379/{os.environ.get('BRIEFING_TEST_REDIS_DB', '14')}"
 CACHE = REPO / ".briefing" / "bench-models"
 LIMITS = {"summary": 48, "headline": 16, "bullets": 96}  # bullets: shared by the bullets
 
@@ -48,6 +48,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=48, help="articles end to end")
     parser.add_argument("--naive-articles", type=int, default=6, help="articles in the loop")
     parser.add_argument("--extractive-articles", type=int, default=2000)
+    parser.add_argument(
+        "--extractive-route",
+        choices=("batches", "articles"),
+        default="batches",
+        help="POST /v1/batches (one NDJSON job) or /v1/articles/batch (100 at a time)",
+    )
     parser.add_argument("--bullets", type=int, default=3)
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
@@ -192,7 +198,7 @@ def group_rss_mb(pgid: int) -> float:
 
 
 def end_to_end(
-    model: str, engine: str, texts: list[str], args: argparse.Namespace
+    model: str, engine: str, texts: list[str], args: argparse.Namespace, route: str = "articles"
 ) -> dict[str, float]:
     import httpx
     import redis
@@ -239,13 +245,7 @@ def end_to_end(
                 httpx.Client(base_url=base, timeout=120) as client,
             ):
                 started = time.perf_counter()
-                for start in range(0, len(texts), 100):
-                    batch = [
-                        {"text": t, "options": {"queue": "bulk"}}
-                        for t in texts[start : start + 100]
-                    ]
-                    answer = client.post("/v1/articles/batch", json={"articles": batch})
-                    answer.raise_for_status()
+                submit(client, texts, route)
                 while True:
                     with session_scope(url) as session:
                         done = session.scalar(
@@ -258,6 +258,23 @@ def end_to_end(
                     time.sleep(0.1)
                 elapsed = time.perf_counter() - started
     return {"rate": len(texts) / elapsed, "peak_mb": memory.peak_mb}
+
+
+def submit(client: Any, texts: list[str], route: str) -> None:
+    """The articles through the API on the bulk lane: one streamed batch job, or
+    100-article requests."""
+    if route == "batches":
+        lines = (
+            json.dumps({"id": str(n), "text": t}).encode() + b"\n" for n, t in enumerate(texts)
+        )
+        answer = client.post(
+            "/v1/batches", content=lines, headers={"Content-Type": "application/x-ndjson"}
+        )
+        answer.raise_for_status()
+        return
+    for start in range(0, len(texts), 100):
+        batch = [{"text": t, "options": {"queue": "bulk"}} for t in texts[start : start + 100]]
+        client.post("/v1/articles/batch", json={"articles": batch}).raise_for_status()
 
 
 def extractive_alone(texts: list[str]) -> float:
@@ -315,10 +332,12 @@ def main() -> None:
         )
     texts = articles(args.extractive_articles, words=600)
     alone = extractive_alone(texts[:500])
-    through = end_to_end("extractive", "extractive", texts, args)
+    through = end_to_end("extractive", "extractive", texts, args, args.extractive_route)
     print(
-        f"extractive: engine alone {alone:.0f}/s in-process; end to end (API -> worker -> "
-        f"PostgreSQL) {through['rate']:.0f}/s; workers {through['peak_mb']:.0f} MB"
+        f"extractive: engine alone {alone:.0f}/s in-process; end to end (API "
+        f"/v1/{args.extractive_route} -> worker -> PostgreSQL) {through['rate']:.0f}/s "
+        f"({through['rate'] / alone:.2f} of the engine alone); "
+        f"workers {through['peak_mb']:.0f} MB"
     )
 
 
