@@ -19,11 +19,11 @@ from typing import Any
 import feedparser
 from pydantic import ValidationError
 
-from service.api.intake import PreparedArticle, dispatch, store_article
 from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import BriefingError
 from service.fetch import fetch
+from service.ingest import PreparedArticle, dispatch, store_article
 from service.storage.db import session_scope
 from service.storage.feeds import remember_item
 from service.storage.models import Feed, Summary, utcnow

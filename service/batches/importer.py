@@ -20,10 +20,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.requests import ClientDisconnect
 
-from service.api.intake import PreparedArticle, _prepare, dispatch, store_article
 from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import InputError
+from service.ingest import PreparedArticle, _prepare, dispatch, store_article
 from service.storage.batches import add_items, reserve_lines
 from service.storage.db import session_scope
 from service.storage.models import BatchItem, Summary

@@ -5,13 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from service.api.deps import SessionDep, SettingsDep
-from service.api.intake import (
-    Intake,
-    dispatch,
-    prepare_article,
-    prepare_articles,
-    store_and_commit,
-)
 from service.api.schemas import (
     Accepted,
     ArticleOut,
@@ -20,6 +13,13 @@ from service.api.schemas import (
     BatchSubmission,
 )
 from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
+from service.ingest import (
+    Intake,
+    dispatch,
+    prepare_article,
+    prepare_articles,
+    store_and_commit,
+)
 from service.storage.tenants import get_article_view
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"], responses=ACCESS_RESPONSES)

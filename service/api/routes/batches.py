@@ -10,13 +10,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import SettingsDep
-from service.api.intake import dispatch
 from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.batches.export import iter_result_lines
 from service.batches.importer import by_length, import_stream
 from service.batches.progress import Progress, read_progress
 from service.config import Settings
 from service.errors import ConflictError
+from service.ingest import dispatch
 from service.storage.batches import close_batch, create_batch, get_batch, requeue_failed
 from service.storage.db import session_scope
 from service.storage.models import BatchStatus, Summary

@@ -1,4 +1,8 @@
-"""From a submission to a stored article and a queued summary."""
+"""Transport-neutral intake: validate, normalize, store, dispatch.
+
+The API, the CLI, feeds and batch jobs all call it: from a submission to a stored
+article and a queued summary.
+"""
 
 from __future__ import annotations
 
