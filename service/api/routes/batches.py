@@ -19,7 +19,7 @@ from service.errors import ConflictError
 from service.ingest import dispatch
 from service.storage.batches import close_batch, create_batch, get_batch, requeue_failed
 from service.storage.db import session_scope
-from service.storage.models import BatchStatus, Summary
+from service.storage.models import BatchStatus
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=ACCESS_RESPONSES)
 
@@ -224,7 +224,7 @@ def retry_failed(batch_id: int, settings: SettingsDep, principal: SubmitDep) -> 
         get_batch(session=session, tenant_id=principal.tenant_id, batch_id=batch_id)
         pairs = requeue_failed(session=session, batch_id=batch_id)
     summaries = by_length(
-        [(length, Summary(id=summary_id, queue="bulk")) for summary_id, length in pairs],
+        [(length, (summary_id, "bulk")) for summary_id, length in pairs],
         settings.generation.batch_size,
     )
     dispatch(settings, summaries)

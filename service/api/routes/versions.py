@@ -106,7 +106,7 @@ def regenerate_summary(
     add_version(session=session, view=view, author=_author(session, principal), work=work)
     session.commit()
     if needs_run:
-        background.add_task(dispatch, settings, [work])
+        background.add_task(dispatch, settings, [(work.id, work.queue)])
     return _answer(session, principal, summary_id)
 
 
