@@ -54,6 +54,12 @@ def parse_args() -> argparse.Namespace:
         default="batches",
         help="POST /v1/batches (one NDJSON job) or /v1/articles/batch (100 at a time)",
     )
+    parser.add_argument(
+        "--extractive-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for the extractive run (one thread each); default: the cores",
+    )
     parser.add_argument("--bullets", type=int, default=3)
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
@@ -198,7 +204,12 @@ def group_rss_mb(pgid: int) -> float:
 
 
 def end_to_end(
-    model: str, engine: str, texts: list[str], args: argparse.Namespace, route: str = "articles"
+    model: str,
+    engine: str,
+    texts: list[str],
+    args: argparse.Namespace,
+    route: str = "articles",
+    workers: int = 1,
 ) -> dict[str, float]:
     import httpx
     import redis
@@ -230,6 +241,7 @@ def end_to_end(
             BRIEFING_GENERATION__BULLETS_MAX_TOKENS=str(LIMITS["bullets"]),
             BRIEFING_DEFAULT_BULLETS=str(args.bullets),
             BRIEFING_RATE_LIMIT="1000000/minute",
+            BRIEFING_WORKER__CONCURRENCY=str(workers),
         )
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -332,10 +344,13 @@ def main() -> None:
         )
     texts = articles(args.extractive_articles, words=600)
     alone = extractive_alone(texts[:500])
-    through = end_to_end("extractive", "extractive", texts, args, args.extractive_route)
+    through = end_to_end(
+        "extractive", "extractive", texts, args, args.extractive_route, args.extractive_workers
+    )
     print(
         f"extractive: engine alone {alone:.0f}/s in-process; end to end (API "
-        f"/v1/{args.extractive_route} -> worker -> PostgreSQL) {through['rate']:.0f}/s "
+        f"/v1/{args.extractive_route} -> {args.extractive_workers} worker processes -> "
+        f"PostgreSQL) {through['rate']:.0f}/s "
         f"({through['rate'] / alone:.2f} of the engine alone); "
         f"workers {through['peak_mb']:.0f} MB"
     )

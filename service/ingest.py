@@ -299,9 +299,23 @@ async def store_and_commit(
     return await anyio.to_thread.run_sync(store)
 
 
+EXTRACTIVE_TASK_SIZE = 64
+"""Summaries per task when the extractive engine runs them: it has no batch to fill,
+and each task costs a claim, a write of the results and a notice (about 20 ms on
+PostgreSQL, profiled), which 64 articles share where 8 paid 2.5 ms each."""
+
+
+def task_size(settings: Settings) -> int:
+    """Summaries sent per task: one batched model call for seq2seq
+    (``BRIEFING_GENERATION__BATCH_SIZE``), :data:`EXTRACTIVE_TASK_SIZE` for extractive."""
+    if settings.engine == "extractive":
+        return max(EXTRACTIVE_TASK_SIZE, settings.generation.batch_size)
+    return settings.generation.batch_size
+
+
 def dispatch(settings: Settings, summaries: Sequence[tuple[int, str]]) -> None:
-    """Hand committed ``(summary id, queue)`` to the broker, a batch of work per task
-    (``BRIEFING_GENERATION__BATCH_SIZE``), then record in one transaction what the broker took.
+    """Hand committed ``(summary id, queue)`` to the broker, :func:`task_size` per task,
+    then record in one transaction what the broker took.
 
     If the broker is down the summaries stay queued and undispatched, and a
     reconciler sends them later: accepted work is not lost.
@@ -309,7 +323,7 @@ def dispatch(settings: Settings, summaries: Sequence[tuple[int, str]]) -> None:
     by_queue: dict[str, list[int]] = defaultdict(list)
     for summary_id, queue in summaries:
         by_queue[queue].append(summary_id)
-    batch = settings.generation.batch_size
+    batch = task_size(settings)
     sent: list[int] = []
     for queue, ids in by_queue.items():
         for start in range(0, len(ids), batch):

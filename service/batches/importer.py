@@ -3,8 +3,8 @@
 The body is read as it arrives and never held whole: complete lines are gathered
 into chunks (``CHUNK_LINES`` lines or ``CHUNK_BYTES`` bytes, whichever comes first),
 each chunk is stored and committed in one transaction and its new summaries are
-dispatched, sorted by text length, to the ``bulk`` queue in groups of
-``BRIEFING_GENERATION__BATCH_SIZE`` (one batched model call per group). Memory is
+dispatched, sorted by text length, to the ``bulk`` queue in tasks of
+:func:`service.ingest.task_size` (for seq2seq one batched model call each). Memory is
 one chunk plus one line, and a line longer than its bound is skipped as it streams
 (and recorded as that line's error) instead of being buffered.
 """
@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import InputError
-from service.ingest import PreparedArticle, _prepare, dispatch, store_articles
+from service.ingest import PreparedArticle, _prepare, dispatch, store_articles, task_size
 from service.storage.batches import add_items, reserve_lines
 from service.storage.db import session_scope
 from service.text import clean_line
@@ -178,7 +178,7 @@ def store_chunk(
                 to_run.append((len(line.text), intake.work))
         add_items(session=session, items=items)
     refused = len(lines) - len(prepared)
-    return by_length(to_run, settings.generation.batch_size), refused, first + len(lines)
+    return by_length(to_run, task_size(settings)), refused, first + len(lines)
 
 
 def by_length(pairs: list[tuple[int, tuple[int, str]]], batch_size: int) -> list[tuple[int, str]]:

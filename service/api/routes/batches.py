@@ -16,7 +16,7 @@ from service.batches.importer import by_length, import_stream
 from service.batches.progress import Progress, read_progress
 from service.config import Settings
 from service.errors import ConflictError
-from service.ingest import dispatch
+from service.ingest import dispatch, task_size
 from service.storage.batches import close_batch, create_batch, get_batch, requeue_failed
 from service.storage.db import session_scope
 from service.storage.models import BatchStatus
@@ -225,7 +225,7 @@ def retry_failed(batch_id: int, settings: SettingsDep, principal: SubmitDep) -> 
         pairs = requeue_failed(session=session, batch_id=batch_id)
     summaries = by_length(
         [(length, (summary_id, "bulk")) for summary_id, length in pairs],
-        settings.generation.batch_size,
+        task_size(settings),
     )
     dispatch(settings, summaries)
     return Retried(retried=len(pairs))
