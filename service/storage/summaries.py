@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, cast
 
 from sqlalchemy import Table, select, tuple_, update
@@ -83,8 +84,9 @@ class SummaryRequest:
     parameters: dict[str, Any]
     queue: str
 
-    @property
+    @cached_property
     def key(self) -> tuple[int, str]:
+        """What makes two requests the same work."""
         return self.article_id, params_key(self.engine, self.model_id, self.parameters)
 
 
