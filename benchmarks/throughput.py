@@ -203,6 +203,31 @@ def group_rss_mb(pgid: int) -> float:
     return total / 1024
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants, the
+    waited-for children included: unlike a rate, it does not depend on how busy the
+    machine's other work keeps the cores."""
+    children: dict[int, list[int]] = {}
+    fields: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        fields[int(entry.name)] = stat
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+    ticks, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stat = fields.get(current)
+        if stat is not None:
+            ticks += sum(int(value) for value in stat[11:15])  # utime stime cutime cstime
+        stack.extend(children.get(current, []))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def end_to_end(
     model: str,
     engine: str,
@@ -256,6 +281,7 @@ def end_to_end(
                 MemorySampler(worker.pid) as memory,
                 httpx.Client(base_url=base, timeout=120) as client,
             ):
+                cpu_before = tree_cpu_s(api.pid), tree_cpu_s(worker.pid)
                 started = time.perf_counter()
                 submit(client, texts, route)
                 while True:
@@ -269,7 +295,16 @@ def end_to_end(
                         break
                     time.sleep(0.1)
                 elapsed = time.perf_counter() - started
-    return {"rate": len(texts) / elapsed, "peak_mb": memory.peak_mb}
+                api_ms, worker_ms = (
+                    1000 * (tree_cpu_s(process.pid) - before) / len(texts)
+                    for process, before in zip((api, worker), cpu_before, strict=True)
+                )
+    return {
+        "rate": len(texts) / elapsed,
+        "peak_mb": memory.peak_mb,
+        "api_cpu_ms": api_ms,
+        "worker_cpu_ms": worker_ms,
+    }
 
 
 def submit(client: Any, texts: list[str], route: str) -> None:
@@ -352,7 +387,8 @@ def main() -> None:
         f"/v1/{args.extractive_route} -> {args.extractive_workers} worker processes -> "
         f"PostgreSQL) {through['rate']:.0f}/s "
         f"({through['rate'] / alone:.2f} of the engine alone); "
-        f"workers {through['peak_mb']:.0f} MB"
+        f"workers {through['peak_mb']:.0f} MB; CPU per article: API "
+        f"{through['api_cpu_ms']:.2f} ms, workers {through['worker_cpu_ms']:.2f} ms"
     )
 
 
