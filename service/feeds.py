@@ -19,7 +19,6 @@ from typing import Any
 import feedparser
 from pydantic import ValidationError
 
-from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import BriefingError
 from service.fetch import fetch
@@ -27,6 +26,7 @@ from service.ingest import PreparedArticle, dispatch, store_article
 from service.storage.db import session_scope
 from service.storage.feeds import remember_item
 from service.storage.models import Feed, utcnow
+from service.submissions import ArticleSubmission, SummaryOptions
 from service.text import clean_line, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)

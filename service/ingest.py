@@ -18,7 +18,6 @@ import anyio
 import anyio.to_thread
 from sqlalchemy.orm import Session
 
-from service.api.schemas import ArticleSubmission
 from service.config import Settings
 from service.errors import EmptyTextError, FetchError, TextTooLongError
 from service.fetch import Page, fetch, gather_bounded
@@ -30,6 +29,7 @@ from service.storage.db import session_scope
 from service.storage.models import SummaryStatus
 from service.storage.summaries import SummaryRequest, store_summaries
 from service.storage.tenants import store_summary_views, store_tenant_articles
+from service.submissions import ArticleSubmission
 from service.text import clean_line, content_hash, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)

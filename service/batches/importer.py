@@ -19,12 +19,12 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.requests import ClientDisconnect
 
-from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import InputError
 from service.ingest import PreparedArticle, _prepare, dispatch, store_articles, task_size
 from service.storage.batches import add_items, reserve_lines
 from service.storage.db import session_scope
+from service.submissions import ArticleSubmission, SummaryOptions
 from service.text import clean_line
 
 CHUNK_LINES = 200

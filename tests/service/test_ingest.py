@@ -9,7 +9,6 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select, update
 
-from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.ingest import Intake, PreparedArticle, store_articles
 from service.storage.db import session_scope
@@ -23,6 +22,7 @@ from service.storage.models import (
     TenantSummary,
 )
 from service.storage.tenants import get_or_create_tenant
+from service.submissions import ArticleSubmission, SummaryOptions
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

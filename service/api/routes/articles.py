@@ -8,7 +8,6 @@ from service.api.deps import SessionDep, SettingsDep
 from service.api.schemas import (
     Accepted,
     ArticleOut,
-    ArticleSubmission,
     BatchAccepted,
     BatchSubmission,
 )
@@ -21,6 +20,7 @@ from service.ingest import (
     store_and_commit,
 )
 from service.storage.tenants import get_article_view
+from service.submissions import ArticleSubmission
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"], responses=ACCESS_RESPONSES)
 
