@@ -34,6 +34,21 @@ def test_the_code_keeps_every_layer_contract() -> None:
     assert "0 broken" in result.stdout
 
 
+def _tree(root: Path, service: dict[str, str]) -> None:
+    """A small project with this repository's pyproject.toml: the modules the contracts
+    name (empty unless ``service`` gives their source) and the ignored imports."""
+    shutil.copy(REPO / "pyproject.toml", root)
+    named = ["ingest", "submissions", "feeds", "batches.importer", "briefs.build"]
+    named += ["storage.models", "text.normalize", "api.problems"]
+    modules = {name: "" for name in named}
+    modules["observability"] = "def fail() -> None:\n    from service.api import problems\n"
+    # The CLI may import workers, lazily inside a command.
+    modules["cli.main"] = "def worker() -> None:\n    from workers.engines import run\n"
+    _package(root, "service", {**modules, **service})
+    _package(root, "workers", {"engines": "def run() -> None: ...\n"})
+    _package(root, "prompts", {})
+
+
 def _package(root: Path, name: str, modules: dict[str, str]) -> None:
     (root / name).mkdir(parents=True)
     (root / name / "__init__.py").write_text("")
@@ -58,22 +73,18 @@ def test_a_service_module_importing_a_model_library_breaks_the_contract(
     tmp_path: Path, offender: str, imported: str
 ) -> None:
     """The contracts of this repository's pyproject.toml, on a small tree that breaks them."""
-    shutil.copy(REPO / "pyproject.toml", tmp_path)
-    _package(
-        tmp_path,
-        "service",
-        {
-            "ingest": offender,
-            "helper": "from workers.engines import run\n",
-            # The CLI may import workers, lazily inside a command.
-            "cli.main": "def worker() -> None:\n    from workers.engines import run\n",
-        },
-    )
-    _package(tmp_path, "workers", {"engines": "def run() -> None: ...\n"})
-    _package(tmp_path, "prompts", {})
-    if imported != "workers":
-        (tmp_path / "service" / "helper.py").write_text("")
+    helper = "from workers.engines import run\n" if imported == "workers" else ""
+    _tree(tmp_path, {"ingest": offender, "helper": helper})
     result = lint_imports(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"service is not allowed to import {imported}" in result.stdout
     assert "service.cli" not in result.stdout.split("Broken contracts")[-1]
+
+
+@pytest.mark.parametrize("module", ["ingest", "feeds", "batches.importer", "storage.models"])
+def test_intake_importing_the_http_api_breaks_the_contract(tmp_path: Path, module: str) -> None:
+    _tree(tmp_path, {module: "from service.api import problems\n"})
+    result = lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"service.{module} -> service.api.problems" in result.stdout
+    assert "service.observability" not in result.stdout.split("Broken contracts")[-1]
