@@ -65,6 +65,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis-db", type=int, default=int(os.environ.get("BRIEFING_TEST_REDIS_DB", "14"))
     )
+    parser.add_argument(
+        "--report-every-s", type=float, default=30.0, help="progress and RSS lines while it runs"
+    )
     return parser.parse_args()
 
 
@@ -211,6 +214,7 @@ def run(args: argparse.Namespace, database_url: str, broker_url: str) -> None:
             headers = {"Authorization": f"Bearer {key}"}
             job = None
             uploaded: float | None = None
+            reported = started
             while cli.poll() is None:
                 time.sleep(2)
                 if job is None and cli_log.read_text().startswith("batch "):
@@ -221,6 +225,15 @@ def run(args: argparse.Namespace, database_url: str, broker_url: str) -> None:
                     samples.done = (counts["done"] + counts["failed"]) / args.articles
                     if uploaded is None and now["status"] != "accepting":
                         uploaded = time.monotonic() - started
+                    if time.monotonic() - reported >= args.report_every_s and samples.points:
+                        reported = time.monotonic()
+                        rss = samples.points[-1][1]
+                        print(
+                            f"{reported - started:6.0f} s: {counts['total']} received, "
+                            f"{counts['done']} done, {counts['failed']} failed; RSS MB "
+                            + ", ".join(f"{role} {mb:.0f}" for role, mb in rss.items()),
+                            flush=True,
+                        )
             elapsed = time.monotonic() - started
             stop.set()
             sampler.join()

@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
-REDIS = "redis://127.0.0.1:6379/14"
+REDIS = f"redis://127.0.0.1:6379/{os.environ.get('BRIEFING_TEST_REDIS_DB', '14')}"
 CACHE = REPO / ".briefing" / "bench-models"
 LIMITS = {"summary": 48, "headline": 16, "bullets": 96}  # bullets: shared by the bullets
 
@@ -48,6 +48,18 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--articles", type=int, default=48, help="articles end to end")
     parser.add_argument("--naive-articles", type=int, default=6, help="articles in the loop")
     parser.add_argument("--extractive-articles", type=int, default=2000)
+    parser.add_argument(
+        "--extractive-route",
+        choices=("batches", "articles"),
+        default="batches",
+        help="POST /v1/batches (one NDJSON job) or /v1/articles/batch (100 at a time)",
+    )
+    parser.add_argument(
+        "--extractive-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for the extractive run (one thread each); default: the cores",
+    )
     parser.add_argument("--bullets", type=int, default=3)
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
@@ -191,8 +203,38 @@ def group_rss_mb(pgid: int) -> float:
     return total / 1024
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants, the
+    waited-for children included: unlike a rate, it does not depend on how busy the
+    machine's other work keeps the cores."""
+    children: dict[int, list[int]] = {}
+    fields: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        fields[int(entry.name)] = stat
+        children.setdefault(int(stat[1]), []).append(int(entry.name))
+    ticks, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stat = fields.get(current)
+        if stat is not None:
+            ticks += sum(int(value) for value in stat[11:15])  # utime stime cutime cstime
+        stack.extend(children.get(current, []))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def end_to_end(
-    model: str, engine: str, texts: list[str], args: argparse.Namespace
+    model: str,
+    engine: str,
+    texts: list[str],
+    args: argparse.Namespace,
+    route: str = "articles",
+    workers: int = 1,
 ) -> dict[str, float]:
     import httpx
     import redis
@@ -224,6 +266,7 @@ def end_to_end(
             BRIEFING_GENERATION__BULLETS_MAX_TOKENS=str(LIMITS["bullets"]),
             BRIEFING_DEFAULT_BULLETS=str(args.bullets),
             BRIEFING_RATE_LIMIT="1000000/minute",
+            BRIEFING_WORKER__CONCURRENCY=str(workers),
         )
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -238,14 +281,9 @@ def end_to_end(
                 MemorySampler(worker.pid) as memory,
                 httpx.Client(base_url=base, timeout=120) as client,
             ):
+                cpu_before = tree_cpu_s(api.pid), tree_cpu_s(worker.pid)
                 started = time.perf_counter()
-                for start in range(0, len(texts), 100):
-                    batch = [
-                        {"text": t, "options": {"queue": "bulk"}}
-                        for t in texts[start : start + 100]
-                    ]
-                    answer = client.post("/v1/articles/batch", json={"articles": batch})
-                    answer.raise_for_status()
+                submit(client, texts, route)
                 while True:
                     with session_scope(url) as session:
                         done = session.scalar(
@@ -257,7 +295,33 @@ def end_to_end(
                         break
                     time.sleep(0.1)
                 elapsed = time.perf_counter() - started
-    return {"rate": len(texts) / elapsed, "peak_mb": memory.peak_mb}
+                api_ms, worker_ms = (
+                    1000 * (tree_cpu_s(process.pid) - before) / len(texts)
+                    for process, before in zip((api, worker), cpu_before, strict=True)
+                )
+    return {
+        "rate": len(texts) / elapsed,
+        "peak_mb": memory.peak_mb,
+        "api_cpu_ms": api_ms,
+        "worker_cpu_ms": worker_ms,
+    }
+
+
+def submit(client: Any, texts: list[str], route: str) -> None:
+    """The articles through the API on the bulk lane: one streamed batch job, or
+    100-article requests."""
+    if route == "batches":
+        lines = (
+            json.dumps({"id": str(n), "text": t}).encode() + b"\n" for n, t in enumerate(texts)
+        )
+        answer = client.post(
+            "/v1/batches", content=lines, headers={"Content-Type": "application/x-ndjson"}
+        )
+        answer.raise_for_status()
+        return
+    for start in range(0, len(texts), 100):
+        batch = [{"text": t, "options": {"queue": "bulk"}} for t in texts[start : start + 100]]
+        client.post("/v1/articles/batch", json={"articles": batch}).raise_for_status()
 
 
 def extractive_alone(texts: list[str]) -> float:
@@ -315,10 +379,16 @@ def main() -> None:
         )
     texts = articles(args.extractive_articles, words=600)
     alone = extractive_alone(texts[:500])
-    through = end_to_end("extractive", "extractive", texts, args)
+    through = end_to_end(
+        "extractive", "extractive", texts, args, args.extractive_route, args.extractive_workers
+    )
     print(
-        f"extractive: engine alone {alone:.0f}/s in-process; end to end (API -> worker -> "
-        f"PostgreSQL) {through['rate']:.0f}/s; workers {through['peak_mb']:.0f} MB"
+        f"extractive: engine alone {alone:.0f}/s in-process; end to end (API "
+        f"/v1/{args.extractive_route} -> {args.extractive_workers} worker processes -> "
+        f"PostgreSQL) {through['rate']:.0f}/s "
+        f"({through['rate'] / alone:.2f} of the engine alone); "
+        f"workers {through['peak_mb']:.0f} MB; CPU per article: API "
+        f"{through['api_cpu_ms']:.2f} ms, workers {through['worker_cpu_ms']:.2f} ms"
     )
 
 

@@ -19,14 +19,14 @@ from typing import Any
 import feedparser
 from pydantic import ValidationError
 
-from service.api.intake import PreparedArticle, dispatch, store_article
-from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import BriefingError
 from service.fetch import fetch
+from service.ingest import PreparedArticle, dispatch, store_article
 from service.storage.db import session_scope
 from service.storage.feeds import remember_item
-from service.storage.models import Feed, Summary, utcnow
+from service.storage.models import Feed, utcnow
+from service.submissions import ArticleSubmission, SummaryOptions
 from service.text import clean_line, html_to_text, normalize_text
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def poll_feed(*, settings: Settings, feed_id: int, now: datetime | None = None) 
     if parsed.get("bozo") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "not RSS or Atom"
         return _failed(settings, feed_id, now, f"the feed could not be read: {reason}")
-    queued: list[Summary] = []
+    queued: list[tuple[int, str]] = []
     new = 0
     for entry in parsed.entries:
         guid = _guid(entry)
@@ -167,7 +167,7 @@ def poll_feed(*, settings: Settings, feed_id: int, now: datetime | None = None) 
                 tenant_id=tenant_id,
             )
             if intake.needs_run:
-                queued.append(intake.summary)
+                queued.append(intake.work)
         new += 1
     dispatch(settings, queued)
     _succeeded(settings, feed_id, now, page.etag, page.last_modified, new)

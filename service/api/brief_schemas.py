@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from service.api.schemas import Line
 from service.briefs.schedule import parse_cron
 from service.storage.models import Brief, BriefProfile, BriefStatus, Feed
+from service.submissions import Line
 
 BriefFormat = Literal["json", "markdown", "html", "text"]
 MAX_WINDOW = timedelta(days=31)

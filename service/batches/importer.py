@@ -3,8 +3,8 @@
 The body is read as it arrives and never held whole: complete lines are gathered
 into chunks (``CHUNK_LINES`` lines or ``CHUNK_BYTES`` bytes, whichever comes first),
 each chunk is stored and committed in one transaction and its new summaries are
-dispatched, sorted by text length, to the ``bulk`` queue in groups of
-``BRIEFING_GENERATION__BATCH_SIZE`` (one batched model call per group). Memory is
+dispatched, sorted by text length, to the ``bulk`` queue in tasks of
+:func:`service.ingest.task_size` (for seq2seq one batched model call each). Memory is
 one chunk plus one line, and a line longer than its bound is skipped as it streams
 (and recorded as that line's error) instead of being buffered.
 """
@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 from starlette.requests import ClientDisconnect
 
-from service.api.intake import PreparedArticle, _prepare, dispatch, store_article
-from service.api.schemas import ArticleSubmission, SummaryOptions
 from service.config import Settings
 from service.errors import InputError
+from service.ingest import PreparedArticle, _prepare, dispatch, store_articles, task_size
 from service.storage.batches import add_items, reserve_lines
 from service.storage.db import session_scope
-from service.storage.models import BatchItem, Summary
+from service.submissions import ArticleSubmission, SummaryOptions
 from service.text import clean_line
 
 CHUNK_LINES = 200
@@ -147,68 +145,55 @@ def store_chunk(
     tenant_id: int,
     lines: list[bytes],
     expected: int | None = None,
-) -> tuple[list[Summary], int, int]:
-    """Store one chunk of lines in one transaction; the summaries to run, sorted by
-    text length (so each model call pads little), the number of refused lines, and
-    the place the next line takes."""
-    to_run: list[tuple[int, Summary]] = []
-    refused = 0
+) -> tuple[list[tuple[int, str]], int, int]:
+    """Store one chunk of lines in one transaction, set-based (a few statements per
+    table for the whole chunk); the ``(summary id, queue)`` to run, sorted by text
+    length (so each model call pads little), the number of refused lines, and the
+    place the next line takes."""
     with session_scope(settings.resolved_database_url) as session:
         first = reserve_lines(
             session=session, batch_id=batch_id, count=len(lines), expected=expected
         )
-        items = []
-        for offset, raw in enumerate(lines):
-            seq = first + offset
-            input_id, prepared = _parse(raw, seq, settings)
-            if isinstance(prepared, str):
-                refused += 1
-                items.append(
-                    BatchItem(batch_id=batch_id, seq=seq, input_id=input_id, error=prepared)
-                )
-                continue
-            intake = _store(session, settings, prepared, tenant_id)
-            items.append(
-                BatchItem(
-                    batch_id=batch_id, seq=seq, input_id=input_id, tenant_summary_id=intake[0]
-                )
+        parsed = [_parse(raw, first + offset, settings) for offset, raw in enumerate(lines)]
+        prepared = [p for _, p in parsed if not isinstance(p, str)]
+        intakes = iter(
+            store_articles(
+                session=session,
+                settings=settings,
+                prepared=prepared,
+                default_queue="bulk",
+                tenant_id=tenant_id,
             )
-            if intake[1] is not None:
-                to_run.append((len(prepared.text), intake[1]))
+        )
+        items: list[dict[str, object]] = []
+        to_run: list[tuple[int, tuple[int, str]]] = []
+        for offset, (input_id, line) in enumerate(parsed):
+            item = {"batch_id": batch_id, "seq": first + offset, "input_id": input_id}
+            if isinstance(line, str):
+                items.append({**item, "error": line})
+                continue
+            intake = next(intakes)
+            items.append({**item, "tenant_summary_id": intake.view_id})
+            if intake.needs_run:
+                to_run.append((len(line.text), intake.work))
         add_items(session=session, items=items)
-    ordered = by_length(to_run, settings.generation.batch_size)
-    return ordered, refused, first + len(lines)
+    refused = len(lines) - len(prepared)
+    return by_length(to_run, task_size(settings)), refused, first + len(lines)
 
 
-def by_length(pairs: list[tuple[int, Summary]], batch_size: int) -> list[Summary]:
-    """Summaries in groups of ``batch_size`` of similar text length (what ``dispatch``
-    sends as one task, one batched model call), each group in id order.
+def by_length(pairs: list[tuple[int, tuple[int, str]]], batch_size: int) -> list[tuple[int, str]]:
+    """``(summary id, queue)`` in groups of ``batch_size`` of similar text length (what
+    ``dispatch`` sends as one task, one batched model call), each group in id order.
 
     Id order inside a task matters: the worker claims a task's summaries in its
     order in one transaction while the API marks them dispatched in one UPDATE
     (which PostgreSQL walks in id order); locking in two orders deadlocked.
     """
     pairs = sorted(pairs, key=lambda pair: pair[0])
-    ordered: list[Summary] = []
+    ordered: list[tuple[int, str]] = []
     for start in range(0, len(pairs), batch_size):
-        ordered.extend(
-            sorted((s for _, s in pairs[start : start + batch_size]), key=lambda s: s.id)
-        )
+        ordered.extend(sorted((work for _, work in pairs[start : start + batch_size])))
     return ordered
-
-
-def _store(
-    session: Session, settings: Settings, prepared: PreparedArticle, tenant_id: int
-) -> tuple[int, Summary | None]:
-    intake = store_article(
-        session=session,
-        settings=settings,
-        prepared=prepared,
-        default_queue="bulk",
-        tenant_id=tenant_id,
-    )
-    session.flush()
-    return intake.view.id, intake.summary if intake.needs_run else None
 
 
 async def import_stream(

@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,3 +100,14 @@ def insert_unless_present(session: Session, row: object) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def insert_new(
+    session: Session, table: Table, *conflict_columns: str
+) -> postgresql.Insert | sqlite.Insert:
+    """``INSERT .. ON CONFLICT (conflict_columns) DO NOTHING`` for the session's database
+    (PostgreSQL or SQLite): rows already there, or stored meanwhile by another
+    transaction, are skipped without an error or a savepoint. With ``RETURNING`` it
+    gives back only the rows it inserted; the caller reads the others."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing(index_elements=list(conflict_columns))

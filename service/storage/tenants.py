@@ -6,15 +6,17 @@ own, so an answer never shows that another tenant sent the same article first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from service.errors import NotFoundError
-from service.storage.db import insert_unless_present
+from service.storage.articles import NewArticle
+from service.storage.db import insert_new, insert_unless_present
 from service.storage.models import (
     MAX_ID,
     Article,
@@ -94,6 +96,77 @@ def find_or_create_summary_view(
         # The same tenant sent it twice at once: the other request made the view.
         return session.scalars(query).one(), False
     return view, True
+
+
+def store_tenant_articles(
+    *, session: Session, tenant_id: int, articles: Sequence[tuple[int, NewArticle]]
+) -> dict[int, int]:
+    """Article id -> this tenant's view of it, for ``(article id, submission)`` pairs:
+    views made on the tenant's first submission (with that one's metadata), tags
+    given again added, in a few statements for the lot."""
+    first = {article_id: a for article_id, a in reversed(articles)}
+    table = cast(Table, TenantArticle.__table__)
+    inserted = session.execute(
+        insert_new(session, table, "tenant_id", "article_id").returning(
+            table.c.article_id, table.c.id
+        ),
+        [
+            {
+                "tenant_id": tenant_id,
+                "article_id": article_id,
+                "url": a.url,
+                "source": a.source,
+                "published_at": a.published_at,
+                "language": a.language,
+            }
+            for article_id, a in sorted(first.items())
+        ],
+    )
+    views = {article_id: view_id for article_id, view_id in inserted}
+    known = [article_id for article_id in first if article_id not in views]
+    if known:
+        rows = session.execute(
+            select(table.c.article_id, table.c.id).where(
+                table.c.tenant_id == tenant_id, table.c.article_id.in_(known)
+            )
+        )
+        views.update({article_id: view_id for article_id, view_id in rows})
+    tags = sorted({(views[article_id], tag) for article_id, a in articles for tag in a.tags})
+    if tags:
+        tag_table = cast(Table, TenantArticleTag.__table__)
+        session.execute(
+            insert_new(session, tag_table, "tenant_article_id", "tag"),
+            [{"tenant_article_id": view_id, "tag": tag} for view_id, tag in tags],
+        )
+    return views
+
+
+def store_summary_views(
+    *, session: Session, tenant_id: int, summaries: Sequence[tuple[int, int]]
+) -> dict[int, tuple[int, bool]]:
+    """Summary id -> (this tenant's view of it, True when made now), for ``(summary
+    id, tenant article id)`` pairs, in a few statements for the lot."""
+    first = dict(reversed(summaries))
+    table = cast(Table, TenantSummary.__table__)
+    inserted = session.execute(
+        insert_new(session, table, "tenant_id", "summary_id").returning(
+            table.c.summary_id, table.c.id
+        ),
+        [
+            {"tenant_id": tenant_id, "summary_id": summary_id, "tenant_article_id": view_id}
+            for summary_id, view_id in sorted(first.items())
+        ],
+    )
+    views = {summary_id: (view_id, True) for summary_id, view_id in inserted}
+    known = [summary_id for summary_id in first if summary_id not in views]
+    if known:
+        rows = session.execute(
+            select(table.c.summary_id, table.c.id).where(
+                table.c.tenant_id == tenant_id, table.c.summary_id.in_(known)
+            )
+        )
+        views.update({summary_id: (view_id, False) for summary_id, view_id in rows})
+    return views
 
 
 _VIEW_OPTIONS = (

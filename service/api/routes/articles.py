@@ -5,33 +5,32 @@ from __future__ import annotations
 from fastapi import APIRouter, BackgroundTasks, Response, status
 
 from service.api.deps import SessionDep, SettingsDep
-from service.api.intake import (
+from service.api.schemas import (
+    Accepted,
+    ArticleOut,
+    BatchAccepted,
+    BatchSubmission,
+)
+from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
+from service.ingest import (
     Intake,
     dispatch,
     prepare_article,
     prepare_articles,
     store_and_commit,
 )
-from service.api.schemas import (
-    Accepted,
-    ArticleOut,
-    ArticleSubmission,
-    BatchAccepted,
-    BatchSubmission,
-)
-from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.storage.tenants import get_article_view
+from service.submissions import ArticleSubmission
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"], responses=ACCESS_RESPONSES)
 
 
 def _accepted(intake: Intake) -> Accepted:
-    view = intake.view
     return Accepted(
-        article_id=view.tenant_article_id,
-        summary_id=view.id,
-        status=intake.summary.status,
-        location=f"/v1/summaries/{view.id}",
+        article_id=intake.article_view_id,
+        summary_id=intake.view_id,
+        status=intake.status,
+        location=f"/v1/summaries/{intake.view_id}",
         duplicate=intake.duplicate,
     )
 
@@ -60,10 +59,10 @@ async def create_article(
         tenant_id=principal.tenant_id,
     )
     if intake.needs_run:
-        background.add_task(dispatch, settings, [intake.summary])
+        background.add_task(dispatch, settings, [intake.work])
     if intake.duplicate:
         response.status_code = status.HTTP_200_OK
-    response.headers["Location"] = f"/v1/summaries/{intake.view.id}"
+    response.headers["Location"] = f"/v1/summaries/{intake.view_id}"
     return _accepted(intake)
 
 
@@ -84,7 +83,7 @@ async def create_articles(
         default_queue="scheduled",
         tenant_id=principal.tenant_id,
     )
-    background.add_task(dispatch, settings, [i.summary for i in intakes if i.needs_run])
+    background.add_task(dispatch, settings, [i.work for i in intakes if i.needs_run])
     return BatchAccepted(items=[_accepted(intake) for intake in intakes])
 
 

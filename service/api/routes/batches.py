@@ -10,16 +10,16 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import SettingsDep
-from service.api.intake import dispatch
 from service.api.security import ACCESS_RESPONSES, ReadDep, SubmitDep
 from service.batches.export import iter_result_lines
 from service.batches.importer import by_length, import_stream
 from service.batches.progress import Progress, read_progress
 from service.config import Settings
 from service.errors import ConflictError
+from service.ingest import dispatch, task_size
 from service.storage.batches import close_batch, create_batch, get_batch, requeue_failed
 from service.storage.db import session_scope
-from service.storage.models import BatchStatus, Summary
+from service.storage.models import BatchStatus
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"], responses=ACCESS_RESPONSES)
 
@@ -224,8 +224,8 @@ def retry_failed(batch_id: int, settings: SettingsDep, principal: SubmitDep) -> 
         get_batch(session=session, tenant_id=principal.tenant_id, batch_id=batch_id)
         pairs = requeue_failed(session=session, batch_id=batch_id)
     summaries = by_length(
-        [(length, Summary(id=summary_id, queue="bulk")) for summary_id, length in pairs],
-        settings.generation.batch_size,
+        [(length, (summary_id, "bulk")) for summary_id, length in pairs],
+        task_size(settings),
     )
     dispatch(settings, summaries)
     return Retried(retried=len(pairs))

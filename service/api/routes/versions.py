@@ -9,7 +9,6 @@ from fastapi import APIRouter, BackgroundTasks, status
 from sqlalchemy.orm import Session
 
 from service.api.deps import SessionDep, SettingsDep
-from service.api.intake import dispatch
 from service.api.schemas import (
     ApproveRequest,
     RegenerateRequest,
@@ -21,6 +20,7 @@ from service.api.schemas import (
 from service.api.security import ACCESS_RESPONSES, Principal, ReadDep, SubmitDep
 from service.config import Settings
 from service.drafts import build_draft
+from service.ingest import dispatch
 from service.storage.models import ApiKey, Summary, TenantSummary
 from service.storage.summaries import find_or_create_summary
 from service.storage.tenants import get_summary_view
@@ -110,7 +110,7 @@ def regenerate_summary(
     add_version(session=session, view=view, author=_author(session, principal), work=work)
     session.commit()
     if needs_run:
-        background.add_task(dispatch, settings, [work])
+        background.add_task(dispatch, settings, [(work.id, work.queue)])
     return _answer(session, principal, summary_id)
 
 

@@ -95,8 +95,8 @@ def test_work_goes_out_in_groups_of_similar_length_each_in_id_order() -> None:
     from service.batches.importer import by_length
 
     lengths = {1: 900, 2: 10, 3: 500, 4: 20, 5: 910, 6: 15}
-    pairs = [(length, Summary(id=i, queue="bulk")) for i, length in lengths.items()]
-    ids = [s.id for s in by_length(pairs, batch_size=2)]
+    pairs = [(length, (i, "bulk")) for i, length in lengths.items()]
+    ids = [summary_id for summary_id, _ in by_length(pairs, batch_size=2)]
     # Groups by length: {2, 6} shortest, then {4, 3}, then {1, 5}; ids ascending in each.
     assert ids == [2, 6, 3, 4, 1, 5]
 

@@ -20,7 +20,7 @@ from service.storage.batches import (
 )
 from service.storage.db import get_engine, session_scope
 from service.storage.migrate import alembic_config, upgrade_database
-from service.storage.models import BatchItem, Summary, SummaryStatus
+from service.storage.models import Summary, SummaryStatus
 from service.storage.summaries import find_or_create_summary
 from service.storage.tenants import (
     find_or_create_summary_view,
@@ -67,19 +67,19 @@ def test_places_counts_and_results_in_input_order(database_url: str) -> None:
         add_items(
             session=session,
             items=[
-                BatchItem(batch_id=batch.id, seq=2, input_id="c", error="bad line"),
-                BatchItem(
-                    batch_id=batch.id,
-                    seq=0,
-                    input_id="a",
-                    tenant_summary_id=_view(session, tenant, "first text"),
-                ),
-                BatchItem(
-                    batch_id=batch.id,
-                    seq=1,
-                    input_id="b",
-                    tenant_summary_id=_view(session, tenant, "second text"),
-                ),
+                {"batch_id": batch.id, "seq": 2, "input_id": "c", "error": "bad line"},
+                {
+                    "batch_id": batch.id,
+                    "seq": 0,
+                    "input_id": "a",
+                    "tenant_summary_id": _view(session, tenant, "first text"),
+                },
+                {
+                    "batch_id": batch.id,
+                    "seq": 1,
+                    "input_id": "b",
+                    "tenant_summary_id": _view(session, tenant, "second text"),
+                },
             ],
         )
         session.execute(

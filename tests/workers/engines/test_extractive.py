@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from service.errors import EmptyTextError
 from workers.engines import load_engine
-from workers.engines.base import ArticleInput, Engine
+from workers.engines.base import ArticleInput, Briefing, Engine
 from workers.engines.extractive import ExtractiveEngine
 from workers.engines.headline import MAX_WORDS, make_headline
 
@@ -169,3 +172,27 @@ def test_headline_pruning_keeps_negation_and_the_verb_after_to() -> None:
     headline = make_headline(sentence, salience=Counter({"minist": 3, "reform": 3, "pension": 4}))
     assert "never" in headline
     assert "discuss" in headline
+
+
+class _RecordingThreads(ExtractiveEngine):
+    """Records how many BLAS threads numpy may use while an article is briefed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[int] = []
+
+    def brief(self, article: ArticleInput, parsed: Mapping[str, Doc] | None = None) -> Briefing:
+        self.threads += [
+            lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"
+        ]
+        return super().brief(article, parsed)
+
+
+def test_summarize_runs_numpy_on_one_blas_thread() -> None:
+    engine = _RecordingThreads()
+    text = "The council met on Monday. It approved the budget. Residents welcomed the plan."
+    with threadpool_limits(limits=2, user_api="blas"):
+        engine.summarize([ArticleInput(text=text)])
+        outside = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert engine.threads and set(engine.threads) == {1}
+    assert outside == [2] * len(outside)  # the caller's setting is given back
