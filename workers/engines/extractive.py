@@ -40,6 +40,7 @@ from workers.engines.headline import (
     make_headline,
     reads_as_headline,
 )
+from workers.engines.quotations import Quotations
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10
@@ -82,7 +83,8 @@ class ExtractiveEngine:
         found = prose_sentences(article.text, article.title)
         if not any(_WORDLIKE.search(s.sentence.text) for s in found):
             raise EmptyTextError("the article has no sentences to summarize")
-        sentences = quotation_units(article.text, _candidates(found))
+        quotations = Quotations.of(article.text)
+        sentences = quotation_units(article.text, _candidates(found), quotations)
         terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         bullet_count = min(max(article.bullets, MIN_BULLETS), MAX_BULLETS)
         # MMR picks one at a time: ordering a few more than needed leaves room for the
@@ -94,7 +96,7 @@ class ExtractiveEngine:
         ranked = self.rank(sentences, article.title, terms=terms, limit=2 * wanted + 10)
         # A quotation cut in two, or one with no speaker, does not read whole: left out,
         # unless nothing else is left. Only as many as can be used are checked.
-        readable = _readable(ranked, sentences, wanted)
+        readable = _readable(ranked, sentences, wanted, quotations)
         ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
         summary = sorted(_summary_picks(ranked, sentences, at_least, at_most, max_words))
@@ -157,31 +159,30 @@ def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
 
 
 _QUOTATION_UNIT_SENTENCES = 4
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 
-def quotation_units(text: str, sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
+def quotation_units(
+    text: str, sentences: Sequence[ProseSentence], quotations: Quotations | None = None
+) -> list[ProseSentence]:
     """Join the sentences of a quotation that spans several into one extract.
 
-    '"We will win. We are strong," he said.' is split in two by the splitter, each half
-    with an unbalanced quotation mark; joined, it is one whole quotation with its
-    speaker. A join stays within a paragraph and under the bullet length; sentences
-    that no join balances are left as they are (and not chosen as extracts).
+    '"We will win. We are strong," he said.' is split in two by the splitter, the first
+    half opening a quotation the second closes; joined, it is one whole quotation with
+    its speaker. A join stays under the bullet length and four sentences; sentences
+    whose quotation no join closes are left as they are (and not chosen as extracts).
     """
+    quotations = quotations or Quotations.of(text)
     units: list[ProseSentence] = []
     index = 0
     while index < len(sentences):
         first = sentences[index]
         end = index
-        if not quotes_balanced(first.sentence.text):
+        if quotations.inside(first.sentence.end - 1):
             for stop in range(index + 1, min(index + _QUOTATION_UNIT_SENTENCES, len(sentences))):
                 last = sentences[stop].sentence
-                if (
-                    sentences[stop].paragraph != first.paragraph
-                    or last.end - first.sentence.start > BULLET_MAX_CHARS
-                ):
+                if last.end - first.sentence.start > BULLET_MAX_CHARS:
                     break
-                if quotes_balanced(text[first.sentence.start : last.end]):
+                if not quotations.inside(last.end - 1):
                     end = stop
                     break
         if end == index:
@@ -194,21 +195,22 @@ def quotation_units(text: str, sentences: Sequence[ProseSentence]) -> list[Prose
     return units
 
 
-def _readable(ranked: Sequence[int], sentences: Sequence[ProseSentence], wanted: int) -> list[int]:
+def _readable(
+    ranked: Sequence[int],
+    sentences: Sequence[ProseSentence],
+    wanted: int,
+    quotations: Quotations,
+) -> list[int]:
+    """The first ``wanted`` of ``ranked`` that read whole: no quotation cut, and any
+    quotation they hold comes with its speaker."""
     readable: list[int] = []
     for index in ranked:
-        if _reads_whole(sentences[index].sentence.text):
+        sentence = sentences[index].sentence
+        if quotations.reads_whole(sentence.text, sentence.start):
             readable.append(index)
             if len(readable) == wanted:
                 break
     return readable
-
-
-def _reads_whole(text: str) -> bool:
-    """Balanced quotation marks, and words outside the quotation (its speaker)."""
-    if not quotes_balanced(text):
-        return False
-    return _WORDLIKE.search(_QUOTED.sub("", text)) is not None
 
 
 def _bounded(sentence: ProseSentence) -> str:
