@@ -54,6 +54,7 @@ MAX_HEADLINE_CANDIDATES = 5
 _CANDIDATE_SOURCES = 40
 _SAYS_AT_END = re.compile(r"\b(?:say|says|said|added|stated|stating)\W*$", re.IGNORECASE)
 _WORDLIKE = re.compile(r"[^\W_]")
+_FIGURE = re.compile(r"\d")
 MAX_CANDIDATES = 200
 CANDIDATE_CHARS = 30_000
 """Only sentences that start in the first ``CANDIDATE_CHARS`` characters, at most
@@ -146,6 +147,7 @@ class ExtractiveEngine:
             content_terms(title) if title else [],
             similarity,
             self.weights,
+            [_FIGURE.search(s.sentence.text) is not None for s in sentences],
         )
         count = len(sentences) if limit is None else min(limit, len(sentences))
         return mmr_order(scores, similarity, count, self.weights.mmr_lambda)
