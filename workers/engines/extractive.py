@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 from service.errors import EmptyTextError
 from service.text.sentences import Sentence
 from workers.engines.base import ArticleInput, Briefing
@@ -41,6 +43,7 @@ from workers.engines.headline import (
     reads_as_headline,
 )
 from workers.engines.quotations import Quotations
+from workers.engines.redundancy import redundancy
 
 MIN_BULLETS = 1
 MAX_BULLETS = 10
@@ -48,6 +51,8 @@ SUMMARY_MAX_SENTENCES = 3
 SUMMARY_MIN_SENTENCES = 2
 SUMMARY_MAX_WORDS = 75
 """A third sentence joins the summary only while the summary stays this short."""
+SUMMARY_REPEAT_LIMIT = 0.35
+"""A sentence repeating a bullet this much (word or fact overlap) is not summary material."""
 SUMMARY_SENTENCES = {"short": (1, 1, 0), "medium": (2, 3, 75), "long": (3, 5, 170)}
 """summary_length -> (at least, at most sentences, words a further sentence may reach)."""
 MAX_HEADLINE_CANDIDATES = 5
@@ -93,14 +98,15 @@ class ExtractiveEngine:
         at_least, at_most, max_words = SUMMARY_SENTENCES.get(
             article.summary_length, SUMMARY_SENTENCES["medium"]
         )
-        wanted = max(bullet_count, at_most)
-        ranked = self.rank(sentences, article.title, terms=terms, limit=2 * wanted + 10)
+        wanted = bullet_count + at_most
+        ranked, repeats = self.ranking(sentences, article.title, terms=terms, limit=2 * wanted + 10)
         # A quotation cut in two, or one with no speaker, does not read whole: left out,
         # unless nothing else is left. Only as many as can be used are checked.
         readable = _readable(ranked, sentences, wanted, quotations)
         ranked = readable or ranked
         bullets = sorted(ranked[:bullet_count])
-        summary = sorted(_summary_picks(ranked, sentences, at_least, at_most, max_words))
+        order = summary_order(ranked, bullet_count, repeats)
+        summary = sorted(_summary_picks(order, sentences, at_least, at_most, max_words))
         salience = Counter(term for sentence_terms in terms for term in sentence_terms)
         max_headline_words = article.headline_max_words or MAX_WORDS
         source, headline = _headline(ranked, sentences, salience, max_headline_words)
@@ -136,6 +142,17 @@ class ExtractiveEngine:
         limit: int | None = None,
     ) -> list[int]:
         """Indices of ``sentences`` from most to least worth reading, redundancy removed."""
+        return self.ranking(sentences, title, terms=terms, limit=limit)[0]
+
+    def ranking(
+        self,
+        sentences: Sequence[ProseSentence],
+        title: str | None,
+        *,
+        terms: Sequence[Sequence[str]] | None = None,
+        limit: int | None = None,
+    ) -> tuple[list[int], np.ndarray]:
+        """:meth:`rank`'s order, and how much each two sentences repeat each other."""
         if terms is None:
             terms = [content_terms(s.sentence.text[:SCORING_CHARS]) for s in sentences]
         vectors = tfidf_matrix(terms)
@@ -150,7 +167,13 @@ class ExtractiveEngine:
             [_FIGURE.search(s.sentence.text) is not None for s in sentences],
         )
         count = len(sentences) if limit is None else min(limit, len(sentences))
-        return mmr_order(scores, similarity, count, self.weights.mmr_lambda)
+        repeats = redundancy(
+            similarity, [s.sentence.text[:SCORING_CHARS] for s in sentences], self.weights.facts
+        )
+        order = mmr_order(
+            scores, repeats, count, self.weights.mmr_lambda, self.weights.repeat_limit
+        )
+        return order, repeats
 
 
 def _candidates(sentences: Sequence[ProseSentence]) -> list[ProseSentence]:
@@ -291,6 +314,30 @@ def _headline_candidates(
 
 def _is_material(sentence: ProseSentence) -> bool:
     return is_headline_material(sentence.sentence.text)
+
+
+def summary_order(
+    ranked: Sequence[int], bullet_count: int, repeats: np.ndarray | None = None
+) -> list[int]:
+    """The order the summary takes sentences in, from one ranking shared with the bullets.
+
+    The bullets are the ``bullet_count`` best points and must stand alone (a brief shows
+    them without the summary). The summary, read just above them, opens with the best
+    point, the story itself, and goes on with the next-ranked points that the bullets do
+    not hold, in words or in substance (``repeats`` above ``SUMMARY_REPEAT_LIMIT`` with a
+    bullet); only an article too short for that repeats more of the bullets.
+    """
+    if not ranked:
+        return []
+    bullets = list(ranked[:bullet_count])
+    fresh: list[int] = []
+    repeated: list[int] = []
+    for index in ranked[bullet_count:]:
+        if repeats is not None and max(repeats[index, b] for b in bullets) > SUMMARY_REPEAT_LIMIT:
+            repeated.append(index)
+        else:
+            fresh.append(index)
+    return [ranked[0], *fresh, *bullets[1:], *repeated]
 
 
 def _summary_picks(

@@ -212,6 +212,11 @@ class ScoringWeights:
     """Larger decays the position prior faster with the sentence index."""
     mmr_lambda: float = 0.9
     """Relevance versus novelty in MMR: 1.0 ignores redundancy."""
+    facts: float = 1.0
+    """Weight of shared figures and names in the redundancy penalty (0: words only)."""
+    repeat_limit: float = 0.5
+    """Redundancy past which a sentence says a picked one again and comes after all that
+    do not (1.0: never). At lambda 0.9 plain MMR lets a restated fact through."""
     lead_centrality: float = 1.4
     """Weight of forward centrality: how much of what follows a sentence elaborates it."""
     figures: float = 0.3
@@ -331,8 +336,18 @@ def _length_factor(words: int, weights: ScoringWeights) -> float:
     return 1.0
 
 
-def mmr_order(scores: np.ndarray, similarity: np.ndarray, k: int, mmr_lambda: float) -> list[int]:
-    """Pick ``k`` indices, each maximizing relevance minus similarity to those picked."""
+def mmr_order(
+    scores: np.ndarray,
+    similarity: np.ndarray,
+    k: int,
+    mmr_lambda: float,
+    repeat_limit: float = 1.0,
+) -> list[int]:
+    """Pick ``k`` indices, each maximizing relevance minus similarity to those picked.
+
+    A candidate more similar than ``repeat_limit`` to one picked says the same thing
+    again: it comes after every candidate that does not.
+    """
     n = len(scores)
     if n == 0 or k <= 0:
         return []
@@ -342,7 +357,8 @@ def mmr_order(scores: np.ndarray, similarity: np.ndarray, k: int, mmr_lambda: fl
     max_sim = np.zeros(n)
     available = np.ones(n, dtype=bool)
     for _ in range(min(k, n)):
-        gain = np.where(available, mmr_lambda * relevance - (1 - mmr_lambda) * max_sim, -np.inf)
+        gain = mmr_lambda * relevance - (1 - mmr_lambda) * max_sim - 2.0 * (max_sim > repeat_limit)
+        gain = np.where(available, gain, -np.inf)
         best = int(np.argmax(gain))  # argmax takes the first of equals: article order
         chosen.append(best)
         available[best] = False
