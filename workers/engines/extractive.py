@@ -231,7 +231,9 @@ def _readable(
     readable: list[int] = []
     for index in ranked:
         sentence = sentences[index].sentence
-        if quotations.reads_whole(sentence.text, sentence.start):
+        # Both: news style's unclosed paragraph of a long quotation reads whole, but
+        # its marks do not balance on their own, and readers count marks.
+        if quotes_balanced(sentence.text) and quotations.reads_whole(sentence.text, sentence.start):
             readable.append(index)
             if len(readable) == wanted:
                 break

@@ -12,6 +12,7 @@ from workers.engines.boilerplate import prose_sentences
 from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.extractive import ExtractiveEngine, quotation_units
 from workers.engines.headline import lead_clause, make_headline, reads_as_headline
+from workers.engines.quotations import Quotations
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 DEV_FILES = {"bbc_dev.jsonl": "article", "cnndm_dev.jsonl": "article", "xsum_dev.jsonl": "document"}
@@ -104,6 +105,12 @@ def test_no_unsourced_number_or_unbalanced_quotation_on_dev_files(name: str) -> 
             for text in [briefing.headline, briefing.summary, *briefing.bullets]:
                 if unsourced_numbers(text, article) or not quotes_balanced(text):
                     failures.append(text)
+            # Every bullet and summary sentence holds a quotation whole, with its speaker.
+            quotations = Quotations.of(article)
+            extracts = briefing.details["sentence_offsets"] + briefing.details["summary_offsets"]
+            for start, end in extracts:  # type: ignore[misc]
+                if not quotations.reads_whole(article[start:end], start):
+                    failures.append(article[start:end])
     assert failures == []
 
 
