@@ -18,6 +18,12 @@ def test_a_point_that_restates_a_bullet_comes_last_in_the_summary_order() -> Non
     assert summary_order([5, 2, 7, 1, 3], 2, repeats) == [5, 1, 3, 2, 7]
 
 
+def test_a_point_far_below_the_best_does_not_displace_a_bullet_in_the_summary() -> None:
+    scores = np.array([0.0, 0.2, 0.8, 0.1, 0.0, 1.0, 0.0, 0.6])
+    # 7 scores 0.6 of the best (5) and joins; 1 and 3 are too weak, the bullets' 2 goes first.
+    assert summary_order([5, 2, 7, 1, 3], 2, None, scores) == [5, 7, 2, 1, 3]
+
+
 def test_an_article_too_short_for_both_repeats_only_what_it_must() -> None:
     assert summary_order([1, 0], 2) == [1, 0]
     assert summary_order([], 3) == []
