@@ -20,6 +20,7 @@ from workers.engines.extractive_scoring import stem
 # does not open its sentence.
 _FACT = re.compile(r"(?<!\d)\d+(?:[.,]\d+)*(?!\w)|(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]*[a-z][\w’'-]*")
 MIN_SHARED_FACTS = 2
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_NAMES = frozenset(
     [
@@ -103,4 +104,6 @@ def redundancy(similarity: np.ndarray, texts: Sequence[str], facts_weight: float
     that is larger."""
     if facts_weight <= 0 or len(texts) < 2:
         return similarity
-    return np.maximum(similarity, facts_weight * fact_overlap([facts(t) for t in texts]))
+    # Only a shared figure makes facts overlap: a sentence without a digit has none.
+    sentence_facts = [facts(t) if _DIGIT.search(t) else frozenset() for t in texts]
+    return np.maximum(similarity, facts_weight * fact_overlap(sentence_facts))
