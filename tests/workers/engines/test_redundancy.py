@@ -41,7 +41,7 @@ def test_bullets_do_not_restate_a_fact_in_other_words() -> None:
     )
     article = ArticleInput(text, bullets=2)
     with_facts = ExtractiveEngine().brief(article).bullets
-    words_only = ExtractiveEngine(ScoringWeights(facts=0.0, mmr_lambda=0.5)).brief(article)
+    words_only = ExtractiveEngine(ScoringWeights(facts=0.0)).brief(article)
     assert not all(t in with_facts for t in RESTATED)
     assert with_facts[0] == RESTATED[0]
     # Words alone do not see it: the restatement is the second bullet.
