@@ -12,6 +12,7 @@ from workers.engines.boilerplate import prose_sentences
 from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.extractive import ExtractiveEngine, quotation_units
 from workers.engines.headline import lead_clause, make_headline, reads_as_headline
+from workers.engines.quotations import Quotations
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 _DANGLING_ENDS = frozenset(
@@ -113,6 +114,12 @@ def test_no_unsourced_number_or_unbalanced_quotation_on_dev_files(name: str) -> 
             # A headline never ends on an article, a preposition or a possessive.
             if briefing.headline.split()[-1].lower() in _DANGLING_ENDS:
                 failures.append(briefing.headline)
+            # Every bullet and summary sentence holds a quotation whole, with its speaker.
+            quotations = Quotations.of(article)
+            extracts = briefing.details["sentence_offsets"] + briefing.details["summary_offsets"]
+            for start, end in extracts:  # type: ignore[misc]
+                if not quotations.reads_whole(article[start:end], start):
+                    failures.append(article[start:end])
     assert failures == []
 
 
