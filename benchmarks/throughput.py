@@ -55,6 +55,12 @@ def parse_args() -> argparse.Namespace:
         help="POST /v1/batches (one NDJSON job) or /v1/articles/batch (100 at a time)",
     )
     parser.add_argument(
+        "--seq2seq-workers",
+        type=int,
+        default=1,
+        help="worker processes for the model runs (threads: cores / processes)",
+    )
+    parser.add_argument(
         "--extractive-workers",
         type=int,
         default=os.cpu_count() or 1,
@@ -370,7 +376,9 @@ def main() -> None:
     for size in filter(None, args.models.split(",")):
         source, converted = prepared_models(size)
         naive = run_naive(source, args)
-        briefing = end_to_end(str(converted), "seq2seq", articles(args.articles), args)
+        briefing = end_to_end(
+            str(converted), "seq2seq", articles(args.articles), args, workers=args.seq2seq_workers
+        )
         ratio = briefing["rate"] / naive["rate"]
         print(
             f"{size:<10} {naive['rate']:>8.2f} {briefing['rate']:>11.2f} {ratio:>5.1f}x "

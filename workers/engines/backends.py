@@ -140,13 +140,18 @@ class CTranslate2Backend:
         self.device = device
         self.compute_type = resolve_compute_type(compute_type, device)
         self._seed: int | None = None
+        cores = threads or torch.get_num_threads()
+        # On the CPU one decoding step of a small batch cannot keep several cores busy
+        # (each waits on the others at every layer); a batch split into one part per
+        # core, decoded side by side on one shared copy of the weights, can.
+        self.parallel_batches = cores if device == "cpu" else 1
         try:
             self.translator = ctranslate2.Translator(
                 str(directory),
                 device=device,
                 compute_type=self.compute_type,
-                inter_threads=1,
-                intra_threads=threads or torch.get_num_threads(),
+                inter_threads=self.parallel_batches,
+                intra_threads=1 if device == "cpu" else cores,
             )
         except (RuntimeError, ValueError) as exc:
             raise ConfigError(f"cannot load the CTranslate2 model in {directory}: {exc}") from exc
@@ -162,6 +167,7 @@ class CTranslate2Backend:
                 max_decoding_length=decoding.max_new_tokens,
                 min_decoding_length=decoding.max_new_tokens if decoding.ignore_eos else 1,
                 max_input_length=0,  # our chunking already bounds the input
+                max_batch_size=-(-len(source) // self.parallel_batches),
                 return_end_token=True,
             )
         except RuntimeError as exc:

@@ -125,3 +125,23 @@ def test_both_backends_return_the_n_best_beams_per_input(
         best = backend.generate(ids, Decoding(max_new_tokens=6, num_beams=3))
         # Best first, per input (compared up to EOS: padding depends on the batch).
         assert [trim(outputs[0]), trim(outputs[3])] == [trim(ids) for ids in best], backend.name
+
+
+def test_a_batch_split_across_cores_keeps_each_input_with_its_output(
+    t5_ct2_dir: Path, tiny_t5_dir: Path
+) -> None:
+    original = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu")
+    texts = [TEXT, "A short one.", "Opponents said the increase would burden taxpayers.", TEXT[:90]]
+    ids = original.preprocess(texts)
+    tokenizer = original.tokenizer
+    start = original.config.decoder_start_token_id
+    split = CTranslate2Backend(
+        t5_ct2_dir, tokenizer=tokenizer, decoder_start_id=start, compute_type="float32", threads=2
+    )
+    whole = CTranslate2Backend(
+        t5_ct2_dir, tokenizer=tokenizer, decoder_start_id=start, compute_type="float32", threads=1
+    )
+    assert (split.parallel_batches, whole.parallel_batches) == (2, 1)
+    decoding = Decoding(max_new_tokens=8, num_beams=1)
+    assert split.generate(ids, decoding) == whole.generate(ids, decoding)
+    assert split.generate(ids, decoding) != split.generate(ids[::-1], decoding)
