@@ -124,25 +124,30 @@ def naive_loop(model_dir: str, count: int, bullets: int, beams: int) -> dict[str
 
 
 def run_naive(model_dir: Path, args: argparse.Namespace) -> dict[str, float]:
-    output = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--naive-only-model",
-            str(model_dir),
-            "--naive-articles",
-            str(args.naive_articles),
-            "--bullets",
-            str(args.bullets),
-            "--beams",
-            str(args.beams),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
+    command = [
+        sys.executable,
+        __file__,
+        "--naive-only-model",
+        str(model_dir),
+        "--naive-articles",
+        str(args.naive_articles),
+        "--bullets",
+        str(args.bullets),
+        "--beams",
+        str(args.beams),
+    ]
+    # Its memory is sampled from outside like the workers', so both are counted alike.
+    with (
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, text=True, start_new_session=True
+        ) as loop,
+        MemorySampler(loop.pid) as memory,
+    ):
+        stdout, _ = loop.communicate()
+    if loop.returncode:
+        raise SystemExit(f"the naive loop failed ({loop.returncode})")
+    result: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    return {**result, "peak_mb": memory.peak_mb, "peak_rss_mb": memory.peak_rss_mb}
 
 
 # -- briefing end to end ----------------------------------------------------------------
@@ -172,11 +177,14 @@ def database() -> Any:
 
 
 class MemorySampler:
-    """Peak of the summed resident memory of every process in a process group."""
+    """Peak memory of every process in a process group together: PSS (shared pages,
+    such as what a Celery child shares with its parent after fork, counted once) and
+    the plain sum of RSS (which counts them once per process)."""
 
     def __init__(self, pgid: int) -> None:
         self.pgid = pgid
         self.peak_mb = 0.0
+        self.peak_rss_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -190,23 +198,28 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
-            self.peak_mb = max(self.peak_mb, group_rss_mb(self.pgid))
+            pss, rss = group_memory_mb(self.pgid)
+            self.peak_mb = max(self.peak_mb, pss)
+            self.peak_rss_mb = max(self.peak_rss_mb, rss)
 
 
-def group_rss_mb(pgid: int) -> float:
-    total = 0
+def group_memory_mb(pgid: int) -> tuple[float, float]:
+    """(PSS, summed RSS) in MB of the processes in the group."""
+    pss = rss = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             if os.getpgid(int(entry.name)) != pgid:
                 continue
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            for line in (entry / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
         except (OSError, ProcessLookupError):
             continue
-    return total / 1024
+    return pss / 1024, rss / 1024
 
 
 def tree_cpu_s(pid: int) -> float:
@@ -308,6 +321,7 @@ def end_to_end(
     return {
         "rate": len(texts) / elapsed,
         "peak_mb": memory.peak_mb,
+        "peak_rss_mb": memory.peak_rss_mb,
         "api_cpu_ms": api_ms,
         "worker_cpu_ms": worker_ms,
     }
@@ -371,8 +385,9 @@ def main() -> None:
         )
         return
     print(f"machine: {os.cpu_count()} cores, {cpu_name()}; beams {args.beams}, ignore_eos")
+    print("memory: peak PSS of the loop's process / of all worker processes (RSS sum)")
     header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB")
-    print("{:<10} {:>8} {:>11} {:>6} {:>9} {:>11}".format(*header))
+    print("{:<10} {:>8} {:>11} {:>6} {:>15} {:>15}".format(*header))
     for size in filter(None, args.models.split(",")):
         source, converted = prepared_models(size)
         naive = run_naive(source, args)
@@ -382,7 +397,8 @@ def main() -> None:
         ratio = briefing["rate"] / naive["rate"]
         print(
             f"{size:<10} {naive['rate']:>8.2f} {briefing['rate']:>11.2f} {ratio:>5.1f}x "
-            f"{naive['peak_mb']:>9.0f} {briefing['peak_mb']:>11.0f}",
+            f"{naive['peak_mb']:>6.0f} ({naive['peak_rss_mb']:>6.0f}) "
+            f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f})",
             flush=True,
         )
     texts = articles(args.extractive_articles, words=600)
