@@ -91,7 +91,9 @@ def headline_tense(
 
 def _present(verb: Token, subject: Token) -> str:
     base = lemma(verb)
-    if not base.isalpha():
+    if not base.isalpha() or not verb.text.islower():
+        # Only a verb written as a plain word is inflected: a parse can take a code or
+        # a name ("atU") for a past-tense verb, and "atus" is not in the source.
         return verb.text
     plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
     if plural:

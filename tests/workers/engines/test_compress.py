@@ -101,3 +101,13 @@ def test_verb_lemmas_without_the_whole_sentence_lemmatized(parser: Language) -> 
     assert not doc[1].lemma_  # the lemmatizer does not run over the sentence...
     assert lemma(doc[1]) == "fall"  # ...only on the verb asked about
     assert lemma(doc[6]) == "discuss"
+
+
+def test_only_a_verb_written_as_a_plain_word_is_inflected(parser: Language) -> None:
+    # Hypothesis found the parser taking "atU" for a past-tense verb: "atus" came out.
+    doc = parser("B P atU")
+    assert any(token.tag_ == "VBD" for token in doc)
+    headline = compress(doc)
+    assert headline is None or set(headline) <= set("B P atU")
+    inflected = compress(parser("The bank cut 12,800 jobs in Leeds."))
+    assert inflected is not None and inflected.startswith("Bank cuts 12,800 jobs")

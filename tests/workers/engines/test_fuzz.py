@@ -79,7 +79,11 @@ def test_any_text_gets_a_bounded_briefing_from_its_own_words(
         return  # the documented refusal: nothing to summarize
     assert len(briefing.headline.split()) <= HEADLINE_MAX_WORDS
     assert len(briefing.headline) <= HEADLINE_MAX_CHARS
-    assert set(briefing.headline) <= _allowed(source)
+    # Headline tense may rewrite the one verb ("cut" -> "cuts", "fell" -> "falls"): every
+    # other word is made of the source's characters.
+    rewritten = [w for w in briefing.headline.split() if not set(w) <= _allowed(source)]
+    assert len(rewritten) <= 1, rewritten
+    assert all(w.isalpha() and w[1:].islower() for w in rewritten), rewritten
     assert 1 <= len(briefing.bullets) <= bullets
     for bullet in briefing.bullets:
         assert 0 < len(bullet) <= BULLET_MAX_CHARS
