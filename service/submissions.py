@@ -64,7 +64,7 @@ class SummaryOptions(BaseModel):
         given = self.parameters(default_bullets)
         if self.bullets is None:
             given.pop("bullets")
-        return {**self.parameters(default_bullets), **earlier, **given}
+        return {"bullets": default_bullets, **earlier, **given}
 
 
 class ArticleSubmission(BaseModel):

@@ -19,11 +19,13 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
 _LABEL = re.compile(r"^(?:title|headline|summary|one-sentence summary)\s*:\s*", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?][\"')\]]*$")
 _WORD = re.compile(r"[^\W_]+")
-# Words a headline should not end on once it is shortened.
-_DANGLING = frozenset(
+# Words a headline should not end on once it is shortened (shared by every engine's
+# headline cutting: articles, prepositions, conjunctions, possessives).
+DANGLING_ENDS = frozenset(
     {
         "a", "an", "and", "as", "at", "but", "by", "for", "from", "in",
         "into", "of", "on", "or", "than", "that", "the", "to", "with",
+        "its", "his", "her", "their",
     }
 )  # fmt: skip
 
@@ -104,7 +106,7 @@ def shorten(text: str, *, max_words: int) -> str:
 def trim_dangling(text: str) -> str:
     """Drop words a cut-off text should not end on ("... rates held by the")."""
     words = text.rstrip(" ,;:-").split()
-    while len(words) > 1 and words[-1].strip(",;:").lower() in _DANGLING:
+    while len(words) > 1 and words[-1].strip(",;:").lower() in DANGLING_ENDS:
         words.pop()
     return " ".join(words).rstrip(",;:-")
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.headline_tense import headline_tense
 from workers.engines.parsing import lemma
@@ -610,30 +611,7 @@ def _strip(word: str) -> str:
 
 
 def _dangles(word: str) -> bool:
-    return word.lower() in {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "for",
-        "from",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "as",
-        "that",
-        "its",
-        "his",
-        "her",
-        "their",
-        "than",
-    }
+    return word.lower() in DANGLING_ENDS
 
 
 def _comma_before(token: Token) -> bool:

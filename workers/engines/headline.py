@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
 from workers.engines.checks import quotes_balanced, unsourced_numbers
+from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
 
@@ -98,72 +99,16 @@ _TRAILING_PREP = re.compile(
     r"|across|through|against|under|to|of|about|which|who|that|and|but|or)\b)",
     re.IGNORECASE,
 )
-_DANGLING = frozenset(
-    [
-        "a",
-        "such",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "for",
-        "from",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "as",
-        "that",
-        "which",
-        "who",
-        "whose",
-        "than",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "my",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "must",
-        "not",
-        "also",
-        "very",
-        "whether",
-        "if",
-        "how",
-        "what",
-        "when",
-        "where",
-        "why",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-    ]
-)
+# Beyond the shared ends: auxiliaries, pronouns and question words, which the rule
+# compressor leaves bare when it cuts what follows them.
+_DANGLING = DANGLING_ENDS | frozenset(
+    {
+        "such", "which", "who", "whose", "our", "your", "my", "is", "are", "was", "were",
+        "be", "been", "has", "have", "had", "will", "would", "could", "should", "can",
+        "may", "might", "must", "not", "also", "very", "whether", "if", "how", "what",
+        "when", "where", "why", "it", "he", "she", "they", "we", "i",
+    }
+)  # fmt: skip
 _ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 # Headlinese: "will decide" -> "to decide", "has been named" -> "named", "is spending"
 # -> "spending", and adverbs that carry no news.
