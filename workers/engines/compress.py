@@ -192,10 +192,12 @@ def _main_verb(root: Token) -> Token:
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     first = min((c.i for c in subjects), default=verb.i)
+    if len(subjects) == 2 and _descriptor_and_name(*subjects):
+        return _subject_named(subjects[1])  # "teenage centre Mathew Tait": Tait
     if len(subjects) > 1 or any(
         c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i < first for c in verb.children
     ):
-        return None  # a subject the parser split in two ("centre Mathew Tait"): no trust
+        return None  # a subject the parser split in two ("book ... and the science"): no trust
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.i > verb.i:
@@ -210,6 +212,23 @@ def _subject(verb: Token) -> Token | None:
                 return None  # "his side": whose, the headline could not say
             return child
     return None
+
+
+def _descriptor_and_name(first: Token, second: Token) -> bool:
+    """Two subjects that are one: a common noun right before a name ("centre Mathew
+    Tait"), which the parser split; headlines name the person alone."""
+    return (
+        first.tag_ in {"NN", "NNS"}
+        and first.is_lower
+        and second.tag_ in {"NNP", "NNPS"}
+        and first.right_edge.i + 1 == second.left_edge.i
+        # the name alone: "firms Sony, Matsushita and Samsung" would lose two of three
+        and all(t.tag_ in {"NNP", "NNPS", "POS", "HYPH"} for t in second.subtree)
+    )
+
+
+def _subject_named(name: Token) -> Token | None:
+    return None if name.lower_ in _PRONOUN_SUBJECTS else name
 
 
 def _pronoun_subject(verb: Token) -> bool:
@@ -286,6 +305,16 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             # "Argentina and Venezuela": the conjunction goes with its second name.
             _add_noun_phrase(child, kept, excluded)
             kept.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i)
+        elif (
+            dep == "acl"
+            and child.tag_ == "VBN"
+            and child.i == head.i + 1
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and all(c.dep_ in {"prep", "agent", "advmod", "punct"} for c in child.children)
+        ):
+            # "the number of mortgages approved": the participle says which are counted.
+            kept.add(child.i)
         elif dep == "acl" and _infinitive(child):
             # "plans to sell its film unit": without the infinitive, "plans" says nothing.
             _add_verb_group(child, kept, excluded)
@@ -353,6 +382,7 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
         elif dep == "xcomp":
             if child.tag_.startswith("VB"):
+                kept.update(m.i for m in child.children if m.lower_ in {"whether", "if"})
                 _add_verb_group(child, kept, excluded)
             else:
                 _add_noun_phrase(child, kept, excluded)
@@ -399,7 +429,8 @@ def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
             _add_noun_phrase(child, kept, excluded)
         elif child.dep_ in {"csubj", "csubjpass"}:
             kept.update(t.i for t in child.subtree)  # "(that) replacing him will be hard"
-        elif child.dep_ == "mark" and child.lower_ == "that":
+        elif child.dep_ == "mark" and child.lower_ in {"that", "whether", "if"}:
+            # "decide whether to close" is not "decide to close"
             kept.add(child.i)
     _add_verb_group(verb, kept, excluded)
 
@@ -506,13 +537,98 @@ def _shorten(
             and doc[i].right_edge.i >= end  # a trailing phrase: what stays reads on
         ]
         if not optional:
-            return kept
+            if len(_words(layout, kept)) - _tense_drops(verb, kept) <= max_words:
+                return kept  # headline tense will drop enough ("is joining" -> "joining")
+            drop = (
+                _coordinated_modifier(doc, kept)
+                or _name_descriptor(doc, kept)
+                or _trailing_of(doc, kept, verb)
+            )
+            if not drop:
+                return kept
+            kept = kept - drop
+            continue
         last = max(optional, key=lambda t: t.i)
         drop = {t.i for t in last.subtree}
         if last.dep_ == "conj":
             drop |= {c.i for c in last.head.children if c.dep_ == "cc"}
         kept = kept - drop
     return kept
+
+
+_DROPPED_AUXILIARIES = frozenset(
+    ["is", "are", "was", "were", "has", "have", "had", "been", "be", "'s", "'re"]
+)
+
+
+def _tense_drops(verb: Token, kept: set[int]) -> int:
+    """How many of the verb's kept auxiliaries headline tense may leave out, at most."""
+    return sum(
+        1
+        for c in verb.children
+        if c.dep_ in {"aux", "auxpass"} and c.i in kept and c.lower_ in _DROPPED_AUXILIARIES
+    )
+
+
+def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:
+    """The last "of" phrase after a common noun ("new deal to supply squads [of all
+    ages]"), where nothing else can go: after a name it is part of the name."""
+    end = max(kept)
+    for index in sorted(kept, reverse=True):
+        token = doc[index]
+        head = token.head
+        if (
+            token.lower_ == "of"
+            and token.dep_ == "prep"
+            and token.right_edge.i >= end
+            and head.i in kept
+            and head.tag_ in {"NN", "NNS"}
+            and head.is_lower
+            and head.i != verb.i
+            # "squads [of all ages]" reads whole, "part [of a pact]" does not: a noun
+            # with a modifier of its own kept names something without its "of".
+            and any(
+                c.i in kept and c.dep_ in {"amod", "compound", "nummod", "nmod", "poss"}
+                for c in head.lefts
+            )
+        ):
+            return {t.i for t in token.subtree}
+    return set()
+
+
+def _coordinated_modifier(doc: Doc, kept: set[int]) -> set[int]:
+    """A coordinated modifier before a noun ("US [food and drug] regulators"): one can go
+    whole where the headline is too long; half of it ("food regulators") would mislead."""
+    for index in sorted(kept):
+        token = doc[index]
+        if (
+            token.dep_ in {"nmod", "compound", "amod"}
+            and token.i < token.head.i
+            and token.head.i in kept
+            and any(c.dep_ == "conj" for c in token.children)
+        ):
+            return {t.i for t in token.subtree}
+    return set()
+
+
+def _name_descriptor(doc: Doc, kept: set[int]) -> set[int]:
+    """ "New York electro-rock group The Bravery": a common noun with its name as an
+    appositive; where the headline is too long, the name alone says who."""
+    for index in sorted(kept):
+        token = doc[index]
+        names = [
+            c
+            for c in token.children
+            if c.dep_ == "appos" and c.tag_ in {"NNP", "NNPS"} and c.i in kept and c.i > token.i
+        ]
+        if (
+            token.tag_ in {"NN", "NNS"}
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and names
+            and not any(t.dep_ == "conj" for t in token.subtree)
+        ):
+            return {t.i for t in token.subtree} - {t.i for t in names[0].subtree}
+    return set()
 
 
 def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
@@ -562,9 +678,28 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     """A verb kept with what it needs: "be" without its complement reads broken."""
     if verb.i not in kept:
         return False
-    return lemma(verb) != "be" or any(
+    if lemma(verb) != "be":
+        return True
+    if any(_one_of_cut(c, kept) for c in verb.children if c.dep_ == "attr"):
+        return False
+    return any(
         c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
     )
+
+
+def _one_of_cut(attr: Token, kept: set[int]) -> bool:
+    """ "Fox is one of the men [behind plans to ...]": without what picks the men out,
+    "one of men" says nothing. True when that phrase, after "one of the N", was cut."""
+    of = next((c for c in attr.children if c.lower_ == "of"), None)
+    if attr.lower_ != "one" or of is None:
+        return False
+    objects = [c for c in of.children if c.dep_ == "pobj"]
+    pickers = [
+        *(c for c in attr.head.children if c.i == attr.right_edge.i + 1),
+        *(c for c in attr.rights if c is not of),
+        *(c for obj in objects for c in obj.rights),
+    ]
+    return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
 
 
 _Word = tuple[tuple[int, ...], frozenset[int], str]

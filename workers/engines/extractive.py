@@ -42,6 +42,8 @@ from workers.engines.extractive_scoring import (
 from workers.engines.headline import (
     MAX_WORDS,
     TARGET_WORDS,
+    checked_compression,
+    checked_headline,
     is_headline_material,
     lead_clause,
     make_headline,
@@ -306,17 +308,36 @@ def _headline(
     """The headline and the sentence it comes from.
 
     The lead comes first, as news puts the story there; else the best sentence fit to
-    lead. A compression that does not read whole gives way to the sentence's opening
-    clause when that reads whole: a short well-formed clause beats a broken one.
+    lead. Where the parse finds no clause to compress, the rule headline or the opening
+    clause, if the parse finds it whole; else the compression of the next sentence fit to
+    lead. Only where none of these is found, the rules' headline unchecked: a short
+    well-formed clause beats a broken one.
     """
-    source = next(
-        (i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)),
-        ranked[0],
-    )
+    material = [i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)]
+    source = material[0] if material else ranked[0]
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
     compressed = parsed_headline(parser, text, max_words, salience, parsed) if parser else None
     if compressed is not None:
         return source, compressed
+    if parser is not None:
+        checked = checked_headline(parser, text, max_words, salience, parsed)
+        if checked is not None:
+            return source, checked
+        lead_terms = set(content_terms(text))
+        found: list[tuple[int, int, str]] = []
+        nearby = range(min(len(sentences), _FALLBACK_SOURCES))
+        for other in dict.fromkeys((*material, *nearby)):
+            if other == source or not is_headline_material(sentences[other].sentence.text):
+                continue
+            other_text = cut(sentences[other].sentence.text, BULLET_MAX_CHARS)
+            compressed = checked_compression(parser, other_text, max_words, salience)
+            if compressed is not None:
+                shared = len(lead_terms & set(content_terms(compressed)))
+                found.append((shared, other, compressed))
+        if found:
+            # What the lead says is what the story is about: the one closest to it.
+            _, other, compressed = max(found, key=lambda option: option[0])
+            return other, compressed
     headline = make_headline(text, max_words=max_words, salience=salience)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
@@ -326,6 +347,9 @@ def _headline(
 
 
 _LEAD_SCAN_CHARS = 1_000
+_FALLBACK_SOURCES = 5
+"""Where the lead has no well-formed headline, the top-ranked sentences and the article's
+first few are compressed instead."""
 
 
 def _likely_source(article: ArticleInput) -> str | None:

@@ -18,6 +18,7 @@ from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.wellformed import well_formed
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -251,6 +252,8 @@ _NUMBER_WORDS = frozenset(
 _SOURCE_MAX_CHARS = 400
 
 
+LOOSE_WORDS = 20
+"""The bound of the compression :func:`checked_headline` cuts back to ``max_words``."""
 PARSE_MAX_CHARS = 200
 """Only this much of the source sentence is parsed: the parse costs time per token, and
 a headline's clause starts in a sentence's opening words."""
@@ -271,9 +274,7 @@ def parsed_headline(
     """The sentence's main clause by its dependency parse (:mod:`workers.engines.compress`),
     or ``None`` where the parse gives no well-formed headline. ``parsed`` holds parses
     made ahead, in one batch, keyed by :func:`parse_text`."""
-    text = parse_text(sentence)
-    doc = parsed.get(text) if parsed else None
-    headline = compress(doc or parser(text), max_words=max_words, salience=salience)
+    headline = compress(_parse(parser, sentence, parsed), max_words=max_words, salience=salience)
     if (
         headline is None
         or len(headline) > HEADLINE_MAX_CHARS
@@ -282,6 +283,57 @@ def parsed_headline(
     ):
         return None
     return headline
+
+
+def checked_headline(
+    parser: Language,
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    salience: Mapping[str, int] | None = None,
+    parsed: Mapping[str, Doc] | None = None,
+) -> str | None:
+    """The rule headline, else the opening clause, else the compression to a looser
+    bound cut back to ``max_words``: the first that reads whole by the sentence's parse
+    (:func:`workers.engines.wellformed.flaws`, which judges better than the word shapes
+    of :func:`reads_as_headline`); ``None`` when none does. For sentences
+    :func:`parsed_headline` found no clause in: the rules cut by word shapes, and "US
+    food, drug regulators to decide on Friday" must not pass."""
+    doc = _parse(parser, sentence, parsed)
+    options = (
+        make_headline(sentence, max_words=max_words, salience=salience),
+        lead_clause(sentence, max_words),
+    )
+    for option in options:
+        if option and well_formed(option, doc):
+            return option
+    # The main clause compressed to a looser bound, cut back to where it reads whole:
+    # "Manic Street Preachers to take over helm [of BBC digital radio station 6 Music]".
+    longer = compress(doc, max_words=LOOSE_WORDS, salience=salience)
+    words = longer.split() if longer else []
+    for end in range(min(len(words), max_words), _MIN_KEEP - 1, -1):
+        option = " ".join(words[:end]).rstrip(",;:")
+        if well_formed(option, doc) and not unsourced_numbers(option, sentence):
+            return option
+    return None
+
+
+def checked_compression(
+    parser: Language,
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    salience: Mapping[str, int] | None = None,
+) -> str | None:
+    """:func:`parsed_headline`, kept only where :func:`well_formed` finds it whole: for a
+    sentence other than the lead, which has to earn its place."""
+    doc = _parse(parser, sentence, None)
+    headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
+    return headline if headline is not None and well_formed(headline, doc) else None
+
+
+def _parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None) -> Doc:
+    text = parse_text(sentence)
+    doc = parsed.get(text) if parsed else None
+    return doc or parser(text)
 
 
 def is_headline_material(sentence: str) -> bool:

@@ -1,0 +1,241 @@
+"""Whether a headline cut from a sentence reads as one, judged on the sentence's parse.
+
+Every headline the extractive engine writes is the source sentence's own words, some
+left out, the main verb perhaps in headline tense. Aligned with the parsed source, the
+words kept say what a sub-editor would check: the main verb is there, with its subject
+and what it needs ("decide" needs what is decided, "told" what was told); no word is
+kept whose head was cut (a preposition without its object, "the BBC's Sound" without
+"of 2005 poll", an auxiliary without its verb); no negation is lost; every number is
+whole. :func:`flaws` names what is wrong; an empty list is a headline that reads whole.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workers.engines.checks import unsourced_numbers
+from workers.engines.cleaning import DANGLING_ENDS
+from workers.engines.compress import _layout, _strip
+from workers.engines.parsing import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NEEDED = frozenset(["dobj", "attr", "acomp", "oprd", "xcomp", "ccomp"])
+"""What follows a verb and completes it: without it the verb asks "what?"."""
+_NEEDS_HEAD = frozenset(
+    [
+        "det", "predet", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "case",
+        "aux", "auxpass", "neg", "prt",
+    ]
+)  # fmt: skip
+"""Words that lean on their head: kept without it, they dangle ("Guardian First Book")."""
+_PRONOUNS = frozenset(["PRP", "WP", "WDT"])
+
+
+def flaws(headline: str, doc: Doc) -> list[str]:
+    """What keeps ``headline`` from reading whole, judged on ``doc``, its source's parse."""
+    if not headline.strip() or not len(doc):
+        return ["empty"]
+    kept, unsourced = _aligned(headline, doc)
+    found = [f"'{word}' is not in the source" for word in unsourced]
+    if unsourced_numbers(headline, doc.text):
+        found.append("a number is cut")
+    if headline.split()[-1].strip(",;:").lower() in DANGLING_ENDS:
+        found.append("ends on a function word")
+    root = next(doc.sents).root
+    verb = _main_verb(root, kept)
+    if verb is None:
+        return [*found, "no main verb"]
+    found.extend(_verb_flaws(verb, root, kept))
+    found.extend(_dangling(doc, kept))
+    return found
+
+
+def well_formed(headline: str, doc: Doc) -> bool:
+    """Whether :func:`flaws` finds nothing wrong with ``headline``."""
+    return not flaws(headline, doc)
+
+
+def _aligned(headline: str, doc: Doc) -> tuple[set[int], list[str]]:
+    """The source tokens the headline keeps, and its words the source does not hold.
+
+    Of the alignments that match the most words, the one that keeps the most neighbours
+    together wins, so "writes to offer" takes the "to" before "offer", and a "to" written
+    for "will" is not taken from a later clause. A word left over stands for a verb form
+    in the gap it sits in ("rises" for "has risen", "to" for "will") when one is there.
+    """
+    layout = _layout(doc)
+    source = [word.lower() for _, _, word in layout]
+    words = [w for w in (_strip(w).lower() for w in headline.split()) if w]
+    matched = _alignment(words, source)
+    kept: set[int] = set()
+    for j in matched.values():
+        kept.update(layout[j][0])
+    unsourced: list[str] = []
+    for index, word in enumerate(words):
+        if index in matched:
+            continue
+        start = max((matched[i] for i in matched if i < index), default=-1) + 1
+        end = min((matched[i] for i in matched if i > index), default=len(layout))
+        gap = [doc[t] for j in range(start, end) for t in layout[j][1]]
+        stand_in = _verb_for(word, gap)
+        if stand_in is None:
+            unsourced.append(word)
+        else:
+            kept.add(stand_in.i)
+    return kept, unsourced
+
+
+_UNMATCHED_COST = 100
+
+
+def _alignment(words: list[str], source: list[str]) -> dict[int, int]:
+    """Headline word index -> source word index: most matches, then most adjacent pairs."""
+    positions: dict[str, list[int]] = {}
+    for j, word in enumerate(source):
+        positions.setdefault(word, []).append(j)
+    # state: the last matched source index -> (score, matches so far)
+    states: dict[int, tuple[int, dict[int, int]]] = {-1: (0, {})}
+    for i, word in enumerate(words):
+        following: dict[int, tuple[int, dict[int, int]]] = {}
+        for last, (score, pairs) in states.items():
+            options = [(last, score - _UNMATCHED_COST, pairs)]
+            options += [
+                (j, score + (2 if j == last + 1 else 1), {**pairs, i: j})
+                for j in positions.get(word, ())
+                if j > last
+            ]
+            for state, new_score, new_pairs in options:
+                if state not in following or new_score > following[state][0]:
+                    following[state] = (new_score, new_pairs)
+        states = following
+    return max(states.values(), key=lambda state: state[0])[1]
+
+
+def _verb_for(word: str, gap: list[Token]) -> Token | None:
+    """The source verb a rewritten headline word stands for, if the gap holds one."""
+    if word == "to":
+        modals = [t for t in gap if t.tag_ == "MD"] or [t for t in gap if t.dep_ == "aux"]
+        return modals[0] if modals else None
+    verbs = [(_shared_prefix(word, t.lower_), t) for t in gap if t.tag_.startswith("VB")]
+    best = max(verbs, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] else None
+
+
+def _shared_prefix(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _main_verb(root: Token, kept: set[int]) -> Token | None:
+    """The kept verb the headline is built on: the root, or a clause it reports."""
+    for verb in (root, *(c for c in root.children if c.dep_ == "ccomp")):
+        if verb.i in kept and verb.tag_.startswith(("VB", "MD")):
+            return verb
+        # Headline tense drops a copula ("Fiat is to stop" -> "Fiat to stop", "Consumers
+        # are concerned" -> "Consumers concerned", "Holmes is back to best" -> "Holmes
+        # back to best"): it counts as kept with its complement.
+        if lemma(verb) == "be" and any(c.i in kept for c in _be_complements(verb)):
+            kept.add(verb.i)
+            return verb
+    return None
+
+
+def _be_complements(verb: Token) -> list[Token]:
+    return [c for c in verb.rights if c.dep_ in {"xcomp", "acomp", "attr", "prep", "advmod"}]
+
+
+def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
+    found: list[str] = []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}]
+    # "Rinus Michels, the man credited with ..., has died": the parser may hang the name
+    # as "dep" and the appositive as the subject; the name is a subject too.
+    subjects += [
+        c for c in verb.lefts if c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i in kept
+    ]
+    subjects.sort(key=lambda c: c.i not in kept)
+    if not subjects:
+        found.append(f"'{verb.text}' has no subject")
+    elif subjects[0].i not in kept:
+        speaker = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "Maersk said it will cut" may be written "Maersk to cut": the speaker stands in.
+        stands_in = verb is not root and subjects[0].tag_ in _PRONOUNS and speaker
+        if not (stands_in and speaker[0].i in kept):
+            found.append(f"the subject of '{verb.text}' is cut")
+    elif subjects[0].tag_ in _PRONOUNS:
+        found.append("the subject is a pronoun")
+    if verb.tag_ == "VB" and not any(
+        c.i in kept for c in verb.children if c.dep_ in {"aux", "auxpass"}
+    ):
+        found.append(f"'{verb.text}' is not finite")
+    found.extend(_complement_flaws(verb, kept))
+    return found
+
+
+def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
+    """What ``verb`` needs and lost, and the same for the verbs it keeps in turn."""
+    found: list[str] = []
+    rights = [c for c in verb.rights if c.dep_ != "punct"]
+    objects = [c.i for c in rights if c.dep_ in {"dobj", "dative"}]
+    for child in rights:
+        needed = child.dep_ in _NEEDED or (
+            child.dep_ == "advcl" and any(m.lower_ == "whether" for m in child.children)
+        )
+        if lemma(verb) == "be" and any(c.i in kept for c in _be_complements(verb)):
+            needed = False  # "be" needs one complement: "to work", not also "part"
+        elif child.dep_ == "xcomp" and objects and objects[0] < child.i:
+            # "agreed a deal (to supply squads)": after an object, an infinitive says
+            # what for; the verb is whole without it ("wants (to go)" is not).
+            needed = False
+        if needed and child.i not in kept:
+            found.append(f"'{verb.text}' lost its {child.dep_} '{child.text}'")
+        elif child.i in kept and child.dep_ in {"xcomp", "ccomp", "advcl"}:
+            found.extend(_complement_flaws(child, kept))
+    if lemma(verb) == "be" and not any(c.i in kept for c in _be_complements(verb)):
+        found.append(f"'{verb.text}' without its complement")  # "Conti's job is not"
+    if any(c.dep_ == "neg" and c.i not in kept for c in verb.children):
+        found.append(f"'{verb.text}' lost its negation")
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    # "Tait has been named as a centre": named as what is the news.
+    if (
+        passive
+        and rights
+        and rights[0].dep_ == "prep"
+        and rights[0].lower_ == "as"
+        and rights[0].i not in kept
+    ):
+        found.append(f"'{verb.text}' lost 'as ...'")
+    return found
+
+
+def _dangling(doc: Doc, kept: set[int]) -> list[str]:
+    """Kept words whose head or object was cut."""
+    found: list[str] = []
+    for index in sorted(kept):
+        token = doc[index]
+        if token.dep_ in _NEEDS_HEAD and token.head.i not in kept:
+            found.append(f"'{token.text}' without its head '{token.head.text}'")
+        elif token.dep_ in {"prep", "agent"}:
+            objects = [c for c in token.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects and not any(c.i in kept for c in objects):
+                found.append(f"'{token.text}' without its object")
+        elif _name_cut(token, kept):
+            found.append(f"the name '{token.text} of ...' is cut")
+        elif token.dep_ == "cc" and not any(
+            c.i in kept for c in token.head.children if c.dep_ == "conj"
+        ):
+            found.append(f"'{token.text}' joins nothing")
+    return found
+
+
+def _name_cut(token: Token, kept: set[int]) -> bool:
+    """A proper name cut before its "of" ("Sound" of 2005 poll, "Bank" of England)."""
+    return token.tag_ in {"NNP", "NNPS"} and any(
+        c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1 and c.i not in kept
+        for c in token.children
+    )
