@@ -177,7 +177,10 @@ def _compress_clause(
     ):
         return None  # ...and a verb left at the end must need nothing after it
     text = " ".join(word for _, word in words)
-    return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
+    if len(text.split()) < 3:
+        return None
+    first = text[:1].upper()  # "ﬀ".upper() is "FF": a letter the source never wrote
+    return first + text[1:] if len(first) == 1 else text
 
 
 def _main_verb(root: Token) -> Token:
@@ -223,7 +226,7 @@ def _descriptor_and_name(first: Token, second: Token) -> bool:
         and second.tag_ in {"NNP", "NNPS"}
         and first.right_edge.i + 1 == second.left_edge.i
         # the name alone: "firms Sony, Matsushita and Samsung" would lose two of three
-        and all(t.tag_ in {"NNP", "NNPS", "POS", "HYPH"} for t in second.subtree)
+        and all(t.tag_ in {"NNP", "NNPS", "POS", "HYPH", "DT"} for t in second.subtree)
     )
 
 

@@ -42,7 +42,7 @@ from workers.engines.extractive_scoring import (
 from workers.engines.headline import (
     MAX_WORDS,
     TARGET_WORDS,
-    checked_compression,
+    checked_compressions,
     checked_headline,
     is_headline_material,
     lead_clause,
@@ -316,6 +316,11 @@ def _headline(
     material = [i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)]
     source = material[0] if material else ranked[0]
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
+    if parser is not None:
+        # One parse of the source serves the compression and the checked fallback.
+        key = parse_text(text)
+        if not parsed or key not in parsed:
+            parsed = {key: parser(key)}
     compressed = parsed_headline(parser, text, max_words, salience, parsed) if parser else None
     if compressed is not None:
         return source, compressed
@@ -323,21 +328,9 @@ def _headline(
         checked = checked_headline(parser, text, max_words, salience, parsed)
         if checked is not None:
             return source, checked
-        lead_terms = set(content_terms(text))
-        found: list[tuple[int, int, str]] = []
-        nearby = range(min(len(sentences), _FALLBACK_SOURCES))
-        for other in dict.fromkeys((*material, *nearby)):
-            if other == source or not is_headline_material(sentences[other].sentence.text):
-                continue
-            other_text = cut(sentences[other].sentence.text, BULLET_MAX_CHARS)
-            compressed = checked_compression(parser, other_text, max_words, salience)
-            if compressed is not None:
-                shared = len(lead_terms & set(content_terms(compressed)))
-                found.append((shared, other, compressed))
-        if found:
-            # What the lead says is what the story is about: the one closest to it.
-            _, other, compressed = max(found, key=lambda option: option[0])
-            return other, compressed
+        nearby = _nearby_headline(source, material, sentences, salience, max_words, parser)
+        if nearby is not None:
+            return nearby
     headline = make_headline(text, max_words=max_words, salience=salience)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
@@ -346,10 +339,43 @@ def _headline(
     return source, headline
 
 
-_LEAD_SCAN_CHARS = 1_000
 _FALLBACK_SOURCES = 5
 """Where the lead has no well-formed headline, the top-ranked sentences and the article's
 first few are compressed instead."""
+
+
+def _nearby_headline(
+    source: int,
+    material: Sequence[int],
+    sentences: Sequence[ProseSentence],
+    salience: Counter[str],
+    max_words: int,
+    parser: Language,
+) -> tuple[int, str] | None:
+    """A well-formed compression of a top-ranked or early sentence, the one sharing most
+    words with the lead (what the lead says is what the story is about), with its index."""
+    nearby = range(min(len(sentences), _FALLBACK_SOURCES))
+    others = [
+        i
+        for i in dict.fromkeys((*material, *nearby))
+        if i != source and is_headline_material(sentences[i].sentence.text)
+    ]
+    texts = [cut(sentences[i].sentence.text, BULLET_MAX_CHARS) for i in others]
+    lead_terms = set(content_terms(sentences[source].sentence.text))
+    found = [
+        (len(lead_terms & set(content_terms(headline))), -rank, index, headline)
+        for rank, (index, headline) in enumerate(
+            zip(others, checked_compressions(parser, texts, max_words, salience), strict=True)
+        )
+        if headline is not None
+    ]
+    if not found:
+        return None
+    _, _, index, headline = max(found)
+    return index, headline
+
+
+_LEAD_SCAN_CHARS = 1_000
 
 
 def _likely_source(article: ArticleInput) -> str | None:

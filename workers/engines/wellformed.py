@@ -186,8 +186,14 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
         needed = child.dep_ in _NEEDED or (
             child.dep_ == "advcl" and any(m.lower_ == "whether" for m in child.children)
         )
-        if lemma(verb) == "be" and any(c.i in kept for c in _be_complements(verb)):
-            needed = False  # "be" needs one complement: "to work", not also "part"
+        if (
+            lemma(verb) == "be"
+            and child.dep_ != "xcomp"
+            and any(c.i in kept for c in _be_complements(verb))
+        ):
+            # "be" needs one complement ("are to work [in deals], part of a pact"), but
+            # "it is fine" needs its "to open late".
+            needed = False
         elif child.dep_ == "xcomp" and objects and objects[0] < child.i:
             # "agreed a deal (to supply squads)": after an object, an infinitive says
             # what for; the verb is whole without it ("wants (to go)" is not).
@@ -196,6 +202,13 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
             found.append(f"'{verb.text}' lost its {child.dep_} '{child.text}'")
         elif child.i in kept and child.dep_ in {"xcomp", "ccomp", "advcl"}:
             found.extend(_complement_flaws(child, kept))
+        elif child.i in kept and child.dep_ in {"acomp", "attr"}:
+            # "it is okay [to get drunk]", "close [to agreeing a deal]"
+            found.extend(
+                f"'{child.text}' lost its {g.dep_} '{g.text}'"
+                for g in child.rights
+                if g.dep_ == "xcomp" and g.i not in kept
+            )
     if lemma(verb) == "be" and not any(c.i in kept for c in _be_complements(verb)):
         found.append(f"'{verb.text}' without its complement")  # "Conti's job is not"
     if any(c.dep_ == "neg" and c.i not in kept for c in verb.children):
@@ -234,8 +247,10 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
 
 
 def _name_cut(token: Token, kept: set[int]) -> bool:
-    """A proper name cut before its "of" ("Sound" of 2005 poll, "Bank" of England)."""
-    return token.tag_ in {"NNP", "NNPS"} and any(
+    """A name cut before its "of" ("Sound" of 2005 poll, "Bank" of England): a proper
+    noun, or a capitalized word inside the sentence ("the council's Best of 2006 poll")."""
+    named = token.tag_ in {"NNP", "NNPS"} or (token.i > 0 and token.text[:1].isupper())
+    return named and any(
         c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1 and c.i not in kept
         for c in token.children
     )

@@ -111,3 +111,92 @@ def test_only_a_verb_written_as_a_plain_word_is_inflected(parser: Language) -> N
     assert headline is None or set(headline) <= set("B P atU")
     inflected = compress(parser("The bank cut 12,800 jobs in Leeds."))
     assert inflected is not None and inflected.startswith("Bank cuts 12,800 jobs")
+
+
+def test_a_participle_saying_what_is_counted_stays(parser: Language) -> None:
+    # Without "sold", the number of cars falls: a different and wrong story.
+    headline = compress(parser("The number of cars sold in France has fallen for the third month."))
+    assert headline is not None and headline.startswith("Number of cars sold")
+
+
+def test_whether_stays_with_what_is_to_be_decided(parser: Language) -> None:
+    headline = compress(
+        parser(
+            "UK health and safety inspectors will decide on Monday whether to close the "
+            "large chemical plant near the river at Hull."
+        )
+    )
+    assert headline is not None and "decide whether to close" in headline
+
+
+def test_one_of_the_men_keeps_what_picks_them_out_or_gives_way(parser: Language) -> None:
+    # "Tom Ward is one of investors" says nothing; "... behind a bid" is the news.
+    headline = compress(
+        parser(
+            "Veteran singer Tom Ward is one of the investors behind a bid to buy the old "
+            "pier at Brighton."
+        )
+    )
+    assert headline is None or "behind" in headline
+
+
+def test_a_long_clause_loses_a_whole_coordinated_modifier_not_half(parser: Language) -> None:
+    headline = compress(
+        parser(
+            "UK health and safety inspectors will decide on Monday whether to recommend the "
+            "closure of the large chemical plant near Hull."
+        )
+    )
+    assert headline is not None
+    assert "whether to recommend closure" in headline
+    assert "health" not in headline and "safety" not in headline  # not "health inspectors"
+
+
+def test_a_descriptor_before_a_name_goes_where_the_headline_is_too_long(
+    parser: Language,
+) -> None:
+    # The parser splits "winger Tom Hale" in two subjects; the name is the subject.
+    hale = compress(
+        parser(
+            "Bristol's young winger Tom Hale has been named as a wing in the Welsh team to "
+            "face Ireland in the opener in Dublin on Sunday."
+        )
+    )
+    assert hale is not None and hale.startswith("Tom Hale named as wing")
+    band = compress(
+        parser(
+            "London indie band The Lanterns have come top of the city council's Best of "
+            "2006 poll to find the most popular local act."
+        )
+    )
+    assert band is not None and band.startswith("Lanterns come top")
+    assert band.endswith("Best of 2006 poll")  # the name of the poll stays whole
+
+
+def test_a_coordinated_subject_is_not_cut_to_its_first_name(parser: Language) -> None:
+    headline = compress(
+        parser(
+            "Electronics firms Sony, Philips and Samsung are developing a common way to "
+            "protect music."
+        )
+    )
+    assert headline is None or ("Philips" in headline and "Samsung" in headline)
+
+
+def test_a_trailing_of_phrase_goes_after_a_modified_noun_only(parser: Language) -> None:
+    squads = compress(
+        parser(
+            "Northern Athletics has agreed a new deal to supply the county squads of all "
+            "ages with running kit for the next five years.",
+        ),
+        max_words=8,
+    )
+    assert squads is None or not squads.endswith(("of", "of all ages"))
+    # "part of a pact" is not cut to "part": the noun names nothing without it.
+    india = compress(
+        parser(
+            "India and Russia are to work together in a series of energy deals, part of a "
+            "pact which could see India invest up to $20bn in oil and gas projects."
+        )
+    )
+    assert india is None or not india.endswith("part")

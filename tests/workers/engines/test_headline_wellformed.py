@@ -1,0 +1,100 @@
+"""Headlines judged on their source's parse, and the fallback when the parse finds no
+clause to compress: a short well-formed clause beats a broken one."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from service.config import Settings
+from workers.engines.base import ArticleInput
+from workers.engines.extractive import ExtractiveEngine
+from workers.engines.headline import checked_headline, make_headline, parse_text
+from workers.engines.parsing import load_parser
+from workers.engines.wellformed import flaws
+
+DRUG = "Regulators will decide on Friday whether to approve the new drug."
+MAYOR = (
+    "The city's mayor has told a group of local shop owners that it is fine to open late "
+    "on Sundays."
+)
+
+
+@pytest.fixture(scope="module")
+def parser() -> Language:
+    return load_parser(Settings().headline_parser)
+
+
+def _flaws(parser: Language, headline: str, source: str) -> list[str]:
+    return flaws(headline, parser(parse_text(source)))
+
+
+def test_a_whole_headline_has_no_flaws(parser: Language) -> None:
+    assert _flaws(parser, "Regulators to decide whether to approve new drug", DRUG) == []
+    # Headline tense: the verb rewritten, the copula left out.
+    assert _flaws(parser, "Acme Foods sees profits fall 9% to £6bn", ACME) == []
+    assert _flaws(parser, "Acme shares up for sale", "Acme shares are up for sale.") == []
+
+
+ACME = (
+    "Acme Foods saw its profits fall 9% last year to £6bn, but the firm says a recovery is "
+    "on the way."
+)
+
+
+def test_a_verb_that_lost_what_it_needs_is_broken(parser: Language) -> None:
+    # Decide what? Told them what? Named as what?
+    assert _flaws(parser, "Regulators to decide on Friday", DRUG)
+    assert _flaws(parser, "City's mayor told group of shop owners", MAYOR)
+    # "it is fine" without "to open late" says nothing.
+    assert _flaws(parser, "City's mayor tells group of local shop owners that it is fine", MAYOR)
+
+
+def test_a_missing_subject_or_negation_is_broken(parser: Language) -> None:
+    assert _flaws(parser, "Saw profits fall 9% to £6bn", ACME)
+    shares = "Shares in Acme have not risen since the profit warning in March."
+    assert _flaws(parser, "Shares in Acme have risen", shares)
+
+
+def test_a_word_without_its_head_or_object_is_broken(parser: Language) -> None:
+    poll = "The band has topped the BBC News website's Sound of 2005 poll of critics."
+    assert _flaws(parser, "Band tops BBC News website's Sound", poll)  # a name cut
+    assert _flaws(parser, "Band tops BBC News website's Sound of 2005 poll", poll) == []
+    exchange = "The firm hopes to return to the stock exchange in July."
+    assert _flaws(parser, "Firm hopes to return to", exchange)  # a preposition alone
+    jobs = "The miner will cut 2,850 jobs across its plants."
+    assert _flaws(parser, "Miner to cut 2 jobs", jobs)  # a number cut
+
+
+def test_the_rule_fallback_is_kept_only_when_whole(parser: Language) -> None:
+    # The rules cut what is to be decided and what was told: refused.
+    plant = (
+        "UK health and safety inspectors will decide on Monday whether to recommend the "
+        "closure of the large chemical plant near Hull."
+    )
+    assert make_headline(plant) == "UK health, safety inspectors to decide on Monday"
+    checked = checked_headline(parser, plant)
+    assert checked is not None and "decide whether to recommend" in checked
+    assert checked_headline(parser, MAYOR) is None
+    # Where it reads whole, it stays (the parse compression gave none here).
+    ward = (
+        "Veteran singer Tom Ward is one of the investors behind a bid to buy the old pier "
+        "at Brighton."
+    )
+    kept = checked_headline(parser, ward)
+    assert kept is not None and "behind bid" in kept
+
+
+def test_the_engine_writes_no_broken_headline_where_the_lead_has_none(
+    parser: Language,
+) -> None:
+    sentences = [
+        MAYOR,
+        "Mayor Anne Cole said late opening would bring more visitors to the town centre.",
+        "Shop owners in the town welcomed the plan to open late on Sundays.",
+        "The council will review the Sunday opening rules in the spring.",
+    ]
+    engine = ExtractiveEngine(parser=Settings().headline_parser)
+    [briefing] = engine.summarize([ArticleInput(" ".join(sentences), bullets=2)])
+    assert briefing.headline != make_headline(MAYOR)
+    assert any(_flaws(parser, briefing.headline, s) == [] for s in sentences), briefing.headline
