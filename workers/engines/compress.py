@@ -709,8 +709,14 @@ _Word = tuple[tuple[int, ...], frozenset[int], str]
 """A whitespace-separated word: its tokens, those with a letter or digit, its text."""
 
 
+_LAYOUT_KEY = "briefing.layout"
+
+
 def _layout(doc: Doc) -> list[_Word]:
     """The source's whitespace-separated words, each with the tokens it is made of."""
+    cached = doc.user_data.get(_LAYOUT_KEY)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
     # Offsets from the array, not Token objects: building those costs more than the rest.
     starts = [int(start) for start in doc.to_array("IDX")]
     text = doc.text
@@ -729,6 +735,7 @@ def _layout(doc: Doc) -> list[_Word]:
             if word and wordlike:
                 layout.append((tuple(tokens), frozenset(wordlike), word))
             tokens, wordlike, begin = [], set(), end
+    doc.user_data[_LAYOUT_KEY] = layout  # compression and its checks both read it
     return layout
 
 

@@ -42,7 +42,7 @@ from workers.engines.extractive_scoring import (
 from workers.engines.headline import (
     MAX_WORDS,
     TARGET_WORDS,
-    checked_compressions,
+    checked_compression,
     checked_headline,
     is_headline_material,
     lead_clause,
@@ -339,9 +339,10 @@ def _headline(
     return source, headline
 
 
-_FALLBACK_SOURCES = 5
+_FALLBACK_SOURCES = 3
 """Where the lead has no well-formed headline, the top-ranked sentences and the article's
 first few are compressed instead."""
+_CLOSE_TO_LEAD = 2
 
 
 def _nearby_headline(
@@ -352,27 +353,26 @@ def _nearby_headline(
     max_words: int,
     parser: Language,
 ) -> tuple[int, str] | None:
-    """A well-formed compression of a top-ranked or early sentence, the one sharing most
-    words with the lead (what the lead says is what the story is about), with its index."""
+    """A well-formed compression of a top-ranked or early sentence, with its index: the
+    first that shares ``_CLOSE_TO_LEAD`` words with the lead (what the lead says is what
+    the story is about), else the one sharing most. Sentences are parsed one at a time,
+    only as far as needed."""
     nearby = range(min(len(sentences), _FALLBACK_SOURCES))
-    others = [
-        i
-        for i in dict.fromkeys((*material, *nearby))
-        if i != source and is_headline_material(sentences[i].sentence.text)
-    ]
-    texts = [cut(sentences[i].sentence.text, BULLET_MAX_CHARS) for i in others]
     lead_terms = set(content_terms(sentences[source].sentence.text))
-    found = [
-        (len(lead_terms & set(content_terms(headline))), -rank, index, headline)
-        for rank, (index, headline) in enumerate(
-            zip(others, checked_compressions(parser, texts, max_words, salience), strict=True)
-        )
-        if headline is not None
-    ]
-    if not found:
-        return None
-    _, _, index, headline = max(found)
-    return index, headline
+    best: tuple[int, int, str] | None = None
+    for index in dict.fromkeys((*material, *nearby)):
+        if index == source or not is_headline_material(sentences[index].sentence.text):
+            continue
+        text = cut(sentences[index].sentence.text, BULLET_MAX_CHARS)
+        headline = checked_compression(parser, text, max_words, salience)
+        if headline is None:
+            continue
+        shared = len(lead_terms & set(content_terms(headline)))
+        if shared >= _CLOSE_TO_LEAD:
+            return index, headline
+        if best is None or shared > best[0]:
+            best = (shared, index, headline)
+    return (best[1], best[2]) if best else None
 
 
 _LEAD_SCAN_CHARS = 1_000

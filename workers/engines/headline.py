@@ -10,7 +10,7 @@ only if enough of the sentence remains, so a short sentence is left as it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS, HEADLINE_MAX_WORDS, cut
@@ -317,21 +317,17 @@ def checked_headline(
     return None
 
 
-def checked_compressions(
+def checked_compression(
     parser: Language,
-    sentences: Sequence[str],
+    sentence: str,
     max_words: int = MAX_WORDS,
     salience: Mapping[str, int] | None = None,
-) -> list[str | None]:
-    """:func:`parsed_headline` of each sentence, kept only where :func:`well_formed` finds
-    it whole: for sentences other than the lead, which have to earn their place. The
-    sentences are parsed in one batch."""
-    docs = list(parser.pipe([parse_text(sentence) for sentence in sentences]))
-    found: list[str | None] = []
-    for sentence, doc in zip(sentences, docs, strict=True):
-        headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
-        found.append(headline if headline is not None and well_formed(headline, doc) else None)
-    return found
+) -> str | None:
+    """:func:`parsed_headline`, kept only where :func:`well_formed` finds it whole: for a
+    sentence other than the lead, which has to earn its place."""
+    doc = _parse(parser, sentence, None)
+    headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
+    return headline if headline is not None and well_formed(headline, doc) else None
 
 
 def _parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None) -> Doc:
