@@ -18,6 +18,8 @@ from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.compress import compress
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.headline_tense import present
+from workers.engines.parsing import lemma
 from workers.engines.wellformed import well_formed
 
 if TYPE_CHECKING:
@@ -305,7 +307,7 @@ def checked_headline(
     )
     for option in options:
         if option and well_formed(option, doc):
-            return option
+            return _present_tense(option, doc)
     # The main clause compressed to a looser bound, cut back to where it reads whole:
     # "Manic Street Preachers to take over helm [of BBC digital radio station 6 Music]".
     longer = compress(doc, max_words=LOOSE_WORDS, salience=salience)
@@ -328,6 +330,31 @@ def checked_compression(
     doc = _parse(parser, sentence, None)
     headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
     return headline if headline is not None and well_formed(headline, doc) else None
+
+
+def _present_tense(headline: str, doc: Doc) -> str:
+    """The rules leave a regular verb in the past ("Michels has died" -> "Michels died"):
+    the sentence's main verb, active and past, as written in ``headline``, in headline
+    tense ("Michels dies")."""
+    root = next(doc.sents).root
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in root.children)
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    subject = next((c for c in root.lefts if c.dep_ in {"nsubj", "dep"}), None)
+    if (
+        subject is None
+        or passive
+        or lemma(root) == "be"
+        or not (root.tag_ == "VBD" or (root.tag_ == "VBN" and perfect))
+    ):
+        return headline
+    words = headline.split()
+    if root.text not in words[1:]:
+        return headline
+    at = words.index(root.text, 1)
+    if words[at - 1].lower() in {"has", "have", "had"}:
+        return headline  # "has got": the rules kept the auxiliary, and that reads whole
+    words[at] = present(root, subject)
+    return " ".join(words)
 
 
 def _parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None) -> Doc:

@@ -45,12 +45,18 @@ def headline_tense(
         drop.update(a.i for a in auxes)
     elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
         drop.update(a.i for a in auxes)
-        replace[verb.i] = _present(verb, subject)
+        replace[verb.i] = present(verb, subject)
     elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
         # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
         drop.update(a.i for a in auxes)
-    elif not auxes and verb.tag_ == "VBD" and lemma(verb) != "be":
-        replace[verb.i] = _present(verb, subject)
+    elif (
+        not auxes
+        and verb.tag_ == "VBD"
+        and lemma(verb) != "be"
+        # "used to lie" is a past habit: "uses to lie" is no English
+        and not (verb.lower_ == "used" and any(c.dep_ == "xcomp" for c in verb.children))
+    ):
+        replace[verb.i] = present(verb, subject)
     elif (
         lemma(verb) == "be"
         and verb.lower_ in {"is", "are"}
@@ -89,7 +95,8 @@ def headline_tense(
     return result
 
 
-def _present(verb: Token, subject: Token) -> str:
+def present(verb: Token, subject: Token) -> str:
+    """``verb`` in the present tense that agrees with ``subject`` ("cut" -> "cuts")."""
     base = lemma(verb)
     if not base.isalpha() or not verb.text.islower():
         # Only a verb written as a plain word is inflected: a parse can take a code or

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from workers.engines.checks import unsourced_numbers
 from workers.engines.cleaning import DANGLING_ENDS
-from workers.engines.compress import _layout, _strip
+from workers.engines.compress import _SAY_VERBS, _layout, _strip
 from workers.engines.parsing import lemma
 
 if TYPE_CHECKING:
@@ -174,6 +174,8 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
     ):
         found.append(f"'{verb.text}' is not finite")
     found.extend(_complement_flaws(verb, kept))
+    if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
+        found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
     return found
 
 
@@ -201,6 +203,8 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
         if needed and child.i not in kept:
             found.append(f"'{verb.text}' lost its {child.dep_} '{child.text}'")
         elif child.i in kept and child.dep_ in {"xcomp", "ccomp", "advcl"}:
+            if child.tag_ == "VBG" and child.dep_ == "ccomp" and _lost_auxiliary(child, kept):
+                found.append(f"'{child.text}' lost its auxiliary")  # "he thought he suffering"
             found.extend(_complement_flaws(child, kept))
         elif child.i in kept and child.dep_ in {"acomp", "attr"}:
             # "it is okay [to get drunk]", "close [to agreeing a deal]"
@@ -224,6 +228,11 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
     ):
         found.append(f"'{verb.text}' lost 'as ...'")
     return found
+
+
+def _lost_auxiliary(verb: Token, kept: set[int]) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return bool(auxiliaries) and not any(c.i in kept for c in auxiliaries)
 
 
 def _dangling(doc: Doc, kept: set[int]) -> list[str]:

@@ -98,3 +98,24 @@ def test_the_engine_writes_no_broken_headline_where_the_lead_has_none(
     [briefing] = engine.summarize([ArticleInput(" ".join(sentences), bullets=2)])
     assert briefing.headline != make_headline(MAYOR)
     assert any(_flaws(parser, briefing.headline, s) == [] for s in sentences), briefing.headline
+
+
+def test_the_rule_fallback_takes_headline_tense(parser: Language) -> None:
+    death = (
+        "Famous Scottish coach Jock Brown, the man credited with inventing the flat back "
+        "four, has died aged 81."
+    )
+    assert make_headline(death).endswith("died aged 81")  # the rules leave the past
+    checked = checked_headline(parser, death)
+    assert checked is not None and checked.endswith("dies aged 81")
+
+
+def test_a_past_habit_keeps_its_past(parser: Language) -> None:
+    sentence = (
+        "Former finance chief at Acme Foods has admitted before a court in Leeds that he "
+        "used to lie to the board."
+    )
+    headline = checked_headline(parser, sentence)
+    assert headline is None or "uses to" not in headline
+    # A verb of saying with nothing said is no headline: "Acme chief admitted".
+    assert _flaws(parser, "Former finance chief at Acme Foods admitted", sentence)
