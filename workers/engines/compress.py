@@ -17,8 +17,8 @@ of (no verb, a pronoun or no subject), :func:`compress` returns ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
@@ -108,6 +108,13 @@ _FINITE_TAGS = frozenset(
 _ALNUM = re.compile(r"[^\W_]|&")  # "News & Media" is one name
 
 
+class Compression(NamedTuple):
+    """A headline and, for each of its words, the first parse token it comes from."""
+
+    text: str
+    tokens: tuple[int, ...]
+
+
 def compress(
     doc: Doc,
     max_words: int = 12,
@@ -119,18 +126,40 @@ def compress(
     What a verb of saying reports is tried first ("X said Y" -> Y); where that gives no
     headline, the sentence's own main clause ("White expects Wales to give him a ride").
     """
+    found = compressions(doc, max_words, (target_words,), salience, both_clauses=False)
+    return found[0].text if found else None
+
+
+def compressions(
+    doc: Doc,
+    max_words: int = 12,
+    targets: Sequence[int] = (TARGET_WORDS,),
+    salience: Mapping[str, int] | None = None,
+    *,
+    both_clauses: bool = True,
+    prune: bool = False,
+) -> list[Compression]:
+    """Distinct well-formed compressions of the sentence, per clause and target length
+    (optional phrases join while the headline stays ``target`` words short).
+
+    The reported clause comes first; with ``both_clauses`` the sentence's own main
+    clause is compressed too, else only when the reported one gives nothing. With
+    ``prune``, each is followed by its variants without some of its optional parts
+    (:func:`_droppings`): the phrases that grew it and common-word noun modifiers."""
     if not len(doc):
-        return None
+        return []
     root = next(doc.sents).root
     if not root.tag_.startswith("VB"):
-        return None
+        return []
     reported = _main_verb(root)
-    headline = None
-    if reported is not root:
-        headline = _compress_clause(doc, root, reported, max_words, target_words, salience)
-    if headline is None:
-        headline = _compress_clause(doc, root, root, max_words, target_words, salience)
-    return headline
+    found: dict[str, Compression] = {}
+    for verb in [reported, root] if reported is not root else [root]:
+        if found and not both_clauses:
+            break
+        for target in targets:
+            for made in _compress_clause(doc, root, verb, max_words, target, salience, prune):
+                found.setdefault(made.text.casefold(), made)
+    return list(found.values())
 
 
 def _compress_clause(
@@ -140,7 +169,8 @@ def _compress_clause(
     max_words: int,
     target_words: int,
     salience: Mapping[str, int] | None,
-) -> str | None:
+    prune: bool = False,
+) -> list[Compression]:
     roots = [root]
     subject = _subject(verb)
     if subject is None and verb is not roots[0] and _pronoun_subject(verb):
@@ -148,36 +178,96 @@ def _compress_clause(
         # has no one behind its "it": see _pronoun_subject).
         subject = _subject(roots[0])
     if subject is None or not _finite(verb):
-        return None
+        return []
     excluded = _parenthesized(doc)
     kept: set[int] = set()
     _add_noun_phrase(subject, kept, excluded)
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
-        return None
+        return []
     layout = _layout(doc)
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
-    kept = _grow(doc, layout, kept, excluded, target_words, salience)
+    kept, grown = _grow(doc, layout, kept, excluded, target_words, salience)
     kept = _shorten(doc, layout, kept, verb, max_words)
     words = _words(layout, kept)
     if any(
         doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
     ) or _cut_short(doc, verb, kept):
-        return None  # "I have to go": whose?; "Honda's robot gets": gets what?
+        return []  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
-        return None  # a reported clause about "him" or "they" needs the sentence around it
+        return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
+    found: list[Compression] = []
+    for dropped in _droppings(doc, kept, grown, verb, subject, prune):
+        kept_words = [word for word in words if word[0] not in dropped]
+        made = _finish(doc, verb, kept - dropped, kept_words, max_words)
+        if made is not None:
+            found.append(made)
+    return found
+
+
+def _finish(
+    doc: Doc, verb: Token, kept: set[int], words: list[tuple[int, str]], max_words: int
+) -> Compression | None:
+    """The headline of these words, or ``None`` where it would not read whole."""
     while words and _dangles(words[-1][1]):
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
         len(words) > max_words
         or len(words) < 3
         or (words[-1][0] == verb.i and _cut_short(doc, verb, {verb.i}))
+        or _cut_short(doc, verb, kept)
     ):
         return None  # ...and a verb left at the end must need nothing after it
     text = " ".join(word for _, word in words)
-    return text[:1].upper() + text[1:] if len(text.split()) >= 3 else None
+    if len(text.split()) < 3:
+        return None
+    return Compression(text[:1].upper() + text[1:], tuple(index for index, _ in words))
+
+
+MAX_OPTIONAL_PARTS = 6
+"""Pruning tries every subset of at most this many optional parts (the last ones kept)."""
+_MEANING_MODIFIERS = frozenset(
+    [
+        "former", "ex", "late", "acting", "deputy", "vice", "interim", "alleged", "first",
+        "last", "only", "non", "anti", "pro", "possible", "potential", "proposed", "planned",
+        "so-called", "would-be", "fake", "false", "illegal", "new", "next", "previous",
+        "no", "other", "second", "third", "fourth", "fifth", "rival", "joint", "co"
+    ]
+)  # fmt: skip
+
+
+def _droppings(
+    doc: Doc, kept: set[int], grown: list[frozenset[int]], verb: Token, subject: Token, prune: bool
+) -> list[frozenset[int]]:
+    """What each variant leaves out: nothing first, then with ``prune`` every
+    combination of optional parts. Optional: the phrases :func:`_grow` added, and a
+    common word modifying a noun before it with nothing of its own ("quarterly
+    profits", "crude oil prices"), unless it changes who or what is meant ("former")."""
+    if not prune:
+        return [frozenset()]
+    parts = list(grown)
+    for index in sorted(kept):
+        token = doc[index]
+        if (
+            token.dep_ in {"amod", "compound"}
+            and token.tag_ in {"JJ", "NN", "NNS"}
+            and token.head.i in kept
+            and token.i < token.head.i
+            and token.n_lefts + token.n_rights == 0
+            and token.is_lower
+            and token.is_alpha
+            and token.lower_ not in _MEANING_MODIFIERS
+            and not any(index in part for part in parts)
+        ):
+            parts.append(frozenset([index]))
+    parts = parts[:MAX_OPTIONAL_PARTS]
+    found: list[frozenset[int]] = []
+    for mask in range(1 << len(parts)):
+        chosen = [part for bit, part in enumerate(parts) if mask >> bit & 1]
+        found.append(frozenset(i for part in chosen for i in part))
+    return found
 
 
 def _main_verb(root: Token) -> Token:
@@ -452,8 +542,10 @@ def _grow(
     excluded: set[int],
     target_words: int,
     salience: Mapping[str, int] | None,
-) -> set[int]:
-    """Add the phrases whose words the article repeats most, while the headline is short."""
+) -> tuple[set[int], list[frozenset[int]]]:
+    """Add the phrases whose words the article repeats most, while the headline is short;
+    the headline's words and the phrases added."""
+    grown: list[frozenset[int]] = []
     while True:
         best: tuple[float, set[int]] | None = None
         for phrase in _candidates(doc, kept, excluded):
@@ -464,8 +556,9 @@ def _grow(
             if score >= MIN_PHRASE_SALIENCE and (best is None or score > best[0]):
                 best = (score, new)
         if best is None:
-            return kept
+            return kept, grown
         kept = kept | best[1]
+        grown.append(frozenset(best[1]))
 
 
 def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None) -> float:
@@ -625,3 +718,9 @@ def _short(token: Token, words: int) -> bool:
 
 def _numeric(token: Token) -> bool:
     return any(t.like_num or t.text == "%" for t in token.subtree)
+
+
+def word_tokens(doc: Doc) -> list[tuple[int, str]]:
+    """The source's whitespace-separated words, each with its first word-like token (the
+    token :class:`Compression` names for it)."""
+    return [(min(wordlike), word) for _, wordlike, word in _layout(doc)]

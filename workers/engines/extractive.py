@@ -46,9 +46,9 @@ from workers.engines.headline import (
     lead_clause,
     make_headline,
     parse_text,
-    parsed_headline,
     reads_as_headline,
 )
+from workers.engines.headline_scorer import ArticleContext, best_headline, candidates
 from workers.engines.parsing import load_parser
 from workers.engines.quotations import Quotations
 from workers.engines.redundancy import redundancy
@@ -151,7 +151,13 @@ class ExtractiveEngine:
         salience = Counter(term for sentence_terms in terms for term in sentence_terms)
         max_headline_words = article.headline_max_words or MAX_WORDS
         source, headline = _headline(
-            ranked, sentences, salience, max_headline_words, parser=self.parser, parsed=parsed
+            ranked,
+            sentences,
+            salience,
+            max_headline_words,
+            parser=self.parser,
+            parsed=parsed,
+            opening=terms[0] if terms else (),
         )
         candidates = _headline_candidates(
             headline,
@@ -302,27 +308,46 @@ def _headline(
     *,
     parser: Language | None,
     parsed: Mapping[str, Doc] | None = None,
+    opening: Sequence[str] = (),
 ) -> tuple[int, str]:
     """The headline and the sentence it comes from.
 
     The lead comes first, as news puts the story there; else the best sentence fit to
-    lead. A compression that does not read whole gives way to the sentence's opening
-    clause when that reads whole: a short well-formed clause beats a broken one.
+    lead. Of its well-formed compressions, the one whose words a title most likely
+    holds (:mod:`workers.engines.headline_scorer`). Without one, the rule compression;
+    one that does not read whole gives way to the sentence's opening clause when that
+    reads whole: a short well-formed clause beats a broken one.
     """
-    source = next(
-        (i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)),
-        ranked[0],
-    )
+    source = headline_source(ranked, sentences)
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
-    compressed = parsed_headline(parser, text, max_words, salience, parsed) if parser else None
-    if compressed is not None:
-        return source, compressed
+    if parser is not None:
+        doc = parse(parser, text, parsed)
+        context = ArticleContext.of(salience, opening)
+        found = candidates(doc, text, max_words, salience)
+        compressed = best_headline(doc, found, context, source)
+        if compressed is not None:
+            return source, compressed
     headline = make_headline(text, max_words=max_words, salience=salience)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
         if clause and reads_as_headline(clause, text):
             return source, clause
     return source, headline
+
+
+def headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
+    """The sentence the headline comes from: the lead, else the best one fit to lead."""
+    return next(
+        (i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)),
+        ranked[0],
+    )
+
+
+def parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None = None) -> Doc:
+    """The parse of ``sentence`` as headlines read it, made ahead (``parsed``) or now."""
+    text = parse_text(sentence)
+    doc = parsed.get(text) if parsed else None
+    return doc if doc is not None else parser(text)
 
 
 _LEAD_SCAN_CHARS = 1_000
