@@ -153,23 +153,30 @@ def compressions(
         return []
     reported = _main_verb(root)
     found: dict[str, Compression] = {}
+    layout = _layout(doc)
     for verb in [reported, root] if reported is not root else [root]:
         if found and not both_clauses:
             break
+        tried: set[frozenset[int]] = set()  # a longer target that grows nothing more
         for target in targets:
-            for made in _compress_clause(doc, root, verb, max_words, target, salience, prune):
+            clause = _compress_clause(
+                doc, layout, root, verb, max_words, target, salience, prune, tried
+            )
+            for made in clause:
                 found.setdefault(made.text.casefold(), made)
     return list(found.values())
 
 
 def _compress_clause(
     doc: Doc,
+    layout: list[_Word],
     root: Token,
     verb: Token,
     max_words: int,
     target_words: int,
     salience: Mapping[str, int] | None,
     prune: bool = False,
+    tried: set[frozenset[int]] | None = None,
 ) -> list[Compression]:
     roots = [root]
     subject = _subject(verb)
@@ -185,11 +192,14 @@ def _compress_clause(
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
         return []
-    layout = _layout(doc)
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = _grow(doc, layout, kept, excluded, target_words, salience)
     kept = _shorten(doc, layout, kept, verb, max_words)
+    if tried is not None:
+        if frozenset(kept) in tried:
+            return []
+        tried.add(frozenset(kept))
     words = _words(layout, kept)
     if any(
         doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
@@ -243,15 +253,18 @@ def _droppings(
 ) -> list[frozenset[int]]:
     """What each variant leaves out: nothing first, then with ``prune`` every
     combination of optional parts. Optional: the phrases :func:`_grow` added, and a
-    common word modifying a noun before it with nothing of its own ("quarterly
-    profits", "crude oil prices"), unless it changes who or what is meant ("former")."""
+    common word modifying a noun before it with nothing of its own ("crude oil
+    prices"; adjectives in the subject only), unless it changes who or what is meant
+    ("former")."""
     if not prune:
         return [frozenset()]
     parts = list(grown)
+    in_subject = _subtree(subject)
     for index in sorted(kept):
         token = doc[index]
         if (
-            token.dep_ in {"amod", "compound"}
+            # Adjectives only in the subject: in "is top UK gadget" the adjective is the news.
+            (token.dep_ == "compound" or (token.dep_ == "amod" and index in in_subject))
             and token.tag_ in {"JJ", "NN", "NNS"}
             and token.head.i in kept
             and token.i < token.head.i
@@ -645,6 +658,7 @@ def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) ->
             and token.n_lefts + token.n_rights == 0
             and token.is_lower
             and token.is_alpha
+            and token.lower_ not in _MEANING_MODIFIERS  # "former chief executive"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
             passing.add(index)
