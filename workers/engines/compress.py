@@ -209,7 +209,7 @@ def _compress_clause(
         return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
     found: list[Compression] = []
-    for dropped in _droppings(doc, kept, grown, verb, subject, prune):
+    for dropped in _droppings(doc, kept, grown, subject, prune):
         kept_words = [word for word in words if word[0] not in dropped]
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
@@ -236,7 +236,7 @@ def _finish(
     return Compression(text[:1].upper() + text[1:], tuple(index for index, _ in words))
 
 
-MAX_OPTIONAL_PARTS = 6
+MAX_OPTIONAL_PARTS = 4
 """Pruning tries every subset of at most this many optional parts (the last ones kept)."""
 _MEANING_MODIFIERS = frozenset(
     [
@@ -249,30 +249,45 @@ _MEANING_MODIFIERS = frozenset(
 
 
 def _droppings(
-    doc: Doc, kept: set[int], grown: list[frozenset[int]], verb: Token, subject: Token, prune: bool
+    doc: Doc, kept: set[int], grown: list[frozenset[int]], subject: Token, prune: bool
 ) -> list[frozenset[int]]:
     """What each variant leaves out: nothing first, then with ``prune`` every
-    combination of optional parts. Optional: the phrases :func:`_grow` added, and a
-    common word modifying a noun before it with nothing of its own ("crude oil
-    prices"; adjectives in the subject only), unless it changes who or what is meant
-    ("former")."""
+    combination of optional parts. Optional: the phrases :func:`_grow` added, and in
+    the subject a common word modifying a noun before it with nothing of its own
+    ("quarterly profits"), unless it changes who or what is meant ("former")."""
     if not prune:
         return [frozenset()]
-    parts = list(grown)
     in_subject = _subtree(subject)
-    for index in sorted(kept):
-        token = doc[index]
-        if (
-            # Adjectives only in the subject: in "is top UK gadget" the adjective is the news.
-            (token.dep_ == "compound" or (token.dep_ == "amod" and index in in_subject))
+
+    def optional_modifier(token: Token) -> bool:
+        return (
+            # In the subject only: in "is top UK gadget", "to freeze petrol duty
+            # increases" the modifier is the news.
+            token.dep_ in {"compound", "amod"}
+            and token.i in in_subject
             and token.tag_ in {"JJ", "NN", "NNS"}
-            and token.head.i in kept
             and token.i < token.head.i
             and token.n_lefts + token.n_rights == 0
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS
-            and not any(index in part for part in parts)
+            # A whole word: "file" of "file-sharing" is not one.
+            and bool(token.whitespace_)
+            and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
+        )
+
+    # A grown adjective ("fifth Spaniard") is optional only as any modifier is.
+    parts = [
+        part
+        for part in grown
+        if doc[min(part)].dep_ != "amod" or (len(part) == 1 and optional_modifier(doc[min(part)]))
+    ]
+    for index in sorted(kept):
+        token = doc[index]
+        if (
+            optional_modifier(token)
+            and token.head.i in kept
+            and not any(index in part for part in grown)
         ):
             parts.append(frozenset([index]))
     parts = parts[:MAX_OPTIONAL_PARTS]
@@ -456,6 +471,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
         elif dep == "xcomp":
             if child.tag_.startswith("VB"):
+                # "decide whether to block": without "whether" it says the decision is made.
+                kept.update(m.i for m in child.children if m.dep_ == "mark" and m.i not in excluded)
                 _add_verb_group(child, kept, excluded)
             else:
                 _add_noun_phrase(child, kept, excluded)

@@ -100,3 +100,36 @@ def test_likely_words_make_the_longer_choice(parser: Language) -> None:
     likely = HeadlineScorer(np.zeros(len(FEATURES)), 6.0, title_words=5.0)
     chosen = best_headline(doc, found, _context(SENTENCE), 0, likely)
     assert chosen == max((c.text for c in found), key=lambda text: len(text.split()))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an ordinal grown into the object says which one
+        (
+            "Unseeded Nicolas Almagro became the fifth Spaniard to reach the last eight.",
+            "fifth Spaniard",
+        ),
+        # a hyphenated word is one word: never cut to "movie"
+        (
+            "A film body has released a new tool to clamp down on movie file-sharing.",
+            "file-sharing",
+        ),
+        # the object's modifiers are the news
+        ("Gordon Brown will freeze petrol duty increases in the budget.", "petrol duty"),
+    ],
+)
+def test_pruning_keeps_what_changes_the_meaning(parser: Language, sentence: str, kept: str) -> None:
+    doc = parser(sentence)
+    found = compressions(doc, 12, (11, 13), Counter(content_terms(sentence)), prune=True)
+    assert found
+    for candidate in found:
+        head = kept.split()[-1]
+        if head in candidate.text:
+            assert kept in candidate.text
+
+
+def test_whether_stays_with_its_clause(parser: Language) -> None:
+    sentence = "US regulators will decide whether to block the sale of the painkillers."
+    found = compressions(parser(sentence), 12, (11, 13), Counter(content_terms(sentence)))
+    assert found and all("whether to block" in c.text for c in found)
