@@ -211,6 +211,12 @@ def _compress_clause(
     found: list[Compression] = []
     for dropped in _droppings(doc, kept, grown, subject, prune):
         kept_words = [word for word in words if word[0] not in dropped]
+        if (
+            kept_words
+            and kept_words[-1][0] == verb.i
+            and any(doc[i].head.i == verb.i for i in dropped)
+        ):
+            continue  # "DJ duo JK and Joel taking" (over the chart show)
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
             found.append(made)
@@ -676,6 +682,7 @@ def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) ->
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS  # "former chief executive"
+            and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
             passing.add(index)

@@ -25,8 +25,10 @@ import numpy as np
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS
 from workers.engines.checks import quotes_balanced, unsourced_numbers
-from workers.engines.compress import TARGET_WORDS, Compression, compressions
+from workers.engines.cleaning import DANGLING_ENDS
+from workers.engines.compress import TARGET_WORDS, Compression, compressions, word_tokens
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.headline import lead_clause, make_headline, reads_as_headline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -133,15 +135,88 @@ def load_scorer(path: Path = WEIGHTS_FILE) -> HeadlineScorer:
 def candidates(
     doc: Doc, sentence: str, max_words: int, salience: Mapping[str, int] | None
 ) -> list[Compression]:
-    """The sentence's well-formed compressions that fit a headline and say only what
-    ``sentence`` says (no number it does not hold as written, no quotation left open)."""
+    """The sentence's headlines to choose from, each fit to lead and saying only what
+    ``sentence`` says (no number it does not hold as written, no quotation left open):
+    its well-formed compressions by the parse, then the rule compressions
+    (:mod:`workers.engines.headline`) that read whole, each with the parse's tokens."""
+    found = compressions(doc, max_words, TARGETS, salience, prune=True)
+    seen = {candidate.text.casefold() for candidate in found}
+    parsed = list(found)
+    for rule in (make_headline(sentence, max_words=max_words, salience=salience),
+                 lead_clause(sentence, max_words)):  # fmt: skip
+        if not rule or not reads_as_headline(rule, sentence):
+            continue
+        matched = as_compression(doc, rule)
+        if matched is not None and parsed:
+            matched = _extension(doc, matched, parsed)
+        if matched is not None and matched.text.casefold() not in seen:
+            seen.add(matched.text.casefold())
+            found.append(matched)
+
     return [
-        found
-        for found in compressions(doc, max_words, TARGETS, salience, prune=True)
-        if len(found.text) <= HEADLINE_MAX_CHARS
-        and not unsourced_numbers(found.text, sentence)
-        and quotes_balanced(found.text)
+        candidate
+        for candidate in found
+        if len(candidate.text) <= HEADLINE_MAX_CHARS
+        and not unsourced_numbers(candidate.text, sentence)
+        and quotes_balanced(candidate.text)
     ]
+
+
+def as_compression(doc: Doc, headline: str) -> Compression | None:
+    """``headline`` with, for each word, the parse token of the source word it is, in
+    order; a word re-inflected ("jumped" -> "jumps") is matched by its first letters.
+    ``None`` if a word is not found."""
+    words = [(index, _key(word)) for index, word in word_tokens(doc)]
+    tokens: list[int] = []
+    start = 0
+    for word in headline.split():
+        key = _key(word)
+        at = next((j for j in range(start, len(words)) if words[j][1] == key), None)
+        if at is None and len(key) >= _STEM_CHARS:
+            stem = key[:_STEM_CHARS]
+            at = next(
+                (j for j in range(start, len(words)) if words[j][1][:_STEM_CHARS] == stem), None
+            )
+        if at is None:
+            return None
+        tokens.append(words[at][0])
+        start = at + 1
+    return Compression(headline, tuple(tokens))
+
+
+_STEM_CHARS = 4
+
+
+def _extension(doc: Doc, rule: Compression, parsed: Sequence[Compression]) -> Compression | None:
+    """The rule headline as a parsed compression with more of the source's words around
+    it ("Budget airline Ryanair places order ... in 2005"), in the compression's headline
+    tense; ``None`` unless it holds all of some compression's words and adds no
+    auxiliary, so the parse vouches for its subject, verb and complement."""
+    added = set(rule.tokens)
+    for core in parsed:
+        if not set(core.tokens) <= added or set(core.tokens) == added:
+            continue
+        if any(doc[i].dep_ in {"aux", "auxpass"} for i in added - set(core.tokens)):
+            continue
+        if len(core.text.split()) != len(core.tokens):
+            continue
+        inflected = dict(zip(core.tokens, core.text.split(), strict=True))
+        words = [
+            # The core's word where headline tense rewrote it, else the rule's as written.
+            inflected[index]
+            if index in inflected and inflected[index].casefold() != word.casefold()
+            else word
+            for index, word in zip(rule.tokens, rule.text.split(), strict=True)
+        ]
+        if words[-1].casefold() in DANGLING_ENDS:
+            continue
+        text = " ".join(words)
+        return Compression(text[:1].upper() + text[1:], rule.tokens)
+    return None
+
+
+def _key(word: str) -> str:
+    return word.casefold().strip("'\"‘’“”")
 
 
 def best_headline(

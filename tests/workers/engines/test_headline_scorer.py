@@ -133,3 +133,19 @@ def test_whether_stays_with_its_clause(parser: Language) -> None:
     sentence = "US regulators will decide whether to block the sale of the painkillers."
     found = compressions(parser(sentence), 12, (11, 13), Counter(content_terms(sentence)))
     assert found and all("whether to block" in c.text for c in found)
+
+
+def test_a_rule_headline_joins_in_headline_tense_when_the_parse_vouches_for_it(
+    parser: Language,
+) -> None:
+    sentence = "Budget airline Ryanair has placed an order for 70 Boeing 737-800 planes."
+    found = [c.text for c in candidates(parser(sentence), sentence, 12, Counter())]
+    # The rule keeps the descriptor; the parse's compression gives the tense.
+    assert "Budget airline Ryanair places order for 70 Boeing 737-800 planes" in found
+    assert not any("placed" in text for text in found)
+
+
+def test_a_verb_never_ends_a_headline_for_want_of_its_phrase(parser: Language) -> None:
+    sentence = "DJ duo JK and Joel are taking over BBC Radio 1's chart show, the station said."
+    found = [c.text for c in candidates(parser(sentence), sentence, 12, Counter())]
+    assert found and not any(text.endswith("taking") for text in found)
