@@ -353,7 +353,8 @@ def _finite(verb: Token) -> bool:
 def _parenthesized(doc: Doc) -> set[int]:
     """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
     inside: set[int] = set()
-    if not any(mark in doc.text for mark in "()[]"):
+    text = doc.text  # built anew at each access
+    if not any(mark in text for mark in "()[]"):
         return inside
     depth = 0
     for token in doc:

@@ -25,7 +25,6 @@ import numpy as np
 
 from workers.engines.bounds import HEADLINE_MAX_CHARS
 from workers.engines.checks import quotes_balanced, unsourced_numbers
-from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.compress import TARGET_WORDS, Compression, compressions, word_tokens
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.headline import lead_clause, make_headline, reads_as_headline
@@ -137,22 +136,23 @@ def candidates(
 ) -> list[Compression]:
     """The sentence's headlines to choose from, each fit to lead and saying only what
     ``sentence`` says (no number it does not hold as written, no quotation left open):
-    its well-formed compressions by the parse, then the rule compressions
-    (:mod:`workers.engines.headline`) that read whole, each with the parse's tokens."""
-    found = compressions(doc, max_words, TARGETS, salience, prune=True)
-    seen = {candidate.text.casefold() for candidate in found}
-    parsed = list(found)
-    for rule in (make_headline(sentence, max_words=max_words, salience=salience),
-                 lead_clause(sentence, max_words)):  # fmt: skip
-        if not rule or not reads_as_headline(rule, sentence):
-            continue
-        matched = as_compression(doc, rule)
-        if matched is not None and parsed:
-            matched = _extension(doc, matched, parsed)
-        if matched is not None and matched.text.casefold() not in seen:
-            seen.add(matched.text.casefold())
-            found.append(matched)
+    its well-formed compressions by the parse or, without one, the rule compressions
+    (:mod:`workers.engines.headline`) that read whole, with the parse's tokens.
 
+    The rule ones join only then: beside compressions (as their extension with the
+    descriptor or phrases they keep) they changed dev ROUGE-1 by +0.09 (split +0.19 /
+    -0.09), noise, for 0.7 ms an article."""
+    found = compressions(doc, max_words, TARGETS, salience, prune=True)
+    if not found:
+        words = word_tokens(doc)
+        for rule in (make_headline(sentence, max_words=max_words, salience=salience),
+                     lead_clause(sentence, max_words)):  # fmt: skip
+            if rule and reads_as_headline(rule, sentence):
+                matched = as_compression(doc, rule, words)
+                if matched is not None and matched.text.casefold() not in {
+                    c.text.casefold() for c in found
+                }:
+                    found.append(matched)
     return [
         candidate
         for candidate in found
@@ -162,11 +162,14 @@ def candidates(
     ]
 
 
-def as_compression(doc: Doc, headline: str) -> Compression | None:
+def as_compression(
+    doc: Doc, headline: str, source_words: Sequence[tuple[int, str]] | None = None
+) -> Compression | None:
     """``headline`` with, for each word, the parse token of the source word it is, in
     order; a word re-inflected ("jumped" -> "jumps") is matched by its first letters.
-    ``None`` if a word is not found."""
-    words = [(index, _key(word)) for index, word in word_tokens(doc)]
+    ``None`` if a word is not found. ``source_words``: :func:`word_tokens` of ``doc``."""
+    source_words = word_tokens(doc) if source_words is None else source_words
+    words = [(index, _key(word)) for index, word in source_words]
     tokens: list[int] = []
     start = 0
     for word in headline.split():
@@ -185,34 +188,6 @@ def as_compression(doc: Doc, headline: str) -> Compression | None:
 
 
 _STEM_CHARS = 4
-
-
-def _extension(doc: Doc, rule: Compression, parsed: Sequence[Compression]) -> Compression | None:
-    """The rule headline as a parsed compression with more of the source's words around
-    it ("Budget airline Ryanair places order ... in 2005"), in the compression's headline
-    tense; ``None`` unless it holds all of some compression's words and adds no
-    auxiliary, so the parse vouches for its subject, verb and complement."""
-    added = set(rule.tokens)
-    for core in parsed:
-        if not set(core.tokens) <= added or set(core.tokens) == added:
-            continue
-        if any(doc[i].dep_ in {"aux", "auxpass"} for i in added - set(core.tokens)):
-            continue
-        if len(core.text.split()) != len(core.tokens):
-            continue
-        inflected = dict(zip(core.tokens, core.text.split(), strict=True))
-        words = [
-            # The core's word where headline tense rewrote it, else the rule's as written.
-            inflected[index]
-            if index in inflected and inflected[index].casefold() != word.casefold()
-            else word
-            for index, word in zip(rule.tokens, rule.text.split(), strict=True)
-        ]
-        if words[-1].casefold() in DANGLING_ENDS:
-            continue
-        text = " ".join(words)
-        return Compression(text[:1].upper() + text[1:], rule.tokens)
-    return None
 
 
 def _key(word: str) -> str:
