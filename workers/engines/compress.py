@@ -100,6 +100,7 @@ _PLACING_VERBS = frozenset(
         "set", "drive", "throw", "force"
     ]
 )  # fmt: skip
+_PERFECT_AUXILIARIES = frozenset(["has", "have", "had"])
 _FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
@@ -208,6 +209,9 @@ def _compress_clause(
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
+    perfect = {t.i for t in verb_tokens if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES}
+    if any(index in perfect for index, _ in words):
+        return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
     found: list[Compression] = []
     for dropped in _droppings(doc, kept, grown, subject, prune):
         kept_words = [word for word in words if word[0] not in dropped]
