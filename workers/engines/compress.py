@@ -17,8 +17,8 @@ of (no verb, a pronoun or no subject), :func:`compress` returns ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
@@ -100,12 +100,20 @@ _PLACING_VERBS = frozenset(
         "set", "drive", "throw", "force"
     ]
 )  # fmt: skip
+_PERFECT_AUXILIARIES = frozenset(["has", "have", "had"])
 _FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
     ]
 )  # fmt: skip
 _ALNUM = re.compile(r"[^\W_]|&")  # "News & Media" is one name
+
+
+class Compression(NamedTuple):
+    """A headline and, for each of its words, the first parse token it comes from."""
+
+    text: str
+    tokens: tuple[int, ...]
 
 
 def compress(
@@ -119,28 +127,58 @@ def compress(
     What a verb of saying reports is tried first ("X said Y" -> Y); where that gives no
     headline, the sentence's own main clause ("White expects Wales to give him a ride").
     """
+    found = compressions(doc, max_words, (target_words,), salience, both_clauses=False)
+    return found[0].text if found else None
+
+
+def compressions(
+    doc: Doc,
+    max_words: int = 12,
+    targets: Sequence[int] = (TARGET_WORDS,),
+    salience: Mapping[str, int] | None = None,
+    *,
+    both_clauses: bool = True,
+    prune: bool = False,
+) -> list[Compression]:
+    """Distinct well-formed compressions of the sentence, per clause and target length
+    (optional phrases join while the headline stays ``target`` words short).
+
+    The reported clause comes first; with ``both_clauses`` the sentence's own main
+    clause is compressed too, else only when the reported one gives nothing. With
+    ``prune``, each is followed by its variants without some of its optional parts
+    (:func:`_droppings`): the phrases that grew it and common-word noun modifiers."""
     if not len(doc):
-        return None
+        return []
     root = next(doc.sents).root
     if not root.tag_.startswith("VB"):
-        return None
+        return []
     reported = _main_verb(root)
-    headline = None
-    if reported is not root:
-        headline = _compress_clause(doc, root, reported, max_words, target_words, salience)
-    if headline is None:
-        headline = _compress_clause(doc, root, root, max_words, target_words, salience)
-    return headline
+    found: dict[str, Compression] = {}
+    layout = _layout(doc)
+    for verb in [reported, root] if reported is not root else [root]:
+        if found and not both_clauses:
+            break
+        tried: set[frozenset[int]] = set()  # a longer target that grows nothing more
+        for target in targets:
+            clause = _compress_clause(
+                doc, layout, root, verb, max_words, target, salience, prune, tried
+            )
+            for made in clause:
+                found.setdefault(made.text.casefold(), made)
+    return list(found.values())
 
 
 def _compress_clause(
     doc: Doc,
+    layout: list[_Word],
     root: Token,
     verb: Token,
     max_words: int,
     target_words: int,
     salience: Mapping[str, int] | None,
-) -> str | None:
+    prune: bool = False,
+    tried: set[frozenset[int]] | None = None,
+) -> list[Compression]:
     roots = [root]
     subject = _subject(verb)
     if subject is None and verb is not roots[0] and _pronoun_subject(verb):
@@ -148,39 +186,128 @@ def _compress_clause(
         # has no one behind its "it": see _pronoun_subject).
         subject = _subject(roots[0])
     if subject is None or not _finite(verb):
-        return None
+        return []
     excluded = _parenthesized(doc)
     kept: set[int] = set()
     _add_noun_phrase(subject, kept, excluded)
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
-        return None
-    layout = _layout(doc)
+        return []
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
-    kept = _grow(doc, layout, kept, excluded, target_words, salience)
+    kept, grown = _grow(doc, layout, kept, excluded, target_words, salience)
     kept = _shorten(doc, layout, kept, verb, max_words)
+    if tried is not None:
+        if frozenset(kept) in tried:
+            return []
+        tried.add(frozenset(kept))
     words = _words(layout, kept)
     if any(
         doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
     ) or _cut_short(doc, verb, kept):
-        return None  # "I have to go": whose?; "Honda's robot gets": gets what?
+        return []  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
-        return None  # a reported clause about "him" or "they" needs the sentence around it
+        return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
+    perfect = {t.i for t in verb_tokens if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES}
+    if any(index in perfect for index, _ in words):
+        return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
+    found: list[Compression] = []
+    for dropped in _droppings(doc, kept, grown, subject, prune):
+        kept_words = [word for word in words if word[0] not in dropped]
+        if (
+            kept_words
+            and kept_words[-1][0] == verb.i
+            and any(doc[i].head.i == verb.i for i in dropped)
+        ):
+            continue  # "DJ duo JK and Joel taking" (over the chart show)
+        made = _finish(doc, verb, kept - dropped, kept_words, max_words)
+        if made is not None:
+            found.append(made)
+    return found
+
+
+def _finish(
+    doc: Doc, verb: Token, kept: set[int], words: list[tuple[int, str]], max_words: int
+) -> Compression | None:
+    """The headline of these words, or ``None`` where it would not read whole."""
     while words and _dangles(words[-1][1]):
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
         len(words) > max_words
         or len(words) < 3
         or (words[-1][0] == verb.i and _cut_short(doc, verb, {verb.i}))
+        or _cut_short(doc, verb, kept)
     ):
         return None  # ...and a verb left at the end must need nothing after it
     text = " ".join(word for _, word in words)
     if len(text.split()) < 3:
         return None
     first = text[:1].upper()  # "ﬀ".upper() is "FF": a letter the source never wrote
-    return first + text[1:] if len(first) == 1 else text
+    text = first + text[1:] if len(first) == 1 else text
+    return Compression(text, tuple(index for index, _ in words))
+
+
+MAX_OPTIONAL_PARTS = 4
+"""Pruning tries every subset of at most this many optional parts (the last ones kept)."""
+_MEANING_MODIFIERS = frozenset(
+    [
+        "former", "ex", "late", "acting", "deputy", "vice", "interim", "alleged", "first",
+        "last", "only", "non", "anti", "pro", "possible", "potential", "proposed", "planned",
+        "so-called", "would-be", "fake", "false", "illegal", "new", "next", "previous",
+        "no", "other", "second", "third", "fourth", "fifth", "rival", "joint", "co"
+    ]
+)  # fmt: skip
+
+
+def _droppings(
+    doc: Doc, kept: set[int], grown: list[frozenset[int]], subject: Token, prune: bool
+) -> list[frozenset[int]]:
+    """What each variant leaves out: nothing first, then with ``prune`` every
+    combination of optional parts. Optional: the phrases :func:`_grow` added, and in
+    the subject a common word modifying a noun before it with nothing of its own
+    ("quarterly profits"), unless it changes who or what is meant ("former")."""
+    if not prune:
+        return [frozenset()]
+    in_subject = _subtree(subject)
+
+    def optional_modifier(token: Token) -> bool:
+        return (
+            # In the subject only: in "is top UK gadget", "to freeze petrol duty
+            # increases" the modifier is the news.
+            token.dep_ in {"compound", "amod"}
+            and token.i in in_subject
+            and token.tag_ in {"JJ", "NN", "NNS"}
+            and token.i < token.head.i
+            and token.n_lefts + token.n_rights == 0
+            and token.is_lower
+            and token.is_alpha
+            and token.lower_ not in _MEANING_MODIFIERS
+            # A whole word: "file" of "file-sharing" is not one.
+            and bool(token.whitespace_)
+            and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
+        )
+
+    # A grown adjective ("fifth Spaniard") is optional only as any modifier is.
+    parts = [
+        part
+        for part in grown
+        if doc[min(part)].dep_ != "amod" or (len(part) == 1 and optional_modifier(doc[min(part)]))
+    ]
+    for index in sorted(kept):
+        token = doc[index]
+        if (
+            optional_modifier(token)
+            and token.head.i in kept
+            and not any(index in part for part in grown)
+        ):
+            parts.append(frozenset([index]))
+    parts = parts[:MAX_OPTIONAL_PARTS]
+    found: list[frozenset[int]] = []
+    for mask in range(1 << len(parts)):
+        chosen = [part for bit, part in enumerate(parts) if mask >> bit & 1]
+        found.append(frozenset(i for part in chosen for i in part))
+    return found
 
 
 def _main_verb(root: Token) -> Token:
@@ -251,7 +378,8 @@ def _finite(verb: Token) -> bool:
 def _parenthesized(doc: Doc) -> set[int]:
     """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
     inside: set[int] = set()
-    if not any(mark in doc.text for mark in "()[]"):
+    text = doc.text  # built anew at each access
+    if not any(mark in text for mark in "()[]"):
         return inside
     depth = 0
     for token in doc:
@@ -385,7 +513,12 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
         elif dep == "xcomp":
             if child.tag_.startswith("VB"):
-                kept.update(m.i for m in child.children if m.lower_ in {"whether", "if"})
+                # "decide whether to block": without "whether" it says the decision is made.
+                kept.update(
+                    m.i
+                    for m in child.children
+                    if m.i not in excluded and (m.dep_ == "mark" or m.lower_ in {"whether", "if"})
+                )
                 _add_verb_group(child, kept, excluded)
             else:
                 _add_noun_phrase(child, kept, excluded)
@@ -486,8 +619,10 @@ def _grow(
     excluded: set[int],
     target_words: int,
     salience: Mapping[str, int] | None,
-) -> set[int]:
-    """Add the phrases whose words the article repeats most, while the headline is short."""
+) -> tuple[set[int], list[frozenset[int]]]:
+    """Add the phrases whose words the article repeats most, while the headline is short;
+    the headline's words and the phrases added."""
+    grown: list[frozenset[int]] = []
     while True:
         best: tuple[float, set[int]] | None = None
         for phrase in _candidates(doc, kept, excluded):
@@ -498,8 +633,9 @@ def _grow(
             if score >= MIN_PHRASE_SALIENCE and (best is None or score > best[0]):
                 best = (score, new)
         if best is None:
-            return kept
+            return kept, grown
         kept = kept | best[1]
+        grown.append(frozenset(best[1]))
 
 
 def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None) -> float:
@@ -671,6 +807,8 @@ def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) ->
             and token.n_lefts + token.n_rights == 0
             and token.is_lower
             and token.is_alpha
+            and token.lower_ not in _MEANING_MODIFIERS  # "former chief executive"
+            and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
             passing.add(index)
@@ -770,3 +908,9 @@ def _short(token: Token, words: int) -> bool:
 
 def _numeric(token: Token) -> bool:
     return any(t.like_num or t.text == "%" for t in token.subtree)
+
+
+def word_tokens(doc: Doc) -> list[tuple[int, str]]:
+    """The source's whitespace-separated words, each with its first word-like token (the
+    token :class:`Compression` names for it)."""
+    return [(min(wordlike), word) for _, wordlike, word in _layout(doc)]

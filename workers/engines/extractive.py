@@ -48,9 +48,9 @@ from workers.engines.headline import (
     lead_clause,
     make_headline,
     parse_text,
-    parsed_headline,
     reads_as_headline,
 )
+from workers.engines.headline_scorer import ArticleContext, best_headline, candidates
 from workers.engines.parsing import load_parser
 from workers.engines.quotations import Quotations
 from workers.engines.redundancy import redundancy
@@ -153,7 +153,13 @@ class ExtractiveEngine:
         salience = Counter(term for sentence_terms in terms for term in sentence_terms)
         max_headline_words = article.headline_max_words or MAX_WORDS
         source, headline = _headline(
-            ranked, sentences, salience, max_headline_words, parser=self.parser, parsed=parsed
+            ranked,
+            sentences,
+            salience,
+            max_headline_words,
+            parser=self.parser,
+            parsed=parsed,
+            opening=terms[0] if terms else (),
         )
         candidates = _headline_candidates(
             headline,
@@ -304,16 +310,18 @@ def _headline(
     *,
     parser: Language | None,
     parsed: Mapping[str, Doc] | None = None,
+    opening: Sequence[str] = (),
 ) -> tuple[int, str]:
     """The headline and the sentence it comes from.
 
     The lead comes first, as news puts the story there; else the best sentence fit to
-    lead. Where the parse finds no clause to compress, the rule headline or the opening
-    clause, if the parse finds it whole; else the compression of the next sentence fit to
-    lead. Only where none of these is found, the rules' headline unchecked: a short
-    well-formed clause beats a broken one.
+    lead. Of its well-formed compressions, the one whose words a title most likely
+    holds (:mod:`workers.engines.headline_scorer`). Where the parse finds no clause to
+    compress, the rule headline or the opening clause, if the parse finds it whole; else
+    the compression of the next sentence fit to lead. Only where none of these is found,
+    the rules' headline unchecked: a short well-formed clause beats a broken one.
     """
-    material = [i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)]
+    material = headline_sources(ranked, sentences)
     source = material[0] if material else ranked[0]
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
     if parser is not None:
@@ -321,10 +329,11 @@ def _headline(
         key = parse_text(text)
         if not parsed or key not in parsed:
             parsed = {key: parser(key)}
-    compressed = parsed_headline(parser, text, max_words, salience, parsed) if parser else None
-    if compressed is not None:
-        return source, compressed
-    if parser is not None:
+        doc = parsed[key]
+        found = candidates(doc, text, max_words, salience)
+        compressed = best_headline(doc, found, ArticleContext.of(salience, opening), source)
+        if compressed is not None:
+            return source, compressed
         checked = checked_headline(parser, text, max_words, salience, parsed)
         if checked is not None:
             return source, checked
@@ -337,6 +346,25 @@ def _headline(
         if clause and reads_as_headline(clause, text):
             return source, clause
     return source, headline
+
+
+def headline_sources(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> list[int]:
+    """The sentences fit to lead a headline, in the order they are tried: the lead,
+    then the best ranked."""
+    return [i for i in (0, *ranked[:3]) if is_headline_material(sentences[i].sentence.text)]
+
+
+def headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -> int:
+    """The sentence the headline comes from: the lead, else the best one fit to lead."""
+    sources = headline_sources(ranked, sentences)
+    return sources[0] if sources else ranked[0]
+
+
+def parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None = None) -> Doc:
+    """The parse of ``sentence`` as headlines read it, made ahead (``parsed``) or now."""
+    text = parse_text(sentence)
+    doc = parsed.get(text) if parsed else None
+    return doc if doc is not None else parser(text)
 
 
 _FALLBACK_SOURCES = 3
