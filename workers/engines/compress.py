@@ -209,7 +209,12 @@ def _compress_clause(
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
-    perfect = {t.i for t in verb_tokens if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES}
+    perfect = {
+        t.i
+        for t in verb_tokens
+        # "must have registered" is a modal's past, already in headline tense.
+        if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES and t.tag_ != "VB"
+    }
     if any(index in perfect for index, _ in words):
         return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
     found: list[Compression] = []
@@ -410,6 +415,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             _add_noun_phrase(child, kept, excluded)
+        elif dep in {"poss", "det"} and _partitive(head):
+            kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
             dep == "det"
             and child.lower_ not in _ARTICLES
@@ -452,6 +459,12 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             _add_noun_phrase(child, kept, excluded)
+
+
+def _partitive(noun: Token) -> bool:
+    """Whether ``noun`` is counted out by a number: "14,000 of [its] voters"."""
+    of = noun.head
+    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.like_num
 
 
 def _descriptor(head: Token) -> set[int]:

@@ -200,3 +200,22 @@ def test_a_trailing_of_phrase_goes_after_a_modified_noun_only(parser: Language) 
         )
     )
     assert india is None or not india.endswith("part")
+
+
+def test_a_number_counted_out_of_a_group_keeps_its_determiner(parser: Language) -> None:
+    # "14,000 of voters" is no English: the partitive keeps "its" / "the".
+    for sentence, part in (
+        ("Last week the council reported that more than 14,000 of its voters were not "
+         "registered.", "14,000 of its voters"),
+        ("More than 2,000 of the workers will lose their jobs at the plant, the union said.",
+         "2,000 of the workers"),
+    ):  # fmt: skip
+        headline = compress(parser(sentence))
+        assert headline is not None and part in headline
+
+
+def test_a_modal_perfect_is_already_in_headline_tense(parser: Language) -> None:
+    # "has said" cannot be put in headline tense, but "must have registered" needs not be.
+    sentence = "People must have registered by Friday to be able to vote in the election."
+    headline = compress(parser(sentence))
+    assert headline is not None and "must have registered" in headline
