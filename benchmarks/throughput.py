@@ -47,7 +47,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=48, help="articles end to end")
     parser.add_argument("--naive-articles", type=int, default=6, help="articles in the loop")
-    parser.add_argument("--extractive-articles", type=int, default=2000)
+    parser.add_argument(
+        "--extractive-articles", type=int, default=2000, help="0 skips the extractive run"
+    )
     parser.add_argument(
         "--extractive-route",
         choices=("batches", "articles"),
@@ -401,6 +403,8 @@ def main() -> None:
             f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f})",
             flush=True,
         )
+    if args.extractive_articles <= 0:
+        return
     texts = articles(args.extractive_articles, words=600)
     alone = extractive_alone(texts[:500])
     through = end_to_end(
