@@ -12,9 +12,10 @@ from service.config import GenerationSettings
 from service.errors import ConfigError
 from tests.workers.engines.conftest import SMALL_GENERATION
 from tests.workers.engines.test_seq2seq import trim
-from workers.engines.backends import CTranslate2Backend, Decoding, TorchBackend
+from workers.engines.backends import CTranslate2Backend, Decoding
 from workers.engines.base import ArticleInput
 from workers.engines.seq2seq import Seq2SeqEngine
+from workers.engines.torch_backend import TorchBackend
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +135,7 @@ def test_a_batch_split_across_cores_keeps_each_input_with_its_output(
     texts = [TEXT, "A short one.", "Opponents said the increase would burden taxpayers.", TEXT[:90]]
     ids = original.preprocess(texts)
     tokenizer = original.tokenizer
-    start = original.config.decoder_start_token_id
+    start = int(original.config.decoder_start_token_id or 0)
     split = CTranslate2Backend(
         t5_ct2_dir, tokenizer=tokenizer, decoder_start_id=start, compute_type="float32", threads=2
     )
