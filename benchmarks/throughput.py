@@ -71,6 +71,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--bullets", type=int, default=3)
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument(
+        "--max-batch-tokens", type=int, default=0, help="BRIEFING_GENERATION__MAX_BATCH_TOKENS"
+    )
     parser.add_argument("--models", default="t5-small,bart-base")
     parser.add_argument("--naive-only-model", help=argparse.SUPPRESS)  # the loop's process
     return parser.parse_args()
@@ -282,6 +285,7 @@ def end_to_end(
             BRIEFING_GENERATION__IGNORE_EOS="true",
             BRIEFING_GENERATION__NUM_BEAMS=str(args.beams),
             BRIEFING_GENERATION__BATCH_SIZE=str(args.batch_size),
+            BRIEFING_GENERATION__MAX_BATCH_TOKENS=str(args.max_batch_tokens),
             BRIEFING_GENERATION__SUMMARY_MAX_TOKENS=str(LIMITS["summary"]),
             BRIEFING_GENERATION__HEADLINE_MAX_TOKENS=str(LIMITS["headline"]),
             BRIEFING_GENERATION__BULLETS_MAX_TOKENS=str(LIMITS["bullets"]),

@@ -78,6 +78,7 @@ class CTranslate2Backend:
         device: str = "cpu",
         compute_type: str = "auto",
         threads: int = 0,
+        max_batch_tokens: int = 0,
     ) -> None:
         import ctranslate2
 
@@ -85,6 +86,7 @@ class CTranslate2Backend:
         self.decoder_start_id = decoder_start_id
         self.device = device
         self.compute_type = resolve_compute_type(compute_type, device)
+        self.max_batch_tokens = max_batch_tokens
         self._seed: int | None = None
         cores = threads or default_threads()
         # On the CPU one decoding step of a small batch cannot keep several cores busy
@@ -113,7 +115,7 @@ class CTranslate2Backend:
                 max_decoding_length=decoding.max_new_tokens,
                 min_decoding_length=decoding.max_new_tokens if decoding.ignore_eos else 1,
                 max_input_length=0,  # our chunking already bounds the input
-                max_batch_size=-(-len(source) // self.parallel_batches),
+                **self._parts(source),
                 return_end_token=True,
             )
         except RuntimeError as exc:
@@ -123,6 +125,15 @@ class CTranslate2Backend:
             for result in results
             for hypothesis in result.hypotheses[: decoding.num_return_sequences]
         ]
+
+    def _parts(self, source: Sequence[Sequence[str]]) -> dict[str, Any]:
+        """How CTranslate2 splits the batch: one part per core, each at most
+        ``max_batch_tokens`` tokens (padding included) where that is set."""
+        if not self.max_batch_tokens:
+            return {"max_batch_size": -(-len(source) // self.parallel_batches)}
+        padded = len(source) * max(len(tokens) for tokens in source)
+        per_core = -(-padded // self.parallel_batches)
+        return {"max_batch_size": min(self.max_batch_tokens, per_core), "batch_type": "tokens"}
 
     def _search(self, decoding: Decoding) -> dict[str, Any]:
         sampling = decoding.sampling

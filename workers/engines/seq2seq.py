@@ -218,6 +218,7 @@ class Seq2SeqEngine:
             decoder_start_id=int(start if start is not None else tokenizer.pad_token_id or 0),
             device=ctranslate2_device(device),
             compute_type=compute_type,
+            max_batch_tokens=(generation or GenerationSettings()).max_batch_tokens,
         )
         return cls(
             backend=backend,
