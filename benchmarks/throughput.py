@@ -105,7 +105,7 @@ def naive_loop(model_dir: str, count: int, bullets: int, beams: int) -> dict[str
     model = AutoModelForSeq2SeqLM.from_pretrained(model_dir).eval()
     prompts = load_prompt_set(family_for_model_type(model.config.model_type))
     share = max(16, LIMITS["bullets"] // bullets)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), time.process_time()
     for text in articles(count):
         work = [(prompts.summary.render(text=text, title=""), LIMITS["summary"])]
         if prompts.headline.generates:
@@ -125,7 +125,8 @@ def naive_loop(model_dir: str, count: int, bullets: int, beams: int) -> dict[str
             )
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"rate": count / elapsed, "peak_mb": peak_mb}
+    cpu_ms = 1000 * (time.process_time() - cpu_before) / count
+    return {"rate": count / elapsed, "peak_mb": peak_mb, "cpu_ms": cpu_ms}
 
 
 def run_naive(model_dir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -392,8 +393,9 @@ def main() -> None:
         return
     print(f"machine: {os.cpu_count()} cores, {cpu_name()}; beams {args.beams}, ignore_eos")
     print("memory: peak PSS of the loop's process / of all worker processes (RSS sum)")
-    header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB")
-    print("{:<10} {:>8} {:>11} {:>6} {:>15} {:>15}".format(*header))
+    print("CPU s/art: user + system CPU seconds per article, the loop's / the workers'")
+    header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB", "CPU s/art")
+    print("{:<10} {:>8} {:>11} {:>6} {:>15} {:>15} {:>13}".format(*header))
     for size in filter(None, args.models.split(",")):
         source, converted = prepared_models(size)
         naive = run_naive(source, args)
@@ -404,7 +406,8 @@ def main() -> None:
         print(
             f"{size:<10} {naive['rate']:>8.2f} {briefing['rate']:>11.2f} {ratio:>5.1f}x "
             f"{naive['peak_mb']:>6.0f} ({naive['peak_rss_mb']:>6.0f}) "
-            f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f})",
+            f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f}) "
+            f"{naive['cpu_ms'] / 1000:>6.2f}/{briefing['worker_cpu_ms'] / 1000:<6.2f}",
             flush=True,
         )
     if args.extractive_articles <= 0:
