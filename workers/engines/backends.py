@@ -12,6 +12,7 @@ engine's pre- and postprocessing do not care which one ran.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -204,8 +205,12 @@ def ctranslate2_device(device: str) -> str:
 
 
 def default_threads() -> int:
-    """The threads torch would use: the count the worker pinned in ``OMP_NUM_THREADS``
-    (``workers.runtime.limit_threads``), else every core this process may run on."""
+    """torch's thread count where torch is loaded anyway; else what it would be: the
+    count the worker pinned in ``OMP_NUM_THREADS`` (``workers.runtime.limit_threads``),
+    or every core this process may run on."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        return int(torch.get_num_threads())
     pinned = os.environ.get("OMP_NUM_THREADS", "")
     if pinned.isdigit() and int(pinned) > 0:
         return int(pinned)
