@@ -47,7 +47,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=48, help="articles end to end")
     parser.add_argument("--naive-articles", type=int, default=6, help="articles in the loop")
-    parser.add_argument("--extractive-articles", type=int, default=2000)
+    parser.add_argument(
+        "--extractive-articles", type=int, default=2000, help="0 skips the extractive run"
+    )
     parser.add_argument(
         "--extractive-route",
         choices=("batches", "articles"),
@@ -69,6 +71,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--bullets", type=int, default=3)
     parser.add_argument("--beams", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument(
+        "--max-batch-tokens", type=int, default=0, help="BRIEFING_GENERATION__MAX_BATCH_TOKENS"
+    )
     parser.add_argument("--models", default="t5-small,bart-base")
     parser.add_argument("--naive-only-model", help=argparse.SUPPRESS)  # the loop's process
     return parser.parse_args()
@@ -100,7 +105,7 @@ def naive_loop(model_dir: str, count: int, bullets: int, beams: int) -> dict[str
     model = AutoModelForSeq2SeqLM.from_pretrained(model_dir).eval()
     prompts = load_prompt_set(family_for_model_type(model.config.model_type))
     share = max(16, LIMITS["bullets"] // bullets)
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), time.process_time()
     for text in articles(count):
         work = [(prompts.summary.render(text=text, title=""), LIMITS["summary"])]
         if prompts.headline.generates:
@@ -120,7 +125,8 @@ def naive_loop(model_dir: str, count: int, bullets: int, beams: int) -> dict[str
             )
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"rate": count / elapsed, "peak_mb": peak_mb}
+    cpu_ms = 1000 * (time.process_time() - cpu_before) / count
+    return {"rate": count / elapsed, "peak_mb": peak_mb, "cpu_ms": cpu_ms}
 
 
 def run_naive(model_dir: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -280,6 +286,7 @@ def end_to_end(
             BRIEFING_GENERATION__IGNORE_EOS="true",
             BRIEFING_GENERATION__NUM_BEAMS=str(args.beams),
             BRIEFING_GENERATION__BATCH_SIZE=str(args.batch_size),
+            BRIEFING_GENERATION__MAX_BATCH_TOKENS=str(args.max_batch_tokens),
             BRIEFING_GENERATION__SUMMARY_MAX_TOKENS=str(LIMITS["summary"]),
             BRIEFING_GENERATION__HEADLINE_MAX_TOKENS=str(LIMITS["headline"]),
             BRIEFING_GENERATION__BULLETS_MAX_TOKENS=str(LIMITS["bullets"]),
@@ -386,8 +393,9 @@ def main() -> None:
         return
     print(f"machine: {os.cpu_count()} cores, {cpu_name()}; beams {args.beams}, ignore_eos")
     print("memory: peak PSS of the loop's process / of all worker processes (RSS sum)")
-    header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB")
-    print("{:<10} {:>8} {:>11} {:>6} {:>15} {:>15}".format(*header))
+    print("CPU s/art: user + system CPU seconds per article, the loop's / the workers'")
+    header = ("model", "naive/s", "briefing/s", "ratio", "naive MB", "workers MB", "CPU s/art")
+    print("{:<10} {:>8} {:>11} {:>6} {:>15} {:>15} {:>13}".format(*header))
     for size in filter(None, args.models.split(",")):
         source, converted = prepared_models(size)
         naive = run_naive(source, args)
@@ -398,9 +406,12 @@ def main() -> None:
         print(
             f"{size:<10} {naive['rate']:>8.2f} {briefing['rate']:>11.2f} {ratio:>5.1f}x "
             f"{naive['peak_mb']:>6.0f} ({naive['peak_rss_mb']:>6.0f}) "
-            f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f})",
+            f"{briefing['peak_mb']:>6.0f} ({briefing['peak_rss_mb']:>6.0f}) "
+            f"{naive['cpu_ms'] / 1000:>6.2f}/{briefing['worker_cpu_ms'] / 1000:<6.2f}",
             flush=True,
         )
+    if args.extractive_articles <= 0:
+        return
     texts = articles(args.extractive_articles, words=600)
     alone = extractive_alone(texts[:500])
     through = end_to_end(

@@ -47,6 +47,14 @@ class GenerationSettings(BaseModel):
         description="Generate every output to its token limit (benchmarks with random "
         "weights, so that every way of running does the same work).",
     )
+    max_batch_tokens: int = Field(
+        0,
+        ge=0,
+        description="CTranslate2: at most this many input tokens (padding included) in one "
+        "part of a batch decoded at once, one part per core, which bounds the worker's "
+        "peak memory (16 inputs of 512 tokens hold ~330 MB of activations); a smaller "
+        "value costs speed. 0: one part per core, whatever its size.",
+    )
 
 
 class WorkerSettings(BaseModel):

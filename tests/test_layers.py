@@ -34,7 +34,7 @@ def test_the_code_keeps_every_layer_contract() -> None:
     assert "0 broken" in result.stdout
 
 
-def _tree(root: Path, service: dict[str, str]) -> None:
+def _tree(root: Path, service: dict[str, str], workers: dict[str, str] | None = None) -> None:
     """A small project with this repository's pyproject.toml: the modules the contracts
     name (empty unless ``service`` gives their source) and the ignored imports."""
     shutil.copy(REPO / "pyproject.toml", root)
@@ -45,7 +45,11 @@ def _tree(root: Path, service: dict[str, str]) -> None:
     # The CLI may import workers, lazily inside a command.
     modules["cli.main"] = "def worker() -> None:\n    from workers.engines import run\n"
     _package(root, "service", {**modules, **service})
-    _package(root, "workers", {"engines": "def run() -> None: ...\n"})
+    # A converted folder without tokenizer.json falls back on transformers' tokenizer.
+    fallback = "def load() -> None:\n    import transformers\n"
+    engines = {"engines.__init__": "def run() -> None: ...\n", "engines.torch_backend": ""}
+    engines |= {"engines.backends": "", "engines.converted": fallback}
+    _package(root, "workers", {**engines, **(workers or {})})
     _package(root, "prompts", {})
 
 
@@ -88,3 +92,19 @@ def test_intake_importing_the_http_api_breaks_the_contract(tmp_path: Path, modul
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"service.{module} -> service.api.problems" in result.stdout
     assert "service.observability" not in result.stdout.split("Broken contracts")[-1]
+
+
+@pytest.mark.parametrize(
+    ("module", "offender"),
+    [
+        ("backends", "import torch\n"),
+        ("converted", "from workers.engines import torch_backend\nimport transformers\n"),
+    ],
+)
+def test_the_ctranslate2_path_importing_torch_breaks_the_contract(
+    tmp_path: Path, module: str, offender: str
+) -> None:
+    _tree(tmp_path, {}, {f"engines.{module}": offender})
+    result = lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"workers.engines.{module} is not allowed to import" in result.stdout

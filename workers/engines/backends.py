@@ -1,5 +1,9 @@
 """Where ``generate`` runs: torch (any device, fp32 or bf16) or CTranslate2 (int8 on CPU).
 
+This module holds what both share and the CTranslate2 backend, and never imports
+torch or transformers: a CTranslate2 worker does without them (torch alone costs a
+process ~200 MB). The torch backend is in :mod:`workers.engines.torch_backend`.
+
 Both take token ids and give back token ids shaped like ``model.generate``'s output
 (decoder start token first, EOS last when the output ended by itself), so the
 engine's pre- and postprocessing do not care which one ran.
@@ -7,19 +11,15 @@ engine's pre- and postprocessing do not care which one ran.
 
 from __future__ import annotations
 
-import copy
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-import torch
-from transformers import GenerationConfig, GenerationMixin, PreTrainedModel
-
-from service.errors import ConfigError, EngineError, TransientEngineError
+from service.errors import ConfigError, EngineError
 
 CT2_MARKER = "model.bin"
 """A CTranslate2 model directory holds this file (and ``hf/`` with the tokenizer)."""
@@ -65,59 +65,6 @@ class GenerationBackend(Protocol):
         ...
 
 
-class TorchBackend:
-    """``model.generate`` on a transformers model."""
-
-    name = "torch"
-
-    def __init__(self, model: PreTrainedModel, *, pad_id: int) -> None:
-        self.model = model
-        self.pad_id = pad_id
-        self.device = str(model.device)
-
-    def generate(self, batch: Sequence[Sequence[int]], decoding: Decoding) -> list[list[int]]:
-        config = self._config(decoding)
-        input_ids, attention_mask = pad_batch(batch, pad_id=self.pad_id)
-        device = self.model.device
-        try:
-            with torch.inference_mode(), seeded(decoding.sampling, device):
-                output = cast(GenerationMixin, self.model).generate(
-                    input_ids=input_ids.to(device),
-                    attention_mask=attention_mask.to(device),
-                    generation_config=config,
-                )
-        except torch.OutOfMemoryError as exc:
-            raise TransientEngineError(f"out of memory generating a batch of {len(batch)}") from exc
-        except RuntimeError as exc:
-            raise EngineError(f"generate failed: {exc}") from exc
-        return [row.tolist() for row in output.cpu()]
-
-    def _config(self, decoding: Decoding) -> GenerationConfig:
-        config = copy.deepcopy(self.model.generation_config)
-        config.max_new_tokens = decoding.max_new_tokens
-        config.max_length = None
-        config.num_return_sequences = decoding.num_return_sequences
-        config.no_repeat_ngram_size = decoding.no_repeat_ngram_size
-        sampling = decoding.sampling
-        config.do_sample = sampling is not None
-        if sampling is not None:
-            config.num_beams = 1
-            config.top_k = sampling.top_k
-            config.top_p = sampling.top_p
-            config.temperature = sampling.temperature
-        else:
-            config.num_beams = max(decoding.num_beams, decoding.num_return_sequences)
-        config.early_stopping = config.num_beams > 1
-        # Some checkpoints (bart-large-cnn) set a minimum length longer than a headline.
-        if (config.min_length or 0) >= decoding.max_new_tokens:
-            config.min_length = 0
-        if decoding.ignore_eos:
-            config.min_new_tokens = decoding.max_new_tokens
-        if config.num_beams == 1:
-            config.length_penalty = 1.0  # only beam search reads it; greedy warns if set
-        return config
-
-
 class CTranslate2Backend:
     """``Translator.translate_batch`` on a model converted by ``briefing model convert``."""
 
@@ -132,6 +79,7 @@ class CTranslate2Backend:
         device: str = "cpu",
         compute_type: str = "auto",
         threads: int = 0,
+        max_batch_tokens: int = 0,
     ) -> None:
         import ctranslate2
 
@@ -139,8 +87,9 @@ class CTranslate2Backend:
         self.decoder_start_id = decoder_start_id
         self.device = device
         self.compute_type = resolve_compute_type(compute_type, device)
+        self.max_batch_tokens = max_batch_tokens
         self._seed: int | None = None
-        cores = threads or torch.get_num_threads()
+        cores = threads or default_threads()
         # On the CPU one decoding step of a small batch cannot keep several cores busy
         # (each waits on the others at every layer); a batch split into one part per
         # core, decoded side by side on one shared copy of the weights, can.
@@ -167,7 +116,7 @@ class CTranslate2Backend:
                 max_decoding_length=decoding.max_new_tokens,
                 min_decoding_length=decoding.max_new_tokens if decoding.ignore_eos else 1,
                 max_input_length=0,  # our chunking already bounds the input
-                max_batch_size=-(-len(source) // self.parallel_batches),
+                **self._parts(source),
                 return_end_token=True,
             )
         except RuntimeError as exc:
@@ -177,6 +126,15 @@ class CTranslate2Backend:
             for result in results
             for hypothesis in result.hypotheses[: decoding.num_return_sequences]
         ]
+
+    def _parts(self, source: Sequence[Sequence[str]]) -> dict[str, Any]:
+        """How CTranslate2 splits the batch: one part per core, each at most
+        ``max_batch_tokens`` tokens (padding included) where that is set."""
+        if not self.max_batch_tokens:
+            return {"max_batch_size": -(-len(source) // self.parallel_batches)}
+        padded = len(source) * max(len(tokens) for tokens in source)
+        per_core = -(-padded // self.parallel_batches)
+        return {"max_batch_size": min(self.max_batch_tokens, per_core), "batch_type": "tokens"}
 
     def _search(self, decoding: Decoding) -> dict[str, Any]:
         sampling = decoding.sampling
@@ -196,30 +154,6 @@ class CTranslate2Backend:
             "sampling_topp": sampling.top_p,
             "sampling_temperature": sampling.temperature,
         }
-
-
-@contextmanager
-def seeded(sampling: Sampling | None, device: torch.device) -> Iterator[None]:
-    """Draw the samples from ``sampling.seed``, leaving torch's global generator as it
-    was (transformers samples with ``torch.multinomial`` on the global generator)."""
-    if sampling is None:
-        yield
-        return
-    devices = [device] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=devices, device_type=device.type):
-        torch.manual_seed(sampling.seed)
-        yield
-
-
-def pad_batch(batch: Sequence[Sequence[int]], *, pad_id: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Right-pad token ids into ``input_ids`` and ``attention_mask`` tensors."""
-    width = max(len(ids) for ids in batch)
-    input_ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
-    attention_mask = torch.zeros((len(batch), width), dtype=torch.long)
-    for row, ids in enumerate(batch):
-        input_ids[row, : len(ids)] = torch.tensor(ids, dtype=torch.long)
-        attention_mask[row, : len(ids)] = 1
-    return input_ids, attention_mask
 
 
 def is_ctranslate2_model(path: Path) -> bool:
@@ -260,5 +194,24 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
     return "int8_bfloat16" if cpu_has_amx() else "int8"
 
 
-def cuda_available() -> bool:
-    return torch.cuda.is_available() and os.environ.get("CUDA_VISIBLE_DEVICES") != ""
+def ctranslate2_device(device: str) -> str:
+    """``cuda`` or ``cpu`` for CTranslate2; ``auto`` is CUDA when CTranslate2 sees a GPU
+    (asked of CTranslate2, not torch, so that a CTranslate2 worker never loads torch)."""
+    if device == "auto":
+        import ctranslate2
+
+        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    return "cuda" if device.startswith("cuda") else "cpu"
+
+
+def default_threads() -> int:
+    """torch's thread count where torch is loaded anyway; else what it would be: the
+    count the worker pinned in ``OMP_NUM_THREADS`` (``workers.runtime.limit_threads``),
+    or every core this process may run on."""
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        return int(torch.get_num_threads())
+    pinned = os.environ.get("OMP_NUM_THREADS", "")
+    if pinned.isdigit() and int(pinned) > 0:
+        return int(pinned)
+    return len(os.sched_getaffinity(0))

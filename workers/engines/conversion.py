@@ -24,7 +24,8 @@ from transformers import (
 )
 
 from service.errors import ConfigError
-from workers.engines.backends import HF_SUBDIR, Decoding, TorchBackend
+from workers.engines.backends import HF_SUBDIR, Decoding
+from workers.engines.torch_backend import TorchBackend
 
 # CTranslate2's BART converter reads fairseq's names for these; transformers' BART
 # configs lack them. BART: post-norm layers, a layer norm on the embeddings.

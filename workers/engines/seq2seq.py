@@ -20,18 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
-
-import torch
-from huggingface_hub import HfApi, is_offline_mode
-from transformers import (
-    AutoConfig,
-    AutoModelForSeq2SeqLM,
-    AutoTokenizer,
-    PretrainedConfig,
-    PreTrainedModel,
-    PreTrainedTokenizerBase,
-)
+from typing import TYPE_CHECKING, Any
 
 from prompts import PromptSet, PromptTemplate, family_for_model_type, load_prompt_set
 from service.config import GenerationSettings
@@ -43,9 +32,9 @@ from workers.engines.backends import (
     Decoding,
     GenerationBackend,
     Sampling,
-    TorchBackend,
     cpu_has_amx,
     ctranslate2_available,
+    ctranslate2_device,
     is_ctranslate2_model,
 )
 from workers.engines.base import ArticleInput, Briefing
@@ -69,6 +58,7 @@ from workers.engines.cleaning import (
     normalize,
     unique,
 )
+from workers.engines.converted import JsonTokenizer, ModelConfig, load_tokenizer
 from workers.engines.lengths import (
     keep_sentences,
     sentence_count,
@@ -76,6 +66,14 @@ from workers.engines.lengths import (
     token_limit,
     top_up,
 )
+
+if TYPE_CHECKING:
+    # Only for types: the torch path imports them when it runs, so that a CTranslate2
+    # worker never loads torch (transformers 5 imports it with any model class).
+    import torch
+    from transformers import PretrainedConfig, PreTrainedModel, PreTrainedTokenizerBase
+
+    Tokenizer = PreTrainedTokenizerBase | JsonTokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -107,8 +105,8 @@ class Seq2SeqEngine:
         self,
         *,
         backend: GenerationBackend,
-        tokenizer: PreTrainedTokenizerBase,
-        config: PretrainedConfig,
+        tokenizer: Tokenizer,
+        config: PretrainedConfig | ModelConfig,
         model_id: str,
         prompts: PromptSet,
         generation: GenerationSettings,
@@ -178,9 +176,17 @@ class Seq2SeqEngine:
                     compute_type=compute_type,
                     generation=generation,
                 )
+        return cls._from_torch(model, device=device, dtype=dtype, generation=generation)
+
+    @classmethod
+    def _from_torch(
+        cls, model: str, *, device: str, dtype: str, generation: GenerationSettings | None
+    ) -> Seq2SeqEngine:
+        from workers.engines.torch_backend import TorchBackend, resolve_device, resolve_dtype
+
         torch_device = resolve_device(device)
         tokenizer, network = load_pretrained(model, dtype=resolve_dtype(dtype, torch_device))
-        cast(torch.nn.Module, network).to(torch_device).eval()
+        network.to(torch_device).eval()  # type: ignore[arg-type]
         return cls(
             backend=TorchBackend(network, pad_id=tokenizer.pad_token_id or 0),
             tokenizer=tokenizer,
@@ -201,8 +207,8 @@ class Seq2SeqEngine:
         generation: GenerationSettings | None,
     ) -> Seq2SeqEngine:
         try:
-            tokenizer = AutoTokenizer.from_pretrained(path / HF_SUBDIR, local_files_only=True)
-            config = AutoConfig.from_pretrained(path / HF_SUBDIR, local_files_only=True)
+            tokenizer = load_tokenizer(path / HF_SUBDIR)
+            config = ModelConfig.from_directory(path / HF_SUBDIR)
         except Exception as exc:
             raise ModelLoadError(_load_message(model, f"{type(exc).__name__}: {exc}")) from exc
         start = config.decoder_start_token_id
@@ -210,8 +216,9 @@ class Seq2SeqEngine:
             path,
             tokenizer=tokenizer,
             decoder_start_id=int(start if start is not None else tokenizer.pad_token_id or 0),
-            device="cuda" if resolve_device(device).type == "cuda" else "cpu",
+            device=ctranslate2_device(device),
             compute_type=compute_type,
+            max_batch_tokens=(generation or GenerationSettings()).max_batch_tokens,
         )
         return cls(
             backend=backend,
@@ -596,7 +603,7 @@ def sections(text: str, count: int) -> list[str]:
 
 def prefers_ctranslate2(device: str) -> bool:
     """CTranslate2 int8 beats torch on a CPU unless AMX makes torch bf16 fast."""
-    return resolve_device(device).type == "cpu" and not cpu_has_amx() and ctranslate2_available()
+    return ctranslate2_available() and ctranslate2_device(device) == "cpu" and not cpu_has_amx()
 
 
 def converted_model(model: str, convert_dir: Path) -> Path | None:
@@ -634,27 +641,6 @@ def converted_model(model: str, convert_dir: Path) -> Path | None:
     return None
 
 
-def resolve_device(device: str) -> torch.device:
-    """``auto`` picks CUDA when there is one."""
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(device)
-
-
-def resolve_dtype(dtype: str, device: torch.device) -> torch.dtype:
-    """``auto`` is bfloat16 on a GPU that supports it or a CPU with AMX, else float32."""
-    if dtype == "auto":
-        if device.type == "cuda" and torch.cuda.is_bf16_supported():
-            return torch.bfloat16
-        if device.type == "cpu" and cpu_has_amx():
-            return torch.bfloat16
-        return torch.float32
-    resolved = getattr(torch, dtype, None)
-    if not isinstance(resolved, torch.dtype):
-        raise ConfigError(f"BRIEFING_DTYPE={dtype!r} is not a torch dtype")
-    return resolved
-
-
 def load_pretrained(
     model: str, *, dtype: torch.dtype
 ) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
@@ -664,6 +650,8 @@ def load_pretrained(
     first, and the Hub only when ``HF_HUB_OFFLINE`` is not set and it answers a quick
     probe (``from_pretrained`` itself retries an unreachable Hub for most of a minute).
     """
+    from huggingface_hub import is_offline_mode
+
     path = Path(model).expanduser()
     if path.is_dir():
         return _load_or_explain(str(path), dtype=dtype, local_only=True)
@@ -680,6 +668,8 @@ def load_pretrained(
 
 
 def _probe_hub(model: str) -> None:
+    from huggingface_hub import HfApi
+
     try:
         HfApi().model_info(model, timeout=HUB_PROBE_TIMEOUT_S)
     except Exception as exc:
@@ -701,12 +691,14 @@ def _load_or_explain(
 def _load(
     model: str, *, dtype: torch.dtype, local_only: bool
 ) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
     tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=local_only)
     network = AutoModelForSeq2SeqLM.from_pretrained(model, dtype=dtype, local_files_only=local_only)
     return tokenizer, network
 
 
-def _prompts_for(config: PretrainedConfig) -> PromptSet:
+def _prompts_for(config: PretrainedConfig | ModelConfig) -> PromptSet:
     family = family_for_model_type(config.model_type)
     if family == "generic":
         logger.warning(
@@ -730,7 +722,7 @@ def _load_message(model: str, reason: str) -> str:
     )
 
 
-def _input_limit(tokenizer: PreTrainedTokenizerBase, config: Any, configured: int) -> int:
+def _input_limit(tokenizer: Tokenizer, config: Any, configured: int) -> int:
     """Tokens one prompt may have: the setting, else the model's own limit up to 1024."""
     positions = getattr(config, "max_position_embeddings", None)
     # T5 has relative positions (no hard limit); its tokenizer knows the trained length.

@@ -12,9 +12,10 @@ from service.config import GenerationSettings
 from service.errors import ConfigError
 from tests.workers.engines.conftest import SMALL_GENERATION
 from tests.workers.engines.test_seq2seq import trim
-from workers.engines.backends import CTranslate2Backend, Decoding, TorchBackend
+from workers.engines.backends import CTranslate2Backend, Decoding
 from workers.engines.base import ArticleInput
 from workers.engines.seq2seq import Seq2SeqEngine
+from workers.engines.torch_backend import TorchBackend
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +135,7 @@ def test_a_batch_split_across_cores_keeps_each_input_with_its_output(
     texts = [TEXT, "A short one.", "Opponents said the increase would burden taxpayers.", TEXT[:90]]
     ids = original.preprocess(texts)
     tokenizer = original.tokenizer
-    start = original.config.decoder_start_token_id
+    start = int(original.config.decoder_start_token_id or 0)
     split = CTranslate2Backend(
         t5_ct2_dir, tokenizer=tokenizer, decoder_start_id=start, compute_type="float32", threads=2
     )
@@ -145,3 +146,24 @@ def test_a_batch_split_across_cores_keeps_each_input_with_its_output(
     decoding = Decoding(max_new_tokens=8, num_beams=1)
     assert split.generate(ids, decoding) == whole.generate(ids, decoding)
     assert split.generate(ids, decoding) != split.generate(ids[::-1], decoding)
+
+
+def test_a_token_bound_splits_a_batch_into_smaller_parts_with_the_same_outputs(
+    t5_ct2_dir: Path, tiny_t5_dir: Path
+) -> None:
+    original = Seq2SeqEngine.from_pretrained(str(tiny_t5_dir), device="cpu")
+    texts = [TEXT, "A short one.", "Opponents said the increase would burden taxpayers.", TEXT[:90]]
+    ids = original.preprocess(texts)
+    bounded = Seq2SeqEngine.from_pretrained(
+        str(t5_ct2_dir),
+        generation=SMALL_GENERATION.model_copy(update={"max_batch_tokens": 16}),
+        compute_type="float32",
+    ).backend
+    unbounded = Seq2SeqEngine.from_pretrained(str(t5_ct2_dir), compute_type="float32").backend
+    assert isinstance(bounded, CTranslate2Backend) and isinstance(unbounded, CTranslate2Backend)
+    source = [original.tokenizer.convert_ids_to_tokens(row) for row in ids]
+    parts = -(-len(source) // unbounded.parallel_batches)
+    assert unbounded._parts(source) == {"max_batch_size": parts}
+    assert bounded._parts(source) == {"max_batch_size": 16, "batch_type": "tokens"}
+    decoding = Decoding(max_new_tokens=8, num_beams=1)
+    assert bounded.generate(ids, decoding) == unbounded.generate(ids, decoding)

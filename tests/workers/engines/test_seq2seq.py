@@ -16,15 +16,9 @@ from service.errors import ConfigError, EngineError, ModelLoadError
 from service.text.sentences import split_sentences
 from tests.models import corpus_lines
 from tests.workers.engines.conftest import SMALL_GENERATION
-from workers.engines.backends import TorchBackend, pad_batch
 from workers.engines.base import ArticleInput, Briefing, Engine
-from workers.engines.seq2seq import (
-    Seq2SeqEngine,
-    batch_order,
-    resolve_device,
-    resolve_dtype,
-    sections,
-)
+from workers.engines.seq2seq import Seq2SeqEngine, batch_order, sections
+from workers.engines.torch_backend import TorchBackend, pad_batch, resolve_device, resolve_dtype
 
 ARTIFACT = re.compile(r"<n>|</?s>|<pad>|<unk>|<extra_id_\d+>")
 
@@ -216,6 +210,7 @@ def trim(ids: list[int], eos: int = 1, pad: int = 0) -> list[int]:
 @pytest.mark.slow
 def test_postprocess_marks_outputs_that_hit_the_token_limit(t5_engine: Seq2SeqEngine) -> None:
     eos = t5_engine.tokenizer.eos_token_id
+    assert eos is not None
     words = t5_engine.tokenizer("The council voted.", add_special_tokens=False)["input_ids"]
 
     finished, cut = t5_engine.postprocess([[0, *words, eos, 0], [0, *words]])
