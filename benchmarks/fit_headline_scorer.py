@@ -36,10 +36,10 @@ from workers.engines.extractive import (  # noqa: E402
     _headline,
     _readable,
     headline_source,
-    parse,
     quotation_units,
 )
 from workers.engines.extractive_scoring import content_terms  # noqa: E402
+from workers.engines.headline import parse_sentence  # noqa: E402
 from workers.engines.headline_scorer import (  # noqa: E402
     FEATURES,
     WEIGHTS_FILE,
@@ -157,7 +157,7 @@ def _row(record: dict[str, str], rouge: object) -> Row:
     salience = Counter(term for sentence_terms in terms for term in sentence_terms)
     source = headline_source(ranked, sentences)
     sentence = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
-    doc = parse(engine.parser, sentence)
+    doc = parse_sentence(engine.parser, sentence)
     context = ArticleContext.of(salience, terms[0])
     found = candidates(doc, sentence, 12, salience)
     tokenize = rouge._tokenizer.tokenize  # type: ignore[attr-defined]

@@ -47,6 +47,7 @@ from workers.engines.headline import (
     is_headline_material,
     lead_clause,
     make_headline,
+    parse_sentence,
     parse_text,
     reads_as_headline,
 )
@@ -326,10 +327,8 @@ def _headline(
     text = cut(sentences[source].sentence.text, BULLET_MAX_CHARS)
     if parser is not None:
         # One parse of the source serves the compression and the checked fallback.
-        key = parse_text(text)
-        if not parsed or key not in parsed:
-            parsed = {key: parser(key)}
-        doc = parsed[key]
+        doc = parse_sentence(parser, text, parsed)
+        parsed = {doc.text: doc}
         found = candidates(doc, text, max_words, salience)
         compressed = best_headline(doc, found, ArticleContext.of(salience, opening), source)
         if compressed is not None:
@@ -358,13 +357,6 @@ def headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -
     """The sentence the headline comes from: the lead, else the best one fit to lead."""
     sources = headline_sources(ranked, sentences)
     return sources[0] if sources else ranked[0]
-
-
-def parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None = None) -> Doc:
-    """The parse of ``sentence`` as headlines read it, made ahead (``parsed``) or now."""
-    text = parse_text(sentence)
-    doc = parsed.get(text) if parsed else None
-    return doc if doc is not None else parser(text)
 
 
 _FALLBACK_SOURCES = 3

@@ -276,15 +276,19 @@ def parsed_headline(
     """The sentence's main clause by its dependency parse (:mod:`workers.engines.compress`),
     or ``None`` where the parse gives no well-formed headline. ``parsed`` holds parses
     made ahead, in one batch, keyed by :func:`parse_text`."""
-    headline = compress(_parse(parser, sentence, parsed), max_words=max_words, salience=salience)
-    if (
-        headline is None
-        or len(headline) > HEADLINE_MAX_CHARS
-        or unsourced_numbers(headline, sentence)
-        or not quotes_balanced(headline)
-    ):
-        return None
-    return headline
+    doc = parse_sentence(parser, sentence, parsed)
+    headline = compress(doc, max_words=max_words, salience=salience)
+    return headline if headline is not None and fit_to_lead(headline, sentence) else None
+
+
+def fit_to_lead(headline: str, sentence: str) -> bool:
+    """Whether a compression of ``sentence`` may stand as its headline: short enough,
+    no number the sentence does not hold as written, no quotation left open."""
+    return (
+        len(headline) <= HEADLINE_MAX_CHARS
+        and not unsourced_numbers(headline, sentence)
+        and quotes_balanced(headline)
+    )
 
 
 def checked_headline(
@@ -300,7 +304,7 @@ def checked_headline(
     of :func:`reads_as_headline`); ``None`` when none does. For sentences
     :func:`parsed_headline` found no clause in: the rules cut by word shapes, and "US
     food, drug regulators to decide on Friday" must not pass."""
-    doc = _parse(parser, sentence, parsed)
+    doc = parse_sentence(parser, sentence, parsed)
     options = (
         make_headline(sentence, max_words=max_words, salience=salience),
         lead_clause(sentence, max_words),
@@ -327,7 +331,7 @@ def checked_compression(
 ) -> str | None:
     """:func:`parsed_headline`, kept only where :func:`well_formed` finds it whole: for a
     sentence other than the lead, which has to earn its place."""
-    doc = _parse(parser, sentence, None)
+    doc = parse_sentence(parser, sentence)
     headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
     return headline if headline is not None and well_formed(headline, doc) else None
 
@@ -357,10 +361,12 @@ def _present_tense(headline: str, doc: Doc) -> str:
     return " ".join(words)
 
 
-def _parse(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None) -> Doc:
+def parse_sentence(parser: Language, sentence: str, parsed: Mapping[str, Doc] | None = None) -> Doc:
+    """The parse of ``sentence`` as headlines read it: made ahead (``parsed``, keyed by
+    :func:`parse_text`) or now."""
     text = parse_text(sentence)
     doc = parsed.get(text) if parsed else None
-    return doc or parser(text)
+    return doc if doc is not None else parser(text)
 
 
 def is_headline_material(sentence: str) -> bool:

@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from workers.engines.bounds import HEADLINE_MAX_CHARS
-from workers.engines.checks import quotes_balanced, unsourced_numbers
 from workers.engines.compress import TARGET_WORDS, Compression, compressions
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.headline import fit_to_lead
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -140,13 +139,7 @@ def candidates(
     compressions on the parse; scored here beside compressions they changed dev ROUGE-1
     by +0.09 (split +0.19 / -0.09), noise, for 0.7 ms an article."""
     found = compressions(doc, max_words, TARGETS, salience, prune=True)
-    return [
-        candidate
-        for candidate in found
-        if len(candidate.text) <= HEADLINE_MAX_CHARS
-        and not unsourced_numbers(candidate.text, sentence)
-        and quotes_balanced(candidate.text)
-    ]
+    return [candidate for candidate in found if fit_to_lead(candidate.text, sentence)]
 
 
 def best_headline(
