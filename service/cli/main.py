@@ -112,24 +112,29 @@ def worker(
     settings = _apply_overrides(engine, model)
     _preflight(settings)
     if settings.worker.nice:
-        os.nice(settings.worker.nice)  # inherited by the pool children
+        # Inherited by the pool children; a worker restarted in place already has it.
+        os.nice(max(0, settings.worker.nice - os.nice(0)))
     from workers.runtime import limit_threads, threads_per_process
 
     limit_threads(threads_per_process(settings))
+    from service.cli.worker_restart import run_restarting
     from workers.celery_app import create_worker_app
 
-    create_worker_app(settings).worker_main(
-        [
-            "worker",
-            f"--loglevel={loglevel}",
-            f"--concurrency={settings.worker.concurrency}",
-            f"--queues={','.join(settings.worker.queue_list)}",
-            "--pool=prefork",
-            f"--hostname={name}",
-            "--without-gossip",
-            "--without-mingle",
-            *(["--beat", f"--schedule={settings.data_dir / 'beat-schedule'}"] if beat else []),
-        ]
+    celery_app = create_worker_app(settings)
+    run_restarting(
+        lambda: celery_app.worker_main(
+            [
+                "worker",
+                f"--loglevel={loglevel}",
+                f"--concurrency={settings.worker.concurrency}",
+                f"--queues={','.join(settings.worker.queue_list)}",
+                "--pool=prefork",
+                f"--hostname={name}",
+                "--without-gossip",
+                "--without-mingle",
+                *(["--beat", f"--schedule={settings.data_dir / 'beat-schedule'}"] if beat else []),
+            ]
+        )
     )
 
 
