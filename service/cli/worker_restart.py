@@ -49,17 +49,19 @@ def run_restarting(run_worker: Callable[[], object]) -> None:
 
     Celery's ``worker_main`` returns normally whatever happened (click's non-standalone
     mode swallows the exit), so the outcome is read from the worker itself."""
-    from celery.signals import worker_ready
+    from celery.signals import worker_init, worker_ready
 
     workers: list[object] = []
-    worker_ready.connect(lambda sender, **_: workers.append(sender.controller), weak=False)
+    ready: list[bool] = []
+    worker_init.connect(lambda sender, **_: workers.append(sender), weak=False)
+    worker_ready.connect(lambda **_: ready.append(True), weak=False)
     started = time.monotonic()
     try:
         run_worker()
         code: object = getattr(workers[-1], "exitcode", 0) if workers else 0
     except SystemExit as stopped:
         code = stopped.code
-    if code in (0, None) or not workers or stop_was_requested():
+    if code in (0, None) or not ready or stop_was_requested():
         raise SystemExit(code)
 
     ran_s = time.monotonic() - started
