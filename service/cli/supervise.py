@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from types import FrameType
 
@@ -36,6 +37,8 @@ WORKERS = (
 WARM_SHUTDOWN_S = 20.0
 """How long running tasks may finish before the worker is stopped cold."""
 COLD_SHUTDOWN_S = 5.0
+WATCH_INTERVAL_S = 1.0
+"""How often `briefing up` looks for a worker that died."""
 PR_SET_PDEATHSIG = 1
 
 
@@ -55,12 +58,48 @@ def run_api_with_worker(*, host: str, port: int) -> None:
     signal.signal(signal.SIGINT, note_signal)
     share_worker_metrics()
     workers = [start_worker(name, args) for name, args in WORKERS]
+    done = threading.Event()
+    watchdog = threading.Thread(target=restart_dead_workers, args=(workers, done), daemon=True)
+    watchdog.start()
     try:
         if not stopping:
             app = "service.api.app:create_app"
             uvicorn.Server(uvicorn.Config(app, factory=True, host=host, port=port)).run()
     finally:
+        done.set()
+        watchdog.join()
         stop_workers(workers)
+
+
+def restart_dead_workers(workers: list[subprocess.Popen[bytes]], done: threading.Event) -> None:
+    """Start a worker again when it died (killed, out of memory) until ``done`` is set.
+
+    A worker that Celery stops on an error restarts itself in place (see
+    :mod:`service.cli.worker_restart`); this covers the deaths it cannot see. What the
+    dead worker held stays queued or running in the database, and the new worker's
+    reconciler takes it over."""
+    started = [time.monotonic()] * len(workers)
+    failures = [0] * len(workers)
+    while not done.wait(WATCH_INTERVAL_S):
+        for slot, worker in enumerate(workers):
+            if worker.poll() is None:
+                continue
+            name, args = WORKERS[slot]
+            # One that dies as soon as it starts is started again less and less often.
+            failures[slot] = 0 if time.monotonic() - started[slot] > 60 else failures[slot] + 1
+            delay_s = min(30.0, 2.0 ** failures[slot] - 1)
+            log.warning(
+                "the %s worker exited (code %s); starting it again in %.0f s",
+                name,
+                worker.returncode,
+                delay_s,
+            )
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(worker.pid, signal.SIGKILL)  # pool children it left behind
+            if done.wait(delay_s):
+                return
+            started[slot] = time.monotonic()
+            workers[slot] = start_worker(name, args)
 
 
 def share_worker_metrics() -> None:
