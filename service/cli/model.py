@@ -37,3 +37,11 @@ def convert(
         f"converted {source} to {done.directory} ({done.quantization}); greedy outputs agree "
         f"on {done.agreement:.1%} of tokens. Use it with BRIEFING_MODEL={done.directory}"
     )
+    if done.tokenizer_differences:
+        typer.secho(
+            f"note: the light tokenizer (tokenizers) reads {len(done.tokenizer_differences)} "
+            "check texts otherwise than transformers, so workers will use transformers' "
+            "tokenizer for this model (correct, but it loads torch in each worker)",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )

@@ -25,6 +25,7 @@ from transformers import (
 
 from service.errors import ConfigError
 from workers.engines.backends import HF_SUBDIR, Decoding
+from workers.engines.converted import TRANSFORMERS_ONLY, JsonTokenizer
 from workers.engines.torch_backend import TorchBackend
 
 # CTranslate2's BART converter reads fairseq's names for these; transformers' BART
@@ -39,6 +40,15 @@ SAMPLE_TEXTS = (
     "The minister said the talks would continue next week in Brussels with all members.",
 )
 MIN_AGREEMENT = 0.9
+TOKENIZER_CHECK_TEXTS = (
+    *SAMPLE_TEXTS,
+    "Profits fell 9% to £6.2bn ($11.1bn) — “a record”, said Ms Müller of København.",
+    "Isn't it  odd , they said ?\nA new line\tand a tab; 1,200 jobs (2.5%) & more...",
+    "東京 naïve émigré ÆØÅ ß ﬁle – emoji 😀 done.",
+    "</s> <pad> <unk> written inside the text",
+    "",
+)
+"""What the torch-free tokenizer must read and write as transformers does."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,9 @@ class Conversion:
     quantization: str
     agreement: float
     """Share of greedy output tokens on which the converted model agrees with the original."""
+    tokenizer_differences: tuple[str, ...] = ()
+    """Check texts that ``tokenizers`` read otherwise than transformers; where there are
+    any, the workers use transformers' tokenizer for this model."""
 
 
 def convert_to_ctranslate2(
@@ -75,6 +88,14 @@ def convert_to_ctranslate2(
         converted = Path(scratch) / "ct2"
         TransformersConverter(str(staged)).convert(str(converted), quantization=quantization)
         tokenizer.save_pretrained(converted / HF_SUBDIR)
+        differences = torch_free_differences(tokenizer, converted / HF_SUBDIR)
+        if differences:
+            (converted / HF_SUBDIR / TRANSFORMERS_ONLY).write_text(
+                "tokenizers read these otherwise than transformers:\n"
+                + "\n".join(differences)
+                + "\n",
+                encoding="utf-8",
+            )
         model.config.save_pretrained(converted / HF_SUBDIR)
         model.generation_config.save_pretrained(converted / HF_SUBDIR)
         agreement = greedy_agreement(model, tokenizer, converted, samples)
@@ -87,7 +108,30 @@ def convert_to_ctranslate2(
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(converted), output)
-    return Conversion(directory=output, quantization=quantization, agreement=agreement)
+    return Conversion(output, quantization, agreement, tuple(differences))
+
+
+def torch_free_differences(
+    expected: PreTrainedTokenizerBase,
+    directory: Path,
+    texts: Sequence[str] = TOKENIZER_CHECK_TEXTS,
+) -> list[str]:
+    """The texts that the torch-free tokenizer of ``directory`` encodes, or whose ids it
+    decodes, otherwise than transformers' ``expected`` (none where the folder has no
+    torch-free tokenizer: the workers then use transformers' anyway)."""
+    tokenizer = JsonTokenizer.from_directory(directory)
+    if tokenizer is None:
+        return []
+    differ = []
+    for text in texts:
+        ids = expected(text)["input_ids"]
+        if tokenizer(text)["input_ids"] != ids or any(
+            tokenizer.decode(ids, skip_special_tokens=skip)
+            != expected.decode(ids, skip_special_tokens=skip)
+            for skip in (True, False)
+        ):
+            differ.append(text)
+    return differ
 
 
 def greedy_agreement(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from transformers import PreTrainedTokenizerBase
 
 TOKENIZER_FILE = "tokenizer.json"
+TRANSFORMERS_ONLY = "briefing-transformers-tokenizer"
+"""Written by `briefing model convert` where ``tokenizers`` reads the folder otherwise
+than transformers does: the workers then use transformers' tokenizer."""
 TOKENIZER_CONFIG = "tokenizer_config.json"
 CONFIG_FILE = "config.json"
 UNLIMITED_LENGTH = int(1e30)
@@ -61,11 +64,16 @@ class JsonTokenizer:
 
     @classmethod
     def from_directory(cls, directory: Path) -> JsonTokenizer | None:
-        """The tokenizer in ``directory``, or None where it lacks ``tokenizer.json`` or
-        names no EOS token (transformers then fills in its class's defaults)."""
+        """The tokenizer in ``directory``, or None where it lacks ``tokenizer.json``, names
+        no EOS token (transformers then fills in its class's defaults) or was found to
+        read otherwise than transformers' (:data:`TRANSFORMERS_ONLY`)."""
         path = directory / TOKENIZER_FILE
         settings_path = directory / TOKENIZER_CONFIG
-        if not path.is_file() or not settings_path.is_file():
+        if (
+            not path.is_file()
+            or not settings_path.is_file()
+            or (directory / TRANSFORMERS_ONLY).exists()
+        ):
             return None
         settings = json.loads(settings_path.read_text(encoding="utf-8"))
         tokenizer = cls(Tokenizer.from_file(str(path)), settings)

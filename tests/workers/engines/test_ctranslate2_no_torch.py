@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,52 @@ def test_a_folder_without_tokenizer_json_is_read_by_transformers(
     assert isinstance(load_tokenizer(t5_ct2_dir / HF_SUBDIR), JsonTokenizer)
     (tmp_path / "tokenizer_config.json").write_text("{}")
     assert JsonTokenizer.from_directory(tmp_path) is None
+
+
+def test_convert_checks_the_light_tokenizer_and_falls_back_where_it_reads_otherwise(
+    tiny_t5_dir: Path, t5_ct2_dir: Path, tmp_path: Path
+) -> None:
+    """`briefing model convert` compares the torch-free tokenizer with transformers' on
+    check texts (accents, quotes, currency, CJK, emoji, special tokens in the text);
+    where one differs, workers must use transformers' tokenizer, never a wrong one."""
+    from transformers import AutoTokenizer
+
+    from workers.engines.conversion import torch_free_differences
+    from workers.engines.converted import TRANSFORMERS_ONLY, load_tokenizer
+
+    expected = AutoTokenizer.from_pretrained(tiny_t5_dir)
+    assert torch_free_differences(expected, t5_ct2_dir / HF_SUBDIR) == []
+    assert not (t5_ct2_dir / HF_SUBDIR / TRANSFORMERS_ONLY).exists()
+
+    altered = tmp_path / "hf"
+    shutil.copytree(t5_ct2_dir / HF_SUBDIR, altered)
+    tokenizer_json = altered / "tokenizer.json"
+    data = json.loads(tokenizer_json.read_text())
+    data["normalizer"] = {"type": "Lowercase"}  # reads "Profits" as "profits"
+    tokenizer_json.write_text(json.dumps(data))
+    differences = torch_free_differences(expected, altered)
+    assert any(text.startswith("Profits fell") for text in differences)
+    assert "" not in differences
+    assert isinstance(load_tokenizer(altered), JsonTokenizer)
+    (altered / TRANSFORMERS_ONLY).write_text("\n".join(differences))
+    assert not isinstance(load_tokenizer(altered), JsonTokenizer)
+
+
+def test_convert_marks_a_model_whose_light_tokenizer_differs(
+    tiny_t5_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli.main import app
+    from workers.engines import conversion
+    from workers.engines.converted import TRANSFORMERS_ONLY, load_tokenizer
+
+    monkeypatch.setattr(conversion, "torch_free_differences", lambda *_: ["Müller"])
+    output = tmp_path / "ct2"
+    result = CliRunner().invoke(
+        app, ["model", "convert", str(tiny_t5_dir), str(output), "--quantization", "float32"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "use transformers' tokenizer" in result.output
+    assert "Müller" in (output / HF_SUBDIR / TRANSFORMERS_ONLY).read_text()
+    assert not isinstance(load_tokenizer(output / HF_SUBDIR), JsonTokenizer)
