@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from service.errors import EmptyTextError
 from workers.engines import load_engine
-from workers.engines.base import ArticleInput, Briefing, Engine
-from workers.engines.extractive import ExtractiveEngine
-from workers.engines.headline import MAX_WORDS, make_headline
+from workers.engines.base import ArticleInput, Engine
+from workers.engines.bounds import BULLET_MAX_CHARS, cut
+from workers.engines.extractive import ExtractiveEngine, Prepared
+from workers.engines.headline import MAX_WORDS, make_headline, parse_text
 
 REPO = Path(__file__).resolve().parents[3]
 SAMPLE = REPO.parent / "shared" / "data" / "sample_article_nato.txt"
@@ -181,11 +180,11 @@ class _RecordingThreads(ExtractiveEngine):
         super().__init__()
         self.threads: list[int] = []
 
-    def brief(self, article: ArticleInput, parsed: Mapping[str, Doc] | None = None) -> Briefing:
+    def prepare(self, article: ArticleInput) -> Prepared:
         self.threads += [
             lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"
         ]
-        return super().brief(article, parsed)
+        return super().prepare(article)
 
 
 def test_summarize_runs_numpy_on_one_blas_thread() -> None:
@@ -196,3 +195,28 @@ def test_summarize_runs_numpy_on_one_blas_thread() -> None:
         outside = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert engine.threads and set(engine.threads) == {1}
     assert outside == [2] * len(outside)  # the caller's setting is given back
+
+
+def test_a_batch_parses_every_headline_source_at_once_with_the_same_briefings(
+    engine: ExtractiveEngine,
+) -> None:
+    """The sentences headlines come from are parsed in one batch, the ranked one too where
+    the lead cannot lead (a quotation, a pronoun): the same briefings as one by one."""
+    texts = [
+        "The council approved a budget of 3 million pounds on Monday. It raises school "
+        "spending. Residents welcomed the plan at a meeting.",
+        '"We will fight this," said the union leader. Carmakers in Turin will cut 2,000 '
+        "jobs next year, the company said. The unions plan a strike. Talks resume in May.",
+        "He was not there. Shares in the shipping group Maersk fell 9% after it said it "
+        "would cut 10,000 jobs. Analysts had expected a smaller cut.",
+    ]
+    articles = [ArticleInput(text) for text in texts]
+    prepared = [engine.prepare(article) for article in articles]
+    assert any(p.source != 0 for p in prepared), "no article whose lead cannot lead"
+    parsed = engine.parse_sources(prepared)
+    for article in prepared:
+        text = cut(article.sentences[article.source].sentence.text, BULLET_MAX_CHARS)
+        assert parse_text(text) in parsed
+    batch = engine.summarize(articles)
+    assert [b.headline for b in batch] == [engine.brief(a).headline for a in articles]
+    assert [b.bullets for b in batch] == [engine.brief(a).bullets for a in articles]
