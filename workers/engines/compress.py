@@ -20,6 +20,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.headline_tense import headline_tense
@@ -380,11 +382,17 @@ def _finite(verb: Token) -> bool:
     return verb.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
+_OPENING_BRACKETS = ("(", "[", "([")
+
+
 def _parenthesized(doc: Doc) -> set[int]:
     """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
     inside: set[int] = set()
-    text = doc.text  # built anew at each access
-    if not any(mark in text for mark in "()[]"):
+    # Without an opening bracket nothing is inside. Checked on the token ids in C: doc.text
+    # and a loop over the tokens both build a Python object per token (7% of the
+    # engine's time when done for every clause tried).
+    openings = [doc.vocab.strings[mark] for mark in _OPENING_BRACKETS]
+    if not np.isin(doc.to_array("ORTH"), openings).any():
         return inside
     depth = 0
     for token in doc:
