@@ -43,11 +43,22 @@ def headline_tense(
     elif any(a.dep_ == "auxpass" for a in auxes):
         # Passive: "was arrested", "has been named" -> "arrested", "named".
         drop.update(a.i for a in auxes)
-    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
+    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ in {"VBN", "VBD"}:
+        # "has topped" -> "tops": after "has" the verb is a participle, even where the
+        # tagger reads a past tense (VBD).
         drop.update(a.i for a in auxes)
         replace[verb.i] = present(verb, subject)
-    elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
+    elif (
+        aux_lower
+        and (
+            aux_lower[-1] in {"is", "are", "was", "were"}
+            or aux_lower == ["has", "been"]
+            or aux_lower == ["have", "been"]
+        )
+        and verb.tag_ == "VBG"
+    ):
         # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
+        # "have been marking" -> "marking" alike.
         drop.update(a.i for a in auxes)
     elif (
         not auxes
