@@ -78,6 +78,7 @@ _ARTICLES = frozenset(
         "the", "a", "an"
     ]
 )  # fmt: skip
+_DROPPED_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 _POSSESSIVE_PRONOUNS = frozenset(
     [
         "its", "his", "her", "their", "our", "my", "your"
@@ -187,14 +188,22 @@ def _compress_clause(
         # "Maersk said it will cut": the speaker is who "it" is (but "it is okay to"
         # has no one behind its "it": see _pronoun_subject).
         subject = _subject(roots[0])
+    joined: set[int] = set()
+    if subject is None:
+        subject, joined = _joined_subject(verb)
+    if subject is None:
+        subject, joined = _clausal_subject(verb)
     if subject is None or not _finite(verb):
         return []
     excluded = _parenthesized(doc)
     kept: set[int] = set()
     _add_noun_phrase(subject, kept, excluded)
+    kept.update(joined - excluded)
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
         return []
+    if not _whole_conjunction(subject, kept, excluded):
+        return []  # "TV [, films, and games] gear up": half a subject misleads
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = _grow(doc, layout, kept, excluded, target_words, salience)
@@ -205,7 +214,8 @@ def _compress_clause(
         tried.add(frozenset(kept))
     words = _words(layout, kept)
     if any(
-        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
+        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} and _whole(doc[i])
+        for i in kept
     ) or _cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
@@ -349,6 +359,106 @@ def _subject(verb: Token) -> Token | None:
                 return None  # "his side": whose, the headline could not say
             return child
     return None
+
+
+def _joined_subject(verb: Token) -> tuple[Token | None, set[int]]:
+    """A subject the parser split into several ("Shares in Elan and Biogen Idec",
+    "film director Im Kwon-Taek"): where the pieces make one unbroken phrase before the
+    verb, that phrase whole, agreeing with its first noun; else ``(None, set())``.
+    The phrase must hang together (each word's head in it, but the pieces' own) and hold
+    no verb: "The man making sure US networks are safe" is no subject."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) < 2 or any(c.i > verb.i for c in subjects):
+        return None, set()
+    span = range(min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1)
+    doc = verb.doc
+    first = min(subjects, key=lambda c: c.i)
+    pieces = {c.i for c in subjects}
+    for index in span:
+        token = doc[index]
+        if token.text == "," and doc[index + 1].lower_ not in {"and", "or"}:
+            return None, set()  # "Sony, Philips and Samsung": the commas would be lost
+        if not _whole(token):
+            continue  # "Im" read as "I" + "m", "Kwon-Taek": pieces of one word, a name's
+        if index not in pieces and token.head.i not in span:
+            return None, set()  # "rules discriminated against Roma, the Law Lords have ruled"
+        if (token.tag_.startswith("VB") and token.tag_ != "VBN") or token.tag_ in {"WP", "WDT"}:
+            return None, set()
+        if token.tag_ in {"PRP", "PRP$", "EX"}:
+            return None, set()  # "Jones and he", "his side": who, the headline cannot say
+        if token.dep_ == "cc" and not any(c.dep_ == "conj" for c in token.head.children):
+            return None, set()  # "Financial (SMFG), and Daiwa": an "and" joining nothing
+    if first.lower_ in _PRONOUN_SUBJECTS or not first.tag_.startswith("NN"):
+        return None, set()
+    # Articles go, as in any noun phrase of a headline.
+    return first, {
+        i for i in span if not (doc[i].dep_ == "det" and doc[i].lower_ in _DROPPED_DETERMINERS)
+    }
+
+
+def _clausal_subject(verb: Token) -> tuple[Token | None, set[int]]:
+    """A subject the parser reads as a clause, opening the sentence: a gerund with what it
+    needs ("Writing a Word document can be risky"), or a noun phrase misread as a clause
+    with no marker a subject clause needs ("Ask Jeeves has become", "The debut of hit
+    Desperate Housewives has helped"): that phrase whole. Else ``(None, set())``."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None, set()
+    clauses = [c for c in verb.children if c.dep_ in {"csubj", "csubjpass"} and c.i < verb.i]
+    if len(clauses) != 1:
+        return None, set()
+    clause = clauses[0]
+    doc = verb.doc
+    if clause.left_edge.i != next(doc.sents).start or any(
+        c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children
+    ):
+        return None, set()  # "To win is", "That he lost is", "being made an MBE"
+    if any(t.tag_ in {"PRP", "PRP$", "WP", "WDT", "WRB", "EX"} for t in clause.subtree):
+        return None, set()
+    if clause.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        kept: set[int] = set()
+        _add_verb_group(clause, kept, _parenthesized(doc))
+        return clause, kept
+    if clause.tag_ in {"VB", "VBD", "VBP"}:
+        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase.
+        return clause, {
+            t.i
+            for t in clause.subtree
+            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS)
+        }
+    return None, set()
+
+
+def _whole_conjunction(subject: Token, kept: set[int], excluded: set[int]) -> bool:
+    """Keep the subject's second conjunct however long ("Fiat and General Motors (GM)
+    have"), with its "and"; False where a conjunct stays cut: a list of three, whose
+    commas a headline's words leave out, or what lies in parentheses."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return True
+    second = conjuncts[0]
+    if len(conjuncts) > 1 or any(c.dep_ == "conj" for c in second.children):
+        return False  # "Paris, Rome and Berlin": "Paris Rome and Berlin" would not read
+    if second.i in kept:
+        return True
+    joins = [c for c in subject.children if c.dep_ == "cc" and c.i < second.i]
+    if (
+        len(joins) != 1
+        or second.i in excluded
+        or any(t.text == "," for t in subject.doc[subject.i : second.i])
+    ):
+        return False
+    _add_noun_phrase(second, kept, excluded)
+    kept.add(joins[0].i)
+    return True
+
+
+def _whole(token: Token) -> bool:
+    """Whether ``token`` is a word of its own, not a piece the tokenizer split from one
+    ("I" of the name "Im")."""
+    doc = token.doc
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or not doc[token.i - 1].is_alpha
+    after = bool(token.whitespace_) or token.i + 1 == len(doc) or not doc[token.i + 1].is_alpha
+    return before and after
 
 
 def _descriptor_and_name(first: Token, second: Token) -> bool:
@@ -545,6 +655,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_noun_phrase(child, kept, excluded)
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
+        elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
+            kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i:

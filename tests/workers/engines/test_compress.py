@@ -219,3 +219,73 @@ def test_a_modal_perfect_is_already_in_headline_tense(parser: Language) -> None:
     sentence = "People must have registered by Friday to be able to vote in the election."
     headline = compress(parser(sentence))
     assert headline is not None and "must have registered" in headline
+
+
+def test_a_subject_the_parser_split_is_kept_whole(parser: Language) -> None:
+    # "Idec" is read as a second subject: the phrase before the verb is one subject,
+    # its conjunction kept, the verb agreeing with its first noun ("Shares").
+    headline = compress(parser("Shares in Elan and Biogen Idec fell sharply on Monday."))
+    assert headline == "Shares in Elan and Biogen Idec fall"
+    # "Im" read as "I" + "m" is a piece of a name, no first person.
+    headline = compress(
+        parser("Japanese film director Im Sang-Soo has received an award at the Venice festival.")
+    )
+    assert headline is not None and headline.startswith("Japanese film director Im Sang-Soo")
+    # A list whose commas would be lost, or a phrase with a verb of its own, is not joined.
+    assert (
+        compress(
+            parser("Technology firms Sony, Philips, Nokia and Samsung are developing a new format.")
+        )
+        is None
+    )
+    assert (
+        compress(
+            parser("The man running the city's schools is worried and his deputy has resigned.")
+        )
+        is None
+    )
+
+
+def test_a_perfect_is_put_in_headline_tense(parser: Language) -> None:
+    # "topped" after "has" is a participle whatever the tagger reads.
+    assert compress(
+        parser("The rival chipmaker has topped the sales chart for a third month.")
+    ) == ("Rival chipmaker tops sales chart")
+    # "have been marking" is headlinese "marking", as "are marking" is.
+    headline = compress(
+        parser("Protesters in the capital have been marking the anniversary of the uprising.")
+    )
+    assert headline is not None and headline.startswith("Protesters in capital marking anniversary")
+
+
+def test_a_subject_keeps_both_its_conjuncts_or_gives_no_headline(parser: Language) -> None:
+    # The second conjunct is kept however long; half a subject would mislead.
+    headline = compress(
+        parser(
+            "Apple and the Japanese electronics group Sony Corporation have agreed to "
+            "share patents."
+        )
+    )
+    assert headline is not None and headline.startswith("Apple and")
+    assert "Sony Corporation agree" in headline
+    # A list of three loses its commas in a headline's words: no compression.
+    assert compress(parser("Paris, Rome and Berlin have signed a new treaty on migration.")) is None
+
+
+def test_a_clausal_subject_opening_the_sentence(parser: Language) -> None:
+    # A noun phrase the parser read as a clause ("hit" as a verb) is the subject whole.
+    headline = compress(
+        parser("The launch of cable hit Lost Souls has helped lift the channel's audience share.")
+    )
+    assert headline is not None
+    assert headline.startswith("Launch of cable hit Lost Souls helps lift")
+    assert compress(
+        parser("Reading novels on the train is one of the great pleasures of commuting.")
+    ) == ("Reading novels is one of the great pleasures of commuting")
+    # An infinitive opening says no one: no headline.
+    assert compress(parser("To win the title is the dream of every player.")) is None
+
+
+def test_a_negating_adverb_stays(parser: Language) -> None:
+    headline = compress(parser("The firm is no longer a risky investment, analysts said."))
+    assert headline == "Firm is no longer risky investment"
