@@ -152,8 +152,8 @@ def compressions(
     (:func:`_droppings`): the phrases that grew it and common-word noun modifiers."""
     if not len(doc):
         return []
-    root = next(doc.sents).root
-    if not root.tag_.startswith("VB"):
+    root = _clause_root(next(doc.sents).root)
+    if root is None:
         return []
     reported = _main_verb(root)
     found: dict[str, Compression] = {}
@@ -169,6 +169,18 @@ def compressions(
             for made in clause:
                 found.setdefault(made.text.casefold(), made)
     return list(found.values())
+
+
+def _clause_root(root: Token) -> Token | None:
+    """The verb a headline is made from: the sentence's root where it is a verb; where the
+    parser took a noun for the root ("supremo", "understands" read as a plural), the verb
+    of the clause it heads. ``None`` when there is none. (An adjective root with its "be",
+    "Bekele is determined to add", reads whole but the well-formed check, on the same
+    parse, finds no main verb in it: left out.)"""
+    if root.tag_.startswith("VB"):
+        return root
+    clauses = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+    return clauses[0] if root.tag_.startswith("NN") and len(clauses) == 1 else None
 
 
 def _compress_clause(
@@ -630,6 +642,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
         if dep in {"aux", "auxpass", "neg", "prt"}:
             kept.add(child.i)
             group.append(child)
+        elif dep == "dative" and child.tag_ in {"IN", "TO"}:
+            _add_prep(child, kept, excluded)  # "sold it to a US entrepreneur": "to" and whom
         elif dep in {"dobj", "dative", "attr", "oprd"}:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "acomp":
@@ -812,7 +826,8 @@ def _shorten(
             if len(_words(layout, kept)) - _tense_drops(verb, kept) <= max_words:
                 return kept  # headline tense will drop enough ("is joining" -> "joining")
             drop = (
-                _coordinated_modifier(doc, kept)
+                _trailing_dative(kept, verb)
+                or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
                 or _trailing_of(doc, kept, verb)
             )
@@ -840,6 +855,16 @@ def _tense_drops(verb: Token, kept: set[int]) -> int:
         for c in verb.children
         if c.dep_ in {"aux", "auxpass"} and c.i in kept and c.lower_ in _DROPPED_AUXILIARIES
     )
+
+
+def _trailing_dative(kept: set[int], verb: Token) -> set[int]:
+    """ "[to a US firm]" after "sells the label": whom to is the first thing to go
+    where the headline is too long, before the subject's descriptor."""
+    end = max(kept)
+    for child in verb.rights:
+        if child.dep_ == "dative" and child.i in kept and child.right_edge.i >= end:
+            return {t.i for t in child.subtree}
+    return set()
 
 
 def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:

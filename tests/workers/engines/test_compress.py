@@ -289,3 +289,16 @@ def test_a_clausal_subject_opening_the_sentence(parser: Language) -> None:
 def test_a_negating_adverb_stays(parser: Language) -> None:
     headline = compress(parser("The firm is no longer a risky investment, analysts said."))
     assert headline == "Firm is no longer risky investment"
+
+
+def test_a_root_the_parser_took_for_a_noun(parser: Language) -> None:
+    # "understands" read as a plural noun heads the sentence: its clause is the headline.
+    sentence = (
+        "Chelsea striker Tom Brown is discussing a loan move to Celtic, BBC Sport understands."
+    )
+    assert compress(parser(sentence)) == "Tom Brown discussing loan move to Celtic"
+
+
+def test_a_dative_preposition_keeps_its_object(parser: Language) -> None:
+    sentence = "Music supremo Jack Smith has sold his record label to a US investor in a $50m deal."
+    assert compress(parser(sentence)) == "Jack Smith sells record label to US investor"
