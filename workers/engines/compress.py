@@ -611,8 +611,10 @@ def _descriptor(head: Token) -> set[int]:
     ):
         start -= 1
     before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
-    if not any(not c.text[:1].isupper() for c in before):
-        return set()
+    if not any(not c.text[:1].isupper() for c in before) or any(
+        t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
+    ):
+        return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
     return {t.i for c in before for t in c.subtree}
 
 
@@ -627,7 +629,9 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             _add_noun_phrase(child, kept, excluded)
-        elif child.dep_ == "pcomp" and child.tag_ == "VBG" and prep.lower_ == "of":
+        elif child.dep_ == "pcomp" and (
+            _plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
+        ):
             _add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
 
 
@@ -730,7 +734,8 @@ def _prep_allowed(prep: Token) -> bool:
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
-        return False
+        # "close to agreeing a contract", "closing in on signing Babayaro"
+        return any(_plain_gerund(c) for c in prep.children)
     obj = objects[0]
     if re.fullmatch(r"(?:19|20)\d\d", obj.text):
         return False
@@ -738,6 +743,23 @@ def _prep_allowed(prep: Token) -> bool:
         return True  # "for 14 years": a number is news
     return obj.lower_ not in _TEMPORAL_WORDS and not any(
         c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _plain_gerund(token: Token) -> bool:
+    """A gerund a preposition takes for its object that a headline can keep whole: not one
+    with a subject of its own ("with [Labour] creating"), nor one whose object is the
+    first of two ("keeping UK [and foreign suspects]", however the parser joins them)."""
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "conj" and c.tag_.startswith("NN"))
+            for c in token.children
+        )
+        and not any(
+            c.dep_ == "dobj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
+        )
     )
 
 

@@ -302,3 +302,25 @@ def test_a_root_the_parser_took_for_a_noun(parser: Language) -> None:
 def test_a_dative_preposition_keeps_its_object(parser: Language) -> None:
     sentence = "Music supremo Jack Smith has sold his record label to a US investor in a $50m deal."
     assert compress(parser(sentence)) == "Jack Smith sells record label to US investor"
+
+
+def test_a_preposition_with_a_gerund_for_its_object(parser: Language) -> None:
+    # "close to confirming ...": without the gerund, "Roddick is close" says nothing.
+    sentence = "Andy Roddick is reportedly close to confirming Dean Goldfine as his new coach."
+    headline = compress(parser(sentence))
+    assert headline is not None and headline.startswith("Andy Roddick close to confirming")
+    sentence = "Manager Graeme Souness is closing in on signing defender Celestine Babayaro."
+    headline = compress(parser(sentence))
+    assert headline is not None and "closing in on signing" in headline
+
+
+def test_a_gerund_with_its_own_subject_or_a_cut_object_stays_out(parser: Language) -> None:
+    sentence = (
+        "Both parties have completed their moves, with Labour creating its hub near the Commons."
+    )
+    assert compress(parser(sentence)) == "Both parties complete moves"
+    sentence = (
+        "The council voiced doubts about plans for keeping UK and foreign suspects under arrest."
+    )
+    headline = compress(parser(sentence))
+    assert headline is not None and "keeping" not in headline
