@@ -849,6 +849,7 @@ def _shorten(
                 return kept  # headline tense will drop enough ("is joining" -> "joining")
             drop = (
                 _trailing_dative(kept, verb)
+                or _trailing_adjunct(doc, kept)
                 or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
                 or _trailing_of(doc, kept, verb)
@@ -886,6 +887,34 @@ def _trailing_dative(kept: set[int], verb: Token) -> set[int]:
     for child in verb.rights:
         if child.dep_ == "dative" and child.i in kept and child.right_edge.i >= end:
             return {t.i for t in child.subtree}
+    return set()
+
+
+def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
+    """A phrase ending the headline after a verb's object ("take out an ad [in an attempt
+    to ...]", "lead the team [in the Rugby Aid match]"): the verb is whole without it.
+    After a verb with no object ("participate in the Championships") it is what the
+    verb needs, and stays."""
+    end = max(kept)
+    for index in sorted(kept, reverse=True):
+        token = doc[index]
+        head = token.head
+        if (
+            token.dep_ == "prep"
+            and token.right_edge.i >= end
+            and head.i in kept
+            and head.tag_.startswith("VB")
+            and any(
+                c.dep_ in {"dobj", "attr", "oprd", "acomp"}
+                and c.i in kept
+                and c.i < token.i
+                # "take part [in the Grand Prix]": a bare noun makes one verb with the
+                # verb, which then needs its phrase.
+                and (c.tag_ != "NN" or c.n_lefts > 0)
+                for c in head.children
+            )
+        ):
+            return {t.i for t in token.subtree}
     return set()
 
 

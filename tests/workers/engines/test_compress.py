@@ -324,3 +324,17 @@ def test_a_gerund_with_its_own_subject_or_a_cut_object_stays_out(parser: Languag
     )
     headline = compress(parser(sentence))
     assert headline is not None and "keeping" not in headline
+
+
+def test_a_phrase_after_the_object_goes_where_the_headline_is_too_long(
+    parser: Language,
+) -> None:
+    sentence = (
+        "Wales captain Gareth Thomas will lead the Lions squad in the Rugby Aid charity match "
+        "at Twickenham."
+    )
+    assert compress(parser(sentence), max_words=8) == "Gareth Thomas to lead Lions squad"
+    # After a bare noun ("take part") the phrase is what the verb needs: it stays.
+    sentence = "Hundreds of local fans will take part in a protest march through the town centre."
+    headline = compress(parser(sentence), max_words=8)
+    assert headline is None or "take part in" in headline
