@@ -338,3 +338,18 @@ def test_a_phrase_after_the_object_goes_where_the_headline_is_too_long(
     sentence = "Hundreds of local fans will take part in a protest march through the town centre."
     headline = compress(parser(sentence), max_words=8)
     assert headline is None or "take part in" in headline
+
+
+def test_an_undoubled_consonant_before_ed_keeps_the_e(parser: Language) -> None:
+    # "staged" is "stage" + "d": "stag" would have made "stagged".
+    for verb, base in (
+        ("staged", "stage"),
+        ("hoped", "hope"),
+        ("planned", "plan"),
+        ("opened", "open"),
+    ):
+        doc = parser(f"They have {verb} it.")
+        assert lemma(doc[2]) == base
+    sentence = "Hospital cleaners have staged a two-day strike at three hospitals."
+    headline = compress(parser(sentence))
+    assert headline is not None and headline.startswith("Hospital cleaners stage two-day strike")
