@@ -881,11 +881,18 @@ def _tense_drops(verb: Token, kept: set[int]) -> int:
 
 
 def _trailing_dative(kept: set[int], verb: Token) -> set[int]:
-    """ "[to a US firm]" after "sells the label": whom to is the first thing to go
-    where the headline is too long, before the subject's descriptor."""
+    """ "[to a US firm]" after "sells the label" (or after any verb kept: "convicted of
+    sending e-mails [to AOL users]"): whom to is the first thing to go where the headline
+    is too long, before the subject's descriptor."""
     end = max(kept)
-    for child in verb.rights:
-        if child.dep_ == "dative" and child.i in kept and child.right_edge.i >= end:
+    for index in sorted(kept, reverse=True):
+        child = verb.doc[index]
+        if (
+            child.dep_ == "dative"
+            and child.tag_ in {"IN", "TO"}
+            and child.head.tag_.startswith("VB")
+            and child.right_edge.i >= end
+        ):
             return {t.i for t in child.subtree}
     return set()
 

@@ -353,3 +353,8 @@ def test_an_undoubled_consonant_before_ed_keeps_the_e(parser: Language) -> None:
     sentence = "Hospital cleaners have staged a two-day strike at three hospitals."
     headline = compress(parser(sentence))
     assert headline is not None and headline.startswith("Hospital cleaners stage two-day strike")
+
+
+def test_a_dative_after_any_kept_verb_goes_first_when_too_long(parser: Language) -> None:
+    sentence = "Music tycoon Jack Smith is to sell his famous record label to a US investor."
+    assert compress(parser(sentence), max_words=7) == "Jack Smith to sell famous record label"
