@@ -90,6 +90,7 @@ _KEEP_ADVERBS = frozenset(
         "again", "abroad", "overseas", "together", "apart", "n't"
     ]
 )  # fmt: skip
+_PLACE_ADVERBS = _KEEP_ADVERBS - {"not", "never", "n't"}
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 _PARTICLE_PREPS = frozenset(
@@ -673,6 +674,9 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_noun_phrase(child, kept, excluded)
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if lemma(verb) == "be" and phrases and _prep_allowed(phrases[0]):
+                _add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
         elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
             kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
@@ -1040,7 +1044,14 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     if any(_one_of_cut(c, kept) for c in verb.children if c.dep_ == "attr"):
         return False
     return any(
-        c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
+        c.i in kept
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ not in {"neg", "advmod"}
+            # "is up for six awards", "was back to her best": the adverb with its phrase
+            or (c.lower_ in _PLACE_ADVERBS and any(g.i in kept for g in c.children))
+        )
     )
 
 

@@ -17,6 +17,7 @@ _MODALS = frozenset(
         "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
     ]
 )  # fmt: skip
+_PLACE_ADVERBS = frozenset(["up", "down", "back", "out", "off", "away", "home"])
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -29,6 +30,7 @@ def headline_tense(
 ) -> list[tuple[int, str]]:
     """Rewrite the finite verb group in headline tense; the other words stay as written."""
     auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
+    kept = {index for index, _ in words}
     drop: set[int] = set()
     replace: dict[int, str] = {}
     aux_lower = [a.lower_ for a in auxes]
@@ -80,7 +82,16 @@ def headline_tense(
         lemma(verb) == "be"
         and not auxes
         and verb.lower_ in {"is", "are", "was", "were"}
-        and any(c.dep_ == "acomp" for c in verb.children)
+        and any(
+            c.dep_ == "acomp"
+            # "Sideways is up for six awards" -> "Sideways up for six awards"
+            or (
+                c.dep_ == "advmod"
+                and c.lower_ in _PLACE_ADVERBS
+                and any(g.dep_ == "prep" and g.i in kept for g in c.children)
+            )
+            for c in verb.children
+        )
     ):
         drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
     elif lemma(verb) == "be":

@@ -358,3 +358,11 @@ def test_an_undoubled_consonant_before_ed_keeps_the_e(parser: Language) -> None:
 def test_a_dative_after_any_kept_verb_goes_first_when_too_long(parser: Language) -> None:
     sentence = "Music tycoon Jack Smith is to sell his famous record label to a US investor."
     assert compress(parser(sentence), max_words=7) == "Jack Smith to sell famous record label"
+
+
+def test_be_with_a_place_adverb_and_its_phrase(parser: Language) -> None:
+    # "is up for": the adverb with its phrase completes "be", as a complement would, and
+    # headline tense leaves "is" out as before an adjective.
+    sentence = "The new comedy is up for three Golden Globe awards this year."
+    assert compress(parser(sentence)) == "New comedy up for three Golden Globe awards"
+    assert compress(parser("The striker is back.")) is None  # "is back" alone: too short
