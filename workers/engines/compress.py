@@ -78,6 +78,7 @@ _ARTICLES = frozenset(
         "the", "a", "an"
     ]
 )  # fmt: skip
+_DROPPED_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
 _POSSESSIVE_PRONOUNS = frozenset(
     [
         "its", "his", "her", "their", "our", "my", "your"
@@ -89,6 +90,7 @@ _KEEP_ADVERBS = frozenset(
         "again", "abroad", "overseas", "together", "apart", "n't"
     ]
 )  # fmt: skip
+_PLACE_ADVERBS = _KEEP_ADVERBS - {"not", "never", "n't"}
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 _PARTICLE_PREPS = frozenset(
@@ -151,8 +153,8 @@ def compressions(
     (:func:`_droppings`): the phrases that grew it and common-word noun modifiers."""
     if not len(doc):
         return []
-    root = next(doc.sents).root
-    if not root.tag_.startswith("VB"):
+    root = _clause_root(next(doc.sents).root)
+    if root is None:
         return []
     reported = _main_verb(root)
     found: dict[str, Compression] = {}
@@ -168,6 +170,18 @@ def compressions(
             for made in clause:
                 found.setdefault(made.text.casefold(), made)
     return list(found.values())
+
+
+def _clause_root(root: Token) -> Token | None:
+    """The verb a headline is made from: the sentence's root where it is a verb; where the
+    parser took a noun for the root ("supremo", "understands" read as a plural), the verb
+    of the clause it heads. ``None`` when there is none. (An adjective root with its "be",
+    "Bekele is determined to add", reads whole but the well-formed check, on the same
+    parse, finds no main verb in it: left out.)"""
+    if root.tag_.startswith("VB"):
+        return root
+    clauses = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
+    return clauses[0] if root.tag_.startswith("NN") and len(clauses) == 1 else None
 
 
 def _compress_clause(
@@ -187,14 +201,22 @@ def _compress_clause(
         # "Maersk said it will cut": the speaker is who "it" is (but "it is okay to"
         # has no one behind its "it": see _pronoun_subject).
         subject = _subject(roots[0])
+    joined: set[int] = set()
+    if subject is None:
+        subject, joined = _joined_subject(verb)
+    if subject is None:
+        subject, joined = _clausal_subject(verb)
     if subject is None or not _finite(verb):
         return []
     excluded = _parenthesized(doc)
     kept: set[int] = set()
     _add_noun_phrase(subject, kept, excluded)
+    kept.update(joined - excluded)
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if not _has_complement(verb, kept):
         return []
+    if not _whole_conjunction(subject, kept, excluded):
+        return []  # "TV [, films, and games] gear up": half a subject misleads
     if salience is not None:
         kept -= _passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = _grow(doc, layout, kept, excluded, target_words, salience)
@@ -205,7 +227,8 @@ def _compress_clause(
         tried.add(frozenset(kept))
     words = _words(layout, kept)
     if any(
-        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} for i in kept
+        doc[i].lower_ in _FIRST_PERSON and doc[i].tag_ in {"PRP", "PRP$"} and _whole(doc[i])
+        for i in kept
     ) or _cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
@@ -351,6 +374,106 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _joined_subject(verb: Token) -> tuple[Token | None, set[int]]:
+    """A subject the parser split into several ("Shares in Elan and Biogen Idec",
+    "film director Im Kwon-Taek"): where the pieces make one unbroken phrase before the
+    verb, that phrase whole, agreeing with its first noun; else ``(None, set())``.
+    The phrase must hang together (each word's head in it, but the pieces' own) and hold
+    no verb: "The man making sure US networks are safe" is no subject."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) < 2 or any(c.i > verb.i for c in subjects):
+        return None, set()
+    span = range(min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1)
+    doc = verb.doc
+    first = min(subjects, key=lambda c: c.i)
+    pieces = {c.i for c in subjects}
+    for index in span:
+        token = doc[index]
+        if token.text == "," and doc[index + 1].lower_ not in {"and", "or"}:
+            return None, set()  # "Sony, Philips and Samsung": the commas would be lost
+        if not _whole(token):
+            continue  # "Im" read as "I" + "m", "Kwon-Taek": pieces of one word, a name's
+        if index not in pieces and token.head.i not in span:
+            return None, set()  # "rules discriminated against Roma, the Law Lords have ruled"
+        if (token.tag_.startswith("VB") and token.tag_ != "VBN") or token.tag_ in {"WP", "WDT"}:
+            return None, set()
+        if token.tag_ in {"PRP", "PRP$", "EX"}:
+            return None, set()  # "Jones and he", "his side": who, the headline cannot say
+        if token.dep_ == "cc" and not any(c.dep_ == "conj" for c in token.head.children):
+            return None, set()  # "Financial (SMFG), and Daiwa": an "and" joining nothing
+    if first.lower_ in _PRONOUN_SUBJECTS or not first.tag_.startswith("NN"):
+        return None, set()
+    # Articles go, as in any noun phrase of a headline.
+    return first, {
+        i for i in span if not (doc[i].dep_ == "det" and doc[i].lower_ in _DROPPED_DETERMINERS)
+    }
+
+
+def _clausal_subject(verb: Token) -> tuple[Token | None, set[int]]:
+    """A subject the parser reads as a clause, opening the sentence: a gerund with what it
+    needs ("Writing a Word document can be risky"), or a noun phrase misread as a clause
+    with no marker a subject clause needs ("Ask Jeeves has become", "The debut of hit
+    Desperate Housewives has helped"): that phrase whole. Else ``(None, set())``."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None, set()
+    clauses = [c for c in verb.children if c.dep_ in {"csubj", "csubjpass"} and c.i < verb.i]
+    if len(clauses) != 1:
+        return None, set()
+    clause = clauses[0]
+    doc = verb.doc
+    if clause.left_edge.i != next(doc.sents).start or any(
+        c.dep_ in {"mark", "aux", "auxpass"} for c in clause.children
+    ):
+        return None, set()  # "To win is", "That he lost is", "being made an MBE"
+    if any(t.tag_ in {"PRP", "PRP$", "WP", "WDT", "WRB", "EX"} for t in clause.subtree):
+        return None, set()
+    if clause.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        kept: set[int] = set()
+        _add_verb_group(clause, kept, _parenthesized(doc))
+        return clause, kept
+    if clause.tag_ in {"VB", "VBD", "VBP"}:
+        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase.
+        return clause, {
+            t.i
+            for t in clause.subtree
+            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS)
+        }
+    return None, set()
+
+
+def _whole_conjunction(subject: Token, kept: set[int], excluded: set[int]) -> bool:
+    """Keep the subject's second conjunct however long ("Fiat and General Motors (GM)
+    have"), with its "and"; False where a conjunct stays cut: a list of three, whose
+    commas a headline's words leave out, or what lies in parentheses."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if not conjuncts:
+        return True
+    second = conjuncts[0]
+    if len(conjuncts) > 1 or any(c.dep_ == "conj" for c in second.children):
+        return False  # "Paris, Rome and Berlin": "Paris Rome and Berlin" would not read
+    if second.i in kept:
+        return True
+    joins = [c for c in subject.children if c.dep_ == "cc" and c.i < second.i]
+    if (
+        len(joins) != 1
+        or second.i in excluded
+        or any(t.text == "," for t in subject.doc[subject.i : second.i])
+    ):
+        return False
+    _add_noun_phrase(second, kept, excluded)
+    kept.add(joins[0].i)
+    return True
+
+
+def _whole(token: Token) -> bool:
+    """Whether ``token`` is a word of its own, not a piece the tokenizer split from one
+    ("I" of the name "Im")."""
+    doc = token.doc
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or not doc[token.i - 1].is_alpha
+    after = bool(token.whitespace_) or token.i + 1 == len(doc) or not doc[token.i + 1].is_alpha
+    return before and after
+
+
 def _descriptor_and_name(first: Token, second: Token) -> bool:
     """Two subjects that are one: a common noun right before a name ("centre Mathew
     Tait"), which the parser split; headlines name the person alone."""
@@ -489,8 +612,10 @@ def _descriptor(head: Token) -> set[int]:
     ):
         start -= 1
     before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
-    if not any(not c.text[:1].isupper() for c in before):
-        return set()
+    if not any(not c.text[:1].isupper() for c in before) or any(
+        t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
+    ):
+        return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
     return {t.i for c in before for t in c.subtree}
 
 
@@ -505,7 +630,9 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             _add_noun_phrase(child, kept, excluded)
-        elif child.dep_ == "pcomp" and child.tag_ == "VBG" and prep.lower_ == "of":
+        elif child.dep_ == "pcomp" and (
+            _plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
+        ):
             _add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
 
 
@@ -520,6 +647,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
         if dep in {"aux", "auxpass", "neg", "prt"}:
             kept.add(child.i)
             group.append(child)
+        elif dep == "dative" and child.tag_ in {"IN", "TO"}:
+            _add_prep(child, kept, excluded)  # "sold it to a US entrepreneur": "to" and whom
         elif dep in {"dobj", "dative", "attr", "oprd"}:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "acomp":
@@ -545,6 +674,11 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_noun_phrase(child, kept, excluded)
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if lemma(verb) == "be" and phrases and _prep_allowed(phrases[0]):
+                _add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
+        elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
+            kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i:
@@ -604,7 +738,8 @@ def _prep_allowed(prep: Token) -> bool:
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
-        return False
+        # "close to agreeing a contract", "closing in on signing Babayaro"
+        return any(_plain_gerund(c) for c in prep.children)
     obj = objects[0]
     if re.fullmatch(r"(?:19|20)\d\d", obj.text):
         return False
@@ -612,6 +747,23 @@ def _prep_allowed(prep: Token) -> bool:
         return True  # "for 14 years": a number is news
     return obj.lower_ not in _TEMPORAL_WORDS and not any(
         c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _plain_gerund(token: Token) -> bool:
+    """A gerund a preposition takes for its object that a headline can keep whole: not one
+    with a subject of its own ("with [Labour] creating"), nor one whose object is the
+    first of two ("keeping UK [and foreign suspects]", however the parser joins them)."""
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "conj" and c.tag_.startswith("NN"))
+            for c in token.children
+        )
+        and not any(
+            c.dep_ == "dobj" and any(g.dep_ == "conj" for g in c.children) for c in token.children
+        )
     )
 
 
@@ -700,7 +852,9 @@ def _shorten(
             if len(_words(layout, kept)) - _tense_drops(verb, kept) <= max_words:
                 return kept  # headline tense will drop enough ("is joining" -> "joining")
             drop = (
-                _coordinated_modifier(doc, kept)
+                _trailing_dative(kept, verb)
+                or _trailing_adjunct(doc, kept)
+                or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
                 or _trailing_of(doc, kept, verb)
             )
@@ -728,6 +882,51 @@ def _tense_drops(verb: Token, kept: set[int]) -> int:
         for c in verb.children
         if c.dep_ in {"aux", "auxpass"} and c.i in kept and c.lower_ in _DROPPED_AUXILIARIES
     )
+
+
+def _trailing_dative(kept: set[int], verb: Token) -> set[int]:
+    """ "[to a US firm]" after "sells the label" (or after any verb kept: "convicted of
+    sending e-mails [to AOL users]"): whom to is the first thing to go where the headline
+    is too long, before the subject's descriptor."""
+    end = max(kept)
+    for index in sorted(kept, reverse=True):
+        child = verb.doc[index]
+        if (
+            child.dep_ == "dative"
+            and child.tag_ in {"IN", "TO"}
+            and child.head.tag_.startswith("VB")
+            and child.right_edge.i >= end
+        ):
+            return {t.i for t in child.subtree}
+    return set()
+
+
+def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
+    """A phrase ending the headline after a verb's object ("take out an ad [in an attempt
+    to ...]", "lead the team [in the Rugby Aid match]"): the verb is whole without it.
+    After a verb with no object ("participate in the Championships") it is what the
+    verb needs, and stays."""
+    end = max(kept)
+    for index in sorted(kept, reverse=True):
+        token = doc[index]
+        head = token.head
+        if (
+            token.dep_ == "prep"
+            and token.right_edge.i >= end
+            and head.i in kept
+            and head.tag_.startswith("VB")
+            and any(
+                c.dep_ in {"dobj", "attr", "oprd", "acomp"}
+                and c.i in kept
+                and c.i < token.i
+                # "take part [in the Grand Prix]": a bare noun makes one verb with the
+                # verb, which then needs its phrase.
+                and (c.tag_ != "NN" or c.n_lefts > 0)
+                for c in head.children
+            )
+        ):
+            return {t.i for t in token.subtree}
+    return set()
 
 
 def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:
@@ -845,7 +1044,14 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
     if any(_one_of_cut(c, kept) for c in verb.children if c.dep_ == "attr"):
         return False
     return any(
-        c.i in kept for c in verb.children if c.i > verb.i and c.dep_ not in {"neg", "advmod"}
+        c.i in kept
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ not in {"neg", "advmod"}
+            # "is up for six awards", "was back to her best": the adverb with its phrase
+            or (c.lower_ in _PLACE_ADVERBS and any(g.i in kept for g in c.children))
+        )
     )
 
 

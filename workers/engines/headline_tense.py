@@ -17,6 +17,7 @@ _MODALS = frozenset(
         "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
     ]
 )  # fmt: skip
+_PLACE_ADVERBS = frozenset(["up", "down", "back", "out", "off", "away", "home"])
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -29,6 +30,7 @@ def headline_tense(
 ) -> list[tuple[int, str]]:
     """Rewrite the finite verb group in headline tense; the other words stay as written."""
     auxes = [t for t in group if t.dep_ in {"aux", "auxpass"} and t.i < verb.i]
+    kept = {index for index, _ in words}
     drop: set[int] = set()
     replace: dict[int, str] = {}
     aux_lower = [a.lower_ for a in auxes]
@@ -43,11 +45,22 @@ def headline_tense(
     elif any(a.dep_ == "auxpass" for a in auxes):
         # Passive: "was arrested", "has been named" -> "arrested", "named".
         drop.update(a.i for a in auxes)
-    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ == "VBN":
+    elif aux_lower and aux_lower[0] in {"has", "have"} and verb.tag_ in {"VBN", "VBD"}:
+        # "has topped" -> "tops": after "has" the verb is a participle, even where the
+        # tagger reads a past tense (VBD).
         drop.update(a.i for a in auxes)
         replace[verb.i] = present(verb, subject)
-    elif aux_lower and aux_lower[-1] in {"is", "are", "was", "were"} and verb.tag_ == "VBG":
+    elif (
+        aux_lower
+        and (
+            aux_lower[-1] in {"is", "are", "was", "were"}
+            or aux_lower == ["has", "been"]
+            or aux_lower == ["have", "been"]
+        )
+        and verb.tag_ == "VBG"
+    ):
         # "are hoping" -> "hoping", headlinese; the lemma is not trusted ("hoping" -> "hop").
+        # "have been marking" -> "marking" alike.
         drop.update(a.i for a in auxes)
     elif (
         not auxes
@@ -69,7 +82,16 @@ def headline_tense(
         lemma(verb) == "be"
         and not auxes
         and verb.lower_ in {"is", "are", "was", "were"}
-        and any(c.dep_ == "acomp" for c in verb.children)
+        and any(
+            c.dep_ == "acomp"
+            # "Sideways is up for six awards" -> "Sideways up for six awards"
+            or (
+                c.dep_ == "advmod"
+                and c.lower_ in _PLACE_ADVERBS
+                and any(g.dep_ == "prep" and g.i in kept for g in c.children)
+            )
+            for c in verb.children
+        )
     ):
         drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
     elif lemma(verb) == "be":

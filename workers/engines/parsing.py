@@ -69,4 +69,16 @@ def lemma(token: Token) -> str:
         return token.lower_
     token.pos_ = "VERB"
     lemmas = lemmatizer.rule_lemmatize(token)
+    for short in lemmas:
+        # "staged": "stag" or "stage"? A short vowel and one consonant doubles before
+        # "-ed" ("stagged", "hopped"), so undoubled, the "e" form is meant.
+        if (
+            short + "e" in lemmas
+            and token.lower_.endswith("ed")
+            and len(short) >= 3
+            and short[-1] not in "aeiouwxy"
+            and short[-2] in "aeiou"
+            and short[-3] not in "aeiou"
+        ):
+            return (short + "e").lower()
     return (lemmas[0] if lemmas else token.text).lower()
