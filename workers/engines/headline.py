@@ -255,6 +255,8 @@ _SOURCE_MAX_CHARS = 400
 
 
 LOOSE_WORDS = 20
+_MIN_CUT_BACK = 3
+"""A clause cut back may end as short as subject and verb ("Brother and sister convicted")."""
 """The bound of the compression :func:`checked_headline` cuts back to ``max_words``."""
 PARSE_MAX_CHARS = 200
 """Only this much of the source sentence is parsed: the parse costs time per token, and
@@ -316,7 +318,7 @@ def checked_headline(
     # "Manic Street Preachers to take over helm [of BBC digital radio station 6 Music]".
     longer = compress(doc, max_words=LOOSE_WORDS, salience=salience)
     words = longer.split() if longer else []
-    for end in range(min(len(words), max_words), _MIN_KEEP - 1, -1):
+    for end in range(min(len(words), max_words), _MIN_CUT_BACK - 1, -1):
         option = " ".join(words[:end]).rstrip(",;:")
         if well_formed(option, doc) and not unsourced_numbers(option, sentence):
             return option

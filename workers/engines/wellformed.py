@@ -248,11 +248,24 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
                 found.append(f"'{token.text}' without its object")
         elif _name_cut(token, kept):
             found.append(f"the name '{token.text} of ...' is cut")
+        elif _count_cut(token, kept):
+            found.append(f"'{token.text}' of what?")  # "sending hundreds of thousands"
+        if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.i in kept:
+            found.extend(_complement_flaws(token, kept))  # "convicted of sending [what?]"
         elif token.dep_ == "cc" and not any(
             c.i in kept for c in token.head.children if c.dep_ == "conj"
         ):
             found.append(f"'{token.text}' joins nothing")
     return found
+
+
+def _count_cut(token: Token, kept: set[int]) -> bool:
+    """A number or a number word counting something, kept without what it counts: "cut
+    2,000 [of its staff]", "hundreds of thousands [of e-mails]", "one [of the best]"."""
+    counts = token.tag_ == "CD" or token.vocab[lemma(token)].like_num
+    return counts and any(
+        c.dep_ == "prep" and c.lower_ == "of" and c.i not in kept for c in token.rights
+    )
 
 
 def _name_cut(token: Token, kept: set[int]) -> bool:

@@ -66,6 +66,27 @@ def test_a_word_without_its_head_or_object_is_broken(parser: Language) -> None:
     assert _flaws(parser, "Miner to cut 2 jobs", jobs)  # a number cut
 
 
+def test_a_count_without_what_it_counts_is_broken(parser: Language) -> None:
+    spam = (
+        "A brother and sister in the US have been convicted of sending hundreds of "
+        "thousands of unsolicited e-mail messages to AOL subscribers."
+    )
+    assert _flaws(parser, "Brother, sister in US convicted of sending hundreds of thousands", spam)
+    assert _flaws(parser, "Brother and sister convicted of sending", spam)  # sending what?
+    assert _flaws(parser, "Brother and sister convicted", spam) == []
+    staff = "The carmaker will cut 2,000 of its workers in Europe."
+    assert _flaws(parser, "Carmaker to cut 2,000", staff)
+    assert _flaws(parser, "Carmaker to cut 2,000 of its workers", staff) == []
+
+
+def test_a_clause_is_cut_back_as_far_as_subject_and_verb(parser: Language) -> None:
+    spam = (
+        "A brother and sister in the US have been convicted of sending hundreds of "
+        "thousands of unsolicited e-mail messages to AOL subscribers."
+    )
+    assert checked_headline(parser, spam) == "Brother and sister convicted"
+
+
 def test_the_rule_fallback_is_kept_only_when_whole(parser: Language) -> None:
     # The rules cut what is to be decided and what was told: refused.
     plant = (
