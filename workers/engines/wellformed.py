@@ -174,6 +174,8 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
     ):
         found.append(f"'{verb.text}' is not finite")
     found.extend(_complement_flaws(verb, kept))
+    if _perfect(verb, kept):
+        found.append(f"'{verb.text}' in the perfect, not headline tense")
     if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
         found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
     return found
@@ -207,11 +209,12 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
                 found.append(f"'{child.text}' lost its auxiliary")  # "he thought he suffering"
             found.extend(_complement_flaws(child, kept))
         elif child.i in kept and child.dep_ in {"acomp", "attr"}:
-            # "it is okay [to get drunk]", "close [to agreeing a deal]"
+            # "it is okay [to get drunk]", "close [to agreeing a deal]", "was the first
+            # big name [to fall]", "is the reason [to buy]"
             found.extend(
                 f"'{child.text}' lost its {g.dep_} '{g.text}'"
                 for g in child.rights
-                if g.dep_ == "xcomp" and g.i not in kept
+                if g.i not in kept and (g.dep_ == "xcomp" or _infinitive_relative(g))
             )
     if lemma(verb) == "be" and not any(c.i in kept for c in _be_complements(verb)):
         found.append(f"'{verb.text}' without its complement")  # "Conti's job is not"
@@ -228,6 +231,21 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
     ):
         found.append(f"'{verb.text}' lost 'as ...'")
     return found
+
+
+def _infinitive_relative(token: Token) -> bool:
+    return token.dep_ in {"relcl", "acl"} and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in token.children
+    )
+
+
+def _perfect(verb: Token, kept: set[int]) -> bool:
+    """A finite "has/have/had" kept before its participle: "Kilroy-Silk has said" is
+    not headline tense ("says"); a modal's "must have registered" is."""
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.i in kept and c.lower_ in {"has", "have", "had"} and c.tag_ != "VB"
+        for c in verb.children
+    )
 
 
 def _lost_auxiliary(verb: Token, kept: set[int]) -> bool:

@@ -79,6 +79,18 @@ def test_a_count_without_what_it_counts_is_broken(parser: Language) -> None:
     assert _flaws(parser, "Carmaker to cut 2,000 of its workers", staff) == []
 
 
+def test_an_infinitive_the_complement_needs_and_the_perfect_are_checked(
+    parser: Language,
+) -> None:
+    moya = "Fifth seed Carlos Moya was the first big name to fall at the Australian Open."
+    assert _flaws(parser, "Fifth seed Carlos Moya was first big name", moya)  # to do what?
+    assert _flaws(parser, "Fifth seed Carlos Moya was first big name to fall", moya) == []
+    said = "The minister has said the talks will continue next week."
+    assert _flaws(parser, "Minister has said talks will continue", said)  # not headline tense
+    registered = "People must have registered by Friday to vote in the election."
+    assert _flaws(parser, "People must have registered to vote in election", registered) == []
+
+
 def test_a_clause_is_cut_back_as_far_as_subject_and_verb(parser: Language) -> None:
     spam = (
         "A brother and sister in the US have been convicted of sending hundreds of "
