@@ -200,6 +200,11 @@ def story(index: int, tag: str) -> str:
     )
 
 
+def long_story(index: int, tag: str) -> str:
+    """About 24 sentences: enough engine work that a backlog is in flight at a fault."""
+    return " ".join(story(index * 100 + part, tag) for part in range(8))
+
+
 @dataclass
 class Submission:
     text: str

@@ -18,10 +18,10 @@ from tests.faults.harness import (
     Ledger,
     descendants,
     kill_groups,
+    long_story,
     process_group,
     service_env,
     still_running,
-    story,
     tally,
     wait_for,
 )
@@ -30,11 +30,6 @@ pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
 ARTICLES = 40
 STOP_WITHIN_S = 30
-
-
-def long_story(index: int) -> str:
-    """About 24 sentences: enough engine work that a backlog is in flight at the signal."""
-    return " ".join(story(index * 100 + part, "s") for part in range(8))
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "sigint"])
@@ -59,7 +54,7 @@ def test_up_stops_its_whole_tree_and_loses_nothing(
             with briefing_process(args, env, first_log) as first:
                 wait_for_http(f"{base}/healthz", first, first_log)
                 wait_for_log("ready.", first, first_log)
-                client.submit(long_story(i) for i in range(ARTICLES))
+                client.submit(long_story(i, "s") for i in range(ARTICLES))
                 with Ledger(database_url) as ledger:
                     wait_for(lambda: ledger.count("done") >= 5, 60, "work under way")
                 # The API, its workers and their pool children, whatever groups they are in.

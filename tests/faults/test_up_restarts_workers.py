@@ -16,9 +16,9 @@ from tests.faults.harness import (
     descendants,
     kill9,
     kill_groups,
+    long_story,
     process_group,
     service_env,
-    story,
     tally,
     wait_for,
 )
@@ -26,10 +26,6 @@ from tests.faults.harness import (
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
 ARTICLES = 40
-
-
-def long_story(index: int) -> str:
-    return " ".join(story(index * 100 + part, "u") for part in range(8))
 
 
 def test_up_restarts_workers_killed_mid_run(
@@ -55,7 +51,7 @@ def test_up_restarts_workers_killed_mid_run(
         ):
             wait_for_http(f"{base}/healthz", up, log)
             wait_for(lambda: log.read_text().count(" ready.") >= 2, 60, "both workers ready")
-            client.submit(long_story(i) for i in range(ARTICLES))
+            client.submit(long_story(i, "u") for i in range(ARTICLES))
             wait_for(lambda: ledger.count("done") >= 5, 60, "work under way")
             first = children(up.pid)
             assert len(first) == 2, f"expected two worker processes under `up`: {first}"

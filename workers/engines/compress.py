@@ -17,14 +17,14 @@ of (no verb, a pronoun or no subject), :func:`compress` returns ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
-from workers.engines.headline_tense import headline_tense
+from workers.engines.headline_tense import PLACE_ADVERBS, headline_tense
 from workers.engines.parsing import lemma
 
 if TYPE_CHECKING:
@@ -90,7 +90,6 @@ _KEEP_ADVERBS = frozenset(
         "again", "abroad", "overseas", "together", "apart", "n't"
     ]
 )  # fmt: skip
-_PLACE_ADVERBS = _KEEP_ADVERBS - {"not", "never", "n't"}
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _FIRST_PERSON = frozenset(["i", "we", "you", "me", "us", "my", "our", "your"])
 _PARTICLE_PREPS = frozenset(
@@ -852,7 +851,7 @@ def _shorten(
             if len(_words(layout, kept)) - _tense_drops(verb, kept) <= max_words:
                 return kept  # headline tense will drop enough ("is joining" -> "joining")
             drop = (
-                _trailing_dative(kept, verb)
+                _trailing_dative(doc, kept)
                 or _trailing_adjunct(doc, kept)
                 or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
@@ -884,21 +883,30 @@ def _tense_drops(verb: Token, kept: set[int]) -> int:
     )
 
 
-def _trailing_dative(kept: set[int], verb: Token) -> set[int]:
+def _last_phrase(doc: Doc, kept: set[int], droppable: Callable[[Token], bool]) -> set[int]:
+    """The subtree of the last kept word whose phrase ends the headline and that
+    ``droppable`` accepts; empty where there is none."""
+    end = max(kept)
+    for index in sorted(kept, reverse=True):
+        token = doc[index]
+        if token.right_edge.i >= end and droppable(token):
+            return {t.i for t in token.subtree}
+    return set()
+
+
+def _trailing_dative(doc: Doc, kept: set[int]) -> set[int]:
     """ "[to a US firm]" after "sells the label" (or after any verb kept: "convicted of
     sending e-mails [to AOL users]"): whom to is the first thing to go where the headline
     is too long, before the subject's descriptor."""
-    end = max(kept)
-    for index in sorted(kept, reverse=True):
-        child = verb.doc[index]
-        if (
-            child.dep_ == "dative"
-            and child.tag_ in {"IN", "TO"}
-            and child.head.tag_.startswith("VB")
-            and child.right_edge.i >= end
-        ):
-            return {t.i for t in child.subtree}
-    return set()
+    return _last_phrase(
+        doc,
+        kept,
+        lambda token: (
+            token.dep_ == "dative"
+            and token.tag_ in {"IN", "TO"}
+            and token.head.tag_.startswith("VB")
+        ),
+    )
 
 
 def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
@@ -906,13 +914,11 @@ def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
     to ...]", "lead the team [in the Rugby Aid match]"): the verb is whole without it.
     After a verb with no object ("participate in the Championships") it is what the
     verb needs, and stays."""
-    end = max(kept)
-    for index in sorted(kept, reverse=True):
-        token = doc[index]
+
+    def after_object(token: Token) -> bool:
         head = token.head
-        if (
+        return (
             token.dep_ == "prep"
-            and token.right_edge.i >= end
             and head.i in kept
             and head.tag_.startswith("VB")
             and any(
@@ -924,22 +930,20 @@ def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
                 and (c.tag_ != "NN" or c.n_lefts > 0)
                 for c in head.children
             )
-        ):
-            return {t.i for t in token.subtree}
-    return set()
+        )
+
+    return _last_phrase(doc, kept, after_object)
 
 
 def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:
     """The last "of" phrase after a common noun ("new deal to supply squads [of all
     ages]"), where nothing else can go: after a name it is part of the name."""
-    end = max(kept)
-    for index in sorted(kept, reverse=True):
-        token = doc[index]
+
+    def after_common_noun(token: Token) -> bool:
         head = token.head
-        if (
+        return (
             token.lower_ == "of"
             and token.dep_ == "prep"
-            and token.right_edge.i >= end
             and head.i in kept
             and head.tag_ in {"NN", "NNS"}
             and head.is_lower
@@ -950,9 +954,9 @@ def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:
                 c.i in kept and c.dep_ in {"amod", "compound", "nummod", "nmod", "poss"}
                 for c in head.lefts
             )
-        ):
-            return {t.i for t in token.subtree}
-    return set()
+        )
+
+    return _last_phrase(doc, kept, after_common_noun)
 
 
 def _coordinated_modifier(doc: Doc, kept: set[int]) -> set[int]:
@@ -1050,7 +1054,7 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
         and (
             c.dep_ not in {"neg", "advmod"}
             # "is up for six awards", "was back to her best": the adverb with its phrase
-            or (c.lower_ in _PLACE_ADVERBS and any(g.i in kept for g in c.children))
+            or (c.lower_ in PLACE_ADVERBS and any(g.i in kept for g in c.children))
         )
     )
 

@@ -255,9 +255,9 @@ _SOURCE_MAX_CHARS = 400
 
 
 LOOSE_WORDS = 20
+"""The bound of the compression :func:`checked_headline` cuts back to ``max_words``."""
 _MIN_CUT_BACK = 3
 """A clause cut back may end as short as subject and verb ("Brother and sister convicted")."""
-"""The bound of the compression :func:`checked_headline` cuts back to ``max_words``."""
 PARSE_MAX_CHARS = 200
 """Only this much of the source sentence is parsed: the parse costs time per token, and
 a headline's clause starts in a sentence's opening words."""

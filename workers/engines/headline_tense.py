@@ -17,7 +17,9 @@ _MODALS = frozenset(
         "can", "could", "may", "might", "must", "should", "would", "shall", "ca", "wo", "need"
     ]
 )  # fmt: skip
-_PLACE_ADVERBS = frozenset(["up", "down", "back", "out", "off", "away", "home"])
+PLACE_ADVERBS = frozenset(["up", "down", "back", "out", "off", "away", "home"])
+"""Adverbs that, with a phrase, complete "be" ("is up for six awards"); headline tense
+then drops the "is"."""
 _IRREGULAR_3SG = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -87,7 +89,7 @@ def headline_tense(
             # "Sideways is up for six awards" -> "Sideways up for six awards"
             or (
                 c.dep_ == "advmod"
-                and c.lower_ in _PLACE_ADVERBS
+                and c.lower_ in PLACE_ADVERBS
                 and any(g.dep_ == "prep" and g.i in kept for g in c.children)
             )
             for c in verb.children
