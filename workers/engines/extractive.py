@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,9 +54,10 @@ from workers.engines.headline import (
     reads_as_headline,
 )
 from workers.engines.headline_scorer import ArticleContext, best_headline, candidates
-from workers.engines.parsing import load_parser
+from workers.engines.parsing import adjectives, load_parser
 from workers.engines.quotations import Quotations
 from workers.engines.redundancy import redundancy
+from workers.engines.short_names import short_names
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,6 +124,7 @@ class ExtractiveEngine:
         not installed); ``None`` asks for the rule-based headlines alone (benchmarks)."""
         self.weights = weights or ScoringWeights()
         self.parser = load_parser(parser) if parser is not None else None
+        self.adjectives = adjectives(self.parser) if self.parser is not None else frozenset()
 
     def summarize(self, articles: Sequence[ArticleInput]) -> list[Briefing]:
         """Brief each article; the output list lines up with the input."""
@@ -202,6 +205,8 @@ class ExtractiveEngine:
             parsed=parsed,
             opening=prepared.opening,
         )
+        shorten = partial(short_names, article=article.text, adjectives=self.adjectives)
+        headline = shorten(headline)
         candidates = _headline_candidates(
             headline,
             ranked,
@@ -209,6 +214,7 @@ class ExtractiveEngine:
             salience,
             max_headline_words,
             min(max(article.headline_candidates, 1), MAX_HEADLINE_CANDIDATES),
+            shorten,
         )
         return Briefing(
             headline=headline,
@@ -442,10 +448,11 @@ def _headline_candidates(
     salience: Counter[str],
     max_words: int,
     count: int,
+    shorten: Callable[[str], str],
 ) -> list[str]:
     """``count`` distinct headlines, ``best`` first: other compressions of the lead and
     of the top-ranked sentences (shorter cuts, opening clauses), each within
-    ``max_words`` and reading whole."""
+    ``max_words``, reading whole and with the names ``shorten`` gives."""
     found = [best]
     seen = {best.casefold()}
     if count <= 1:
@@ -461,12 +468,10 @@ def _headline_candidates(
             make_headline(text, max_words=max_words, target_words=shorter, salience=salience),
         )
         for option in options:
-            if (
-                option
-                and option.casefold() not in seen
-                and not _SAYS_AT_END.search(option)
-                and reads_as_headline(option, text)
-            ):
+            if not option or not reads_as_headline(option, text):
+                continue
+            option = shorten(option)
+            if option.casefold() not in seen and not _SAYS_AT_END.search(option):
                 seen.add(option.casefold())
                 found.append(option)
                 if len(found) == count:

@@ -82,3 +82,12 @@ def lemma(token: Token) -> str:
         ):
             return (short + "e").lower()
     return (lemmas[0] if lemmas else token.text).lower()
+
+
+def adjectives(nlp: Language) -> frozenset[str]:
+    """The English adjectives the pipeline's rule lemmatizer knows (WordNet's index), in
+    lower case; empty for a pipeline without one."""
+    lemmatizer = _LEMMATIZERS.get(id(nlp.vocab))
+    if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lemmatizer.lookups.get_table("lemma_index").get("adj", ()))

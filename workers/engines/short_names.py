@@ -1,0 +1,166 @@
+"""The short names a sub-editor puts in a headline: surnames and initials.
+
+A headline calls a person by surname and a body by its initials ("Mourinho to escape FA
+charge"), where the story spells them out ("Jose Mourinho will not face any Football
+Association action"). The article itself tells which short form is meant: news names a
+person in full once and by surname after, and gives an organisation's initials where it
+uses them. A name is shortened only on that evidence, never from a list of names, so
+"Hotel Rwanda", "Star Trek" and "Former Chelsea" stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workers.engines.quotations import quotation_spans
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_INITIALS_JOINERS = frozenset(["of", "for", "&"])
+_MAX_INITIALS_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    bare: str
+    """The word without trailing punctuation or a possessive "'s"."""
+    suffix: str
+    """What was stripped: "'s", a comma, a colon."""
+
+    @property
+    def capitalized(self) -> bool:
+        return _TITLE_WORD.fullmatch(self.bare) is not None
+
+
+def short_names(headline: str, article: str, adjectives: Container[str] = frozenset()) -> str:
+    """``headline`` with organisations by the initials ``article`` uses for them and
+    people by the surname it calls them by. Words inside quotation marks are left as
+    written; ``adjectives`` (lower case) are never taken for given names ("Legendary
+    Dutch coach", capitalized as the headline's first word)."""
+    words = _words(headline)
+    if len(words) < 2:
+        return headline
+    replacements = _initials(words, article)
+    taken = {i for start, end, _ in replacements for i in range(start, end)}
+    replacements += _surnames(words, article, taken, adjectives)
+    for first, last, short in sorted(replacements, reverse=True):
+        span_start, span_end = words[first].start, words[last - 1].end
+        headline = f"{headline[:span_start]}{short}{words[last - 1].suffix}{headline[span_end:]}"
+    return headline
+
+
+def _words(headline: str) -> list[_Word]:
+    quoted = quotation_spans(headline)
+    words = []
+    for match in re.finditer(r"\S+", headline):
+        if any(start <= match.start() < end for start, end in quoted):
+            continue
+        text = match.group()
+        bare = text.rstrip(",:;")
+        bare = _POSSESSIVE.sub("", bare)
+        words.append(_Word(match.start(), match.end(), bare, text[len(bare) :]))
+    return words
+
+
+def _adjacent(words: list[_Word], first: int, last: int) -> bool:
+    """Words ``first`` to ``last`` follow one another with nothing stripped between."""
+    return all(
+        not words[i].suffix and words[i + 1].start == words[i].end + 1 for i in range(first, last)
+    )
+
+
+def _initials(words: list[_Word], article: str) -> list[tuple[int, int, str]]:
+    """(first, end, initials) of each longest run of capitalized words ("Federal Bureau
+    of Investigation") whose initials the article uses as a word."""
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(words):
+        match = _initials_at(words, index, article)
+        if match is None:
+            index += 1
+            continue
+        found.append(match)
+        index = match[1]
+    return found
+
+
+def _initials_at(words: list[_Word], first: int, article: str) -> tuple[int, int, str] | None:
+    if not words[first].capitalized:
+        return None
+    for end in range(min(len(words), first + _MAX_INITIALS_WORDS), first + 1, -1):
+        run = words[first:end]
+        if not run[-1].capitalized or not _adjacent(words, first, end - 1):
+            continue
+        if not all(word.capitalized or word.bare in _INITIALS_JOINERS for word in run):
+            continue
+        named = [word.bare for word in run if word.capitalized]
+        if len(named) < 2:
+            continue
+        initials = "".join(name[0] for name in named)
+        if _used_as_word(initials, article):
+            return first, end, initials
+    return None
+
+
+def _surnames(
+    words: list[_Word], article: str, taken: set[int], adjectives: Container[str]
+) -> list[tuple[int, int, str]]:
+    """(first, end, surname) of each two-word name whose first word the article never
+    uses alone and whose second it uses alone at least as often as the whole name."""
+    found = []
+    for first in range(len(words) - 1):
+        last = first + 1
+        if {first, last} & taken or not (words[first].capitalized and words[last].capitalized):
+            continue
+        if not _adjacent(words, first, last):
+            continue
+        if _in_longer_name(words, first, last) or _shares_a_head(words, first):
+            continue
+        given, surname = words[first].bare, words[last].bare
+        if given.lower() not in adjectives and _called_by_surname(given, surname, article):
+            found.append((first, last + 1, surname))
+    return found
+
+
+def _in_longer_name(words: list[_Word], first: int, last: int) -> bool:
+    """The two words are part of a longer name ("Manchester United Football Club") or of
+    a name with a number ("Aero India 2005")."""
+    before = first > 0 and words[first - 1].capitalized and _adjacent(words, first - 1, first)
+    after = last + 1 < len(words) and _adjacent(words, last, last + 1)
+    return before or (
+        after and (words[last + 1].bare[:1].isupper() or words[last + 1].bare[:1].isdigit())
+    )
+
+
+def _shares_a_head(words: list[_Word], first: int) -> bool:
+    """A word joined to the name by "and" shares its last word: "Daily and Sunday
+    Telegraph"."""
+    if first < 2 or words[first - 1].bare not in {"and", "&"} or not words[first - 2].capitalized:
+        return False
+    return first < 3 or not words[first - 3].bare[:1].isupper()
+
+
+def _called_by_surname(given: str, surname: str, article: str) -> bool:
+    full = f"{given} {surname}"
+    whole = article.count(full)
+    rest = article.replace(full, " ")
+    if any(_word_pattern(word).search(rest) for word in (given, given.lower(), surname.lower())):
+        # "Hotel Rwanda" (a hotel), "Real Madrid" (Real's next game), "UK Independence
+        # Party" (a party): not a person's names.
+        return False
+    alone = len(_word_pattern(surname).findall(rest))
+    return alone >= max(whole, 1)
+
+
+def _used_as_word(initials: str, article: str) -> bool:
+    return _word_pattern(initials).search(article) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])")
