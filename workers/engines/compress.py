@@ -349,7 +349,7 @@ def _main_verb(root: Token) -> Token:
 
 
 def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = _subjects(verb)
     first = min((c.i for c in subjects), default=verb.i)
     if len(subjects) == 2 and _descriptor_and_name(*subjects):
         return _subject_named(subjects[1])  # "teenage centre Mathew Tait": Tait
@@ -357,7 +357,7 @@ def _subject(verb: Token) -> Token | None:
         c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i < first for c in verb.children
     ):
         return None  # a subject the parser split in two ("book ... and the science"): no trust
-    for child in verb.children:
+    for child in subjects:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             if child.i > verb.i:
                 return None
@@ -369,8 +369,37 @@ def _subject(verb: Token) -> Token | None:
                 return None
             if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
                 return None  # "his side": whose, the headline could not say
-            return child
+            return _appositive_name(child) or child
     return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects; where it has none, those the parser hung on its auxiliary
+    ("industry <- has <- registered")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    following = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    if subjects or (following is not None and following.text == "-" and not verb.whitespace_):
+        return subjects  # "re-opened" split, "re" taken for the verb: no trust
+    return [
+        c
+        for aux in verb.children
+        if aux.dep_ in {"aux", "auxpass"} and aux.i < verb.i
+        for c in aux.children
+        if c.dep_ in {"nsubj", "nsubjpass"}
+    ]
+
+
+def _appositive_name(subject: Token) -> Token | None:
+    """The name set beside a described subject: "The world's biggest tobacco consumer,
+    China," is China."""
+    if subject.tag_ not in {"NN", "NNS"}:
+        return None
+    names = [
+        c
+        for c in subject.rights
+        if c.dep_ == "appos" and c.tag_ in {"NNP", "NNPS"} and _comma_before(c.left_edge)
+    ]
+    return names[0] if len(names) == 1 else None
 
 
 def _joined_subject(verb: Token) -> tuple[Token | None, set[int]]:

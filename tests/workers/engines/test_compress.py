@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.config import Settings
 from service.errors import ModelLoadError
@@ -366,3 +367,31 @@ def test_be_with_a_place_adverb_and_its_phrase(parser: Language) -> None:
     sentence = "The new comedy is up for three Golden Globe awards this year."
     assert compress(parser(sentence)) == "New comedy up for three Golden Globe awards"
     assert compress(parser("The striker is back.")) is None  # "is back" alone: too short
+
+
+def test_a_described_subject_gives_way_to_the_name_beside_it(parser: Language) -> None:
+    # Too long with the description; the name set off by commas is who "it" is.
+    sentence = (
+        "The world's largest coffee grower, Brazil, has said it will not allow any new "
+        "plantations to be cleared."
+    )
+    assert compress(parser(sentence)) == "Brazil will not allow any new plantations to be cleared"
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary_is_the_verbs(parser: Language) -> None:
+    # The parse as en_core_web_sm gives it for some leads: "industry" the subject of
+    # "has", not of "registered", which a reporting verb at the end then governs.
+    words = [
+        "Chile", "'s", "copper", "industry", "has", "registered", "record", "earnings", ",",
+        "the", "council", "has", "reported", ".",
+    ]  # fmt: skip
+    heads = [3, 0, 3, 4, 5, 12, 7, 5, 12, 10, 12, 12, 12, 12]
+    deps = [
+        "poss", "case", "compound", "nsubj", "aux", "ccomp", "compound", "dobj", "punct",
+        "det", "nsubj", "aux", "ROOT", "punct",
+    ]  # fmt: skip
+    tags = ["NNP", "POS", "NN", "NN", "VBZ", "VBN", "NN", "NNS", ",", "DT", "NN", "VBZ", "VBN", "."]
+    spaces = [w not in {"Chile", "earnings", "reported"} for w in words]
+    spaces[words.index("reported")] = False
+    doc = Doc(parser.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
+    assert compress(doc) == "Chile's copper industry registers record earnings"
