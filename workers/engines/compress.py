@@ -359,8 +359,8 @@ def _subject(verb: Token) -> Token | None:
         return None  # a subject the parser split in two ("book ... and the science"): no trust
     for child in subjects:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.i > verb.i:
-                return None
+            if child.i > verb.i or (child.tag_ in {"VB", "VBP"} and child.is_lower):
+                return None  # after its verb, or a verb for a subject ("feed and shelter")
             pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
             # "One of Japan's best-known businessmen" names someone; "one" alone does not.
             if pronoun and not (
