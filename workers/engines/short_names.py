@@ -102,7 +102,7 @@ def _initials_at(words: list[_Word], first: int, article: str) -> tuple[int, int
         if len(named) < 2:
             continue
         initials = "".join(name[0] for name in named)
-        if _used_as_word(initials, article):
+        if _has_word(initials, article):
             return first, end, initials
     return None
 
@@ -149,7 +149,7 @@ def _called_by_surname(given: str, surname: str, article: str) -> bool:
     full = f"{given} {surname}"
     whole = article.count(full)
     rest = article.replace(full, " ")
-    if any(_word_pattern(word).search(rest) for word in (given, given.lower(), surname.lower())):
+    if any(_has_word(word, rest) for word in (given, given.lower(), surname.lower())):
         # "Hotel Rwanda" (a hotel), "Real Madrid" (Real's next game), "UK Independence
         # Party" (a party): not a person's names.
         return False
@@ -157,8 +157,9 @@ def _called_by_surname(given: str, surname: str, article: str) -> bool:
     return alone >= max(whole, 1)
 
 
-def _used_as_word(initials: str, article: str) -> bool:
-    return _word_pattern(initials).search(article) is not None
+def _has_word(word: str, text: str) -> bool:
+    # The substring test first: most words are not there, and it is ~20x the speed.
+    return word in text and _word_pattern(word).search(text) is not None
 
 
 @lru_cache(maxsize=4096)
