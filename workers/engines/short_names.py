@@ -110,20 +110,25 @@ def _initials_at(words: list[_Word], first: int, article: str) -> tuple[int, int
 def _surnames(
     words: list[_Word], article: str, taken: set[int], adjectives: Container[str]
 ) -> list[tuple[int, int, str]]:
-    """(first, end, surname) of each two-word name whose first word the article never
-    uses alone and whose second it uses alone at least as often as the whole name."""
+    """(first, end, surname) of each name of two or three words ("Alex Ferguson", "Sir
+    Alex Ferguson") whose first words the article never uses alone and whose last it
+    uses alone at least as often as the whole name."""
     found = []
     for first in range(len(words) - 1):
-        last = first + 1
-        if {first, last} & taken or not (words[first].capitalized and words[last].capitalized):
-            continue
-        if not _adjacent(words, first, last):
-            continue
-        if _in_longer_name(words, first, last) or _shares_a_head(words, first):
-            continue
-        given, surname = words[first].bare, words[last].bare
-        if given.lower() not in adjectives and _called_by_surname(given, surname, article):
-            found.append((first, last + 1, surname))
+        for last in (first + 1, first + 2):
+            run = range(first, last + 1)
+            if last >= len(words) or any(i in taken or not words[i].capitalized for i in run):
+                break
+            if not _adjacent(words, first, last):
+                break
+            if _in_longer_name(words, first, last) or _shares_a_head(words, first):
+                continue
+            given = [words[i].bare for i in range(first, last)]
+            surname = words[last].bare
+            if not any(word.lower() in adjectives for word in given) and _called_by_surname(
+                given, surname, article
+            ):
+                found.append((first, last + 1, surname))
     return found
 
 
@@ -145,11 +150,15 @@ def _shares_a_head(words: list[_Word], first: int) -> bool:
     return first < 3 or not words[first - 3].bare[:1].isupper()
 
 
-def _called_by_surname(given: str, surname: str, article: str) -> bool:
-    full = f"{given} {surname}"
-    whole = article.count(full)
-    rest = article.replace(full, " ")
-    if any(_has_word(word, rest) for word in (given, given.lower(), surname.lower())):
+def _called_by_surname(given: list[str], surname: str, article: str) -> bool:
+    # "Sir Alex Ferguson" may be "Alex Ferguson" further on: both are the whole name.
+    rest, whole = article, 0
+    for start in range(len(given)):
+        full = " ".join([*given[start:], surname])
+        whole += rest.count(full)
+        rest = rest.replace(full, " ")
+    others = [*given, *(word.lower() for word in given), surname.lower()]
+    if any(_has_word(word, rest) for word in others):
         # "Hotel Rwanda" (a hotel), "Real Madrid" (Real's next game), "UK Independence
         # Party" (a party): not a person's names.
         return False

@@ -30,6 +30,8 @@ AGENCY = (
     [
         # A person named in full once and by surname after: the surname.
         ("Marta Okonkwo-Reyes wins regional title", PROFILE, "Okonkwo-Reyes wins regional title"),
+        # A title or descriptor before the name goes with the given name.
+        ("Cyclist Marta Okonkwo-Reyes wins title", PROFILE, "Okonkwo-Reyes wins title"),
         # The possessive stays on the short form.
         (
             "Marta Okonkwo-Reyes's coach praises winter",
