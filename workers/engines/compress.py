@@ -208,11 +208,24 @@ def _compress_clause(
     if subject is None or not _finite(verb):
         return []
     excluded = _parenthesized(doc)
+    if subject.i in excluded:
+        if subject.tag_ not in {"NNP", "NNPS"}:
+            return []
+        # "Industrial and Commercial Bank (ICBC), China's biggest lender, has seen": the
+        # parser makes the bracketed short name the subject, and it is the headline's.
+        excluded = excluded - {subject.i}
     kept: set[int] = set()
-    _add_noun_phrase(subject, kept, excluded)
+    if subject.i in _parenthesized(doc):
+        kept.add(subject.i)
+    else:
+        _add_noun_phrase(subject, kept, excluded)
     kept.update(joined - excluded)
     verb_tokens = _add_verb_group(verb, kept, excluded)
-    if not _has_complement(verb, kept):
+    if (
+        not _has_complement(verb, kept)
+        or any(_verb_for_adjective(doc[i]) for i in kept)
+        or _be_with_clause_only(verb, kept)
+    ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
         return []  # "TV [, films, and games] gear up": half a subject misleads
@@ -621,9 +634,31 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
 
 
 def _partitive(noun: Token) -> bool:
-    """Whether ``noun`` is counted out by a number: "14,000 of [its] voters"."""
+    """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
+    voters", "some of [his] players"."""
     of = noun.head
-    return noun.dep_ == "pobj" and of.lower_ == "of" and of.head.like_num
+    return (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and (of.head.like_num or of.head.lower_ in _QUANTIFIERS)
+    )
+
+
+def _be_with_clause_only(verb: Token, kept: set[int]) -> bool:
+    """ "The new law is [so poorly drafted that] no-one can define the offence": a "be"
+    whose adjective went leaves a clause it cannot take ("law is no-one can define")."""
+    kept_children = [c for c in verb.children if c.i in kept]
+    return (
+        lemma(verb) == "be"
+        and any(c.dep_ == "ccomp" for c in kept_children)
+        and not any(c.dep_ in {"attr", "acomp", "prep", "advmod", "oprd"} for c in kept_children)
+    )
+
+
+def _verb_for_adjective(token: Token) -> bool:
+    """A finite verb where the parse wants an adjective ("were the big winners in music
+    honours", "honours" an acomp): a misparse the headline would repeat."""
+    return token.dep_ == "acomp" and token.tag_ in {"VB", "VBZ", "VBP", "VBD"}
 
 
 def _descriptor(head: Token) -> set[int]:
@@ -855,6 +890,10 @@ def _phrase_score(doc: Doc, phrase: set[int], salience: Mapping[str, int] | None
     return sum(counts) / len(counts) if counts else 0.0
 
 
+_QUANTIFIERS = frozenset(
+    ["some", "all", "many", "most", "much", "few", "several", "none", "each", "any", "both",
+     "half", "one", "either", "neither", "more", "less"]
+)  # fmt: skip
 _SHORTENABLE = frozenset(["prep", "acl", "npadvmod", "advcl"])
 
 

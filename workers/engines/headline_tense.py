@@ -96,6 +96,13 @@ def headline_tense(
         )
     ):
         drop.add(verb.i)  # "Ferdinand is unsure of" -> "Ferdinand unsure of"
+    elif (
+        lemma(verb) == "be"
+        and not auxes
+        and verb.lower_ in {"was", "were"}
+        and any(c.dep_ == "prep" and c.i in kept for c in verb.children)
+    ):
+        drop.add(verb.i)  # "Germans were out of work" -> "Germans out of work"
     elif lemma(verb) == "be":
         return words  # "have been out", "is at centre": left as written
     elif (
