@@ -631,6 +631,9 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             _add_noun_phrase(child, kept, excluded)
+        elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
+            # "a charity single" read as "charity" described by "single": the noun it is.
+            kept.add(child.i)
 
 
 def _partitive(noun: Token) -> bool:
@@ -712,7 +715,7 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             group.append(child)
         elif dep == "dative" and child.tag_ in {"IN", "TO"}:
             _add_prep(child, kept, excluded)  # "sold it to a US entrepreneur": "to" and whom
-        elif dep in {"dobj", "dative", "attr", "oprd"}:
+        elif dep in {"dobj", "dative", "attr", "oprd"} and not _second_object(child):
             _add_noun_phrase(child, kept, excluded)
         elif dep == "acomp":
             kept.add(child.i)
@@ -774,6 +777,17 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
         if first is not None:
             _add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def _second_object(token: Token) -> bool:
+    """An object after a comma where the verb has one before it: an appositive the
+    parser hung on the verb ("blasted away the competition at a ceremony, the Golden
+    Joystick awards")."""
+    return (
+        token.dep_ == "dobj"
+        and _comma_before(token)
+        and any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+    )
 
 
 def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
@@ -1187,6 +1201,8 @@ def _words(layout: list[_Word], kept: set[int]) -> list[tuple[int, str]]:
 
 def _strip(word: str) -> str:
     word = word.strip('"“”‘([,;:.!?)]')
+    if word.startswith("'") and not word[1:2].isdigit():
+        word = word[1:]  # an opening quotation mark, its closing one dropped below ('90s stays)
     if word.endswith(("’", "'")) and not word[:-1].endswith(("s", "S")):
         word = word[:-1]
     return word.rstrip(',;:.!?"”)]')

@@ -466,3 +466,33 @@ def test_a_quantifier_keeps_its_possessive(parser: Language) -> None:
 def test_a_past_be_with_its_phrase_takes_headline_tense(parser: Language) -> None:
     sentence = "More than 3.1 million Spaniards were out of work in March, new figures show."
     assert compress(parser(sentence)) == "More than 3.1 million Spaniards out of work"
+
+
+def test_a_quotation_mark_is_never_left_open(parser: Language) -> None:
+    # The closing mark hangs on "said", which the headline leaves out: the opening one
+    # goes too, as headlines drop quotation marks.
+    sentence = (
+        "The ending of a hit novel that millions of fans are likely to buy as a birthday "
+        "present is 'absurd', a critic has said."
+    )
+    headline = compress(parser(sentence))
+    assert headline is not None and "'" not in headline
+
+
+def test_a_noun_the_parser_read_as_a_trailing_adjective_stays(parser: Language) -> None:
+    # "a charity single": "single" an adjective after "charity" in the parse.
+    sentence = (
+        "Bands including The Vaccines and Blur are recording a charity single to help raise "
+        "money for victims of the floods."
+    )
+    assert compress(parser(sentence)) == "Bands recording charity single"
+
+
+def test_an_appositive_hung_on_the_verb_as_a_second_object_goes(parser: Language) -> None:
+    sentence = (
+        "Puzzle game Tetris has beaten the competition at a major industry ceremony, the "
+        "Golden Pixel awards."
+    )
+    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    assert found
+    assert not any("Golden Pixel" in compression.text for compression in found)
