@@ -587,6 +587,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             _add_noun_phrase(child, kept, excluded)
+        elif dep == "det" and _article_in_name(child):
+            kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep in {"poss", "det"} and _partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
@@ -634,6 +636,18 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def _article_in_name(article: Token) -> bool:
+    """An article inside a name: after "of" and a capitalized word, before a capitalized
+    one ("Top of the Pops"). Not after "and": "Labour and the Tories" are two."""
+    doc, i = article.doc, article.i
+    return (
+        i >= 3  # a capital at the sentence's start names nothing ("Stars of the show")
+        and article.head.text[:1].isupper()
+        and doc[i - 1].lower_ == "of"
+        and doc[i - 2].text[:1].isupper()
+    )
 
 
 def _partitive(noun: Token) -> bool:

@@ -113,6 +113,7 @@ _DANGLING = DANGLING_ENDS | frozenset(
     }
 )  # fmt: skip
 _ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
+_NAME_BEFORE_ARTICLE = re.compile(r"(?<=\s)[A-Z][\w'’-]*\s+of\s+$")
 # Headlinese: "will decide" -> "to decide", "has been named" -> "named", "is spending"
 # -> "spending", and adverbs that carry no news.
 _FUTURE = re.compile(
@@ -412,7 +413,7 @@ def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
     text = _clean(sentence)
     boundary = _CLAUSE_END.search(text)
     clause = _ANY_QUOTE.sub("", text[: boundary.start()] if boundary else text)
-    words = _apply(_ARTICLE, clause, "").split()
+    words = _apply(_ARTICLE, clause, _cut_article).split()
     if len(words) > max_words:
         return ""
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
@@ -497,7 +498,7 @@ def make_headline(
     text = _apply(_APPOSITIVE, text, " ")
     text = _apply(_DATE, text, "")
     text = _cut_at_comma(text)
-    text = _apply(_ARTICLE, text, "")
+    text = _apply(_ARTICLE, text, _cut_article)
     text = _apply(_FUTURE, text, "to ")
     text = _apply(_PERFECT, text, _headline_tense)
     text = _apply(_PERFECT_COPULA, text, "")
@@ -601,6 +602,13 @@ def _apply(
     result = _SPACES.sub(" ", pattern.sub(replacement, text, count=count)).strip(" ,")
     result = result.replace(" ,", ",").replace(",,", ",")
     return result if len(result.split()) >= _MIN_KEEP else text
+
+
+def _cut_article(match: re.Match[str]) -> str:
+    """ "" for an article, except inside a name ("Top of the Pops")."""
+    before = match.string[: match.start()]
+    after = match.string[match.end() : match.end() + 1]
+    return match.group() if after.isupper() and _NAME_BEFORE_ARTICLE.search(before) else ""
 
 
 def _cut_qualifier(text: str) -> str:

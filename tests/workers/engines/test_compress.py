@@ -12,7 +12,7 @@ from workers.engines.availability import check_parser_available
 from workers.engines.checks import unsourced_numbers
 from workers.engines.compress import compress, compressions
 from workers.engines.extractive import ExtractiveEngine
-from workers.engines.headline import parsed_headline
+from workers.engines.headline import make_headline, parsed_headline
 from workers.engines.headline_scorer import TARGETS
 from workers.engines.parsing import lemma, load_parser
 
@@ -496,3 +496,14 @@ def test_an_appositive_hung_on_the_verb_as_a_second_object_goes(parser: Language
     found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
     assert found
     assert not any("Golden Pixel" in compression.text for compression in found)
+
+
+def test_an_article_inside_a_name_stays(parser: Language) -> None:
+    sentence = "The station's long-running chart show Top of the Pops is to move to Sundays."
+    assert compress(parser(sentence)) == "Top of the Pops to move to Sundays"
+    assert compress(parser("Stars of the show will meet the Queen.")) == (
+        "Stars of show to meet Queen"
+    )
+    # The rules' headline alike.
+    sentence = "A statue of the actor from Pirates of the Caribbean was unveiled in the square."
+    assert "Pirates of the Caribbean" in make_headline(sentence)
