@@ -100,7 +100,7 @@ _PARTICLE_PREPS = frozenset(
 _PLACING_VERBS = frozenset(
     [
         "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
-        "set", "drive", "throw", "force"
+        "set", "drive", "throw", "force", "leave"
     ]
 )  # fmt: skip
 _PERFECT_AUXILIARIES = frozenset(["has", "have", "had"])
@@ -682,8 +682,8 @@ def _descriptor(head: Token) -> set[int]:
     """Words before a name that describe it ("US media giant", "budget airline"):
     headlines name the firm or person alone. Empty unless ``head`` is a proper noun
     preceded by a common noun or adjective."""
-    if head.tag_ not in {"NNP", "NNPS"}:
-        return set()
+    if head.tag_ not in {"NNP", "NNPS"} or not head.text[:1].isupper():
+        return set()  # "first prima ballerina" tagged NNP is no name
     start = head.i
     while (
         start > 0

@@ -101,6 +101,8 @@ def headline_tense(
         and not auxes
         and verb.lower_ in {"was", "were"}
         and any(c.dep_ == "prep" and c.i in kept for c in verb.children)
+        # "was the UK's first ballerina": the "be" of a noun stays
+        and not any(c.dep_ in {"attr", "acomp"} for c in verb.children)
     ):
         drop.add(verb.i)  # "Germans were out of work" -> "Germans out of work"
     elif lemma(verb) == "be":

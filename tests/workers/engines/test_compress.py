@@ -507,3 +507,26 @@ def test_an_article_inside_a_name_stays(parser: Language) -> None:
     # The rules' headline alike.
     sentence = "A statue of the actor from Pirates of the Caribbean was unveiled in the square."
     assert "Pirates of the Caribbean" in make_headline(sentence)
+
+
+def test_leave_keeps_the_phrase_that_completes_it(parser: Language) -> None:
+    # "leaves interest rates" alone says the bank walked away from them.
+    sentence = (
+        "The European Central Bank has left interest rates on hold at 2% for a third month "
+        "in a row."
+    )
+    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    assert found
+    assert all("rates on hold" in compression.text for compression in found)
+
+
+def test_a_lower_case_noun_tagged_as_a_name_keeps_its_modifiers(parser: Language) -> None:
+    # "ballerina" tagged NNP: "first prima" is no descriptor of a name to drop, and the
+    # "be" of a noun stays.
+    sentence = (
+        "Dame Maria Lopez, who has died in York aged 91, was the UK's first prima ballerina "
+        "of the modern age, and, in her prime, the finest in Europe."
+    )
+    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    assert found
+    assert all("was UK's first prima ballerina" in compression.text for compression in found)
