@@ -225,6 +225,7 @@ def _compress_clause(
         not _has_complement(verb, kept)
         or any(_verb_for_adjective(doc[i]) for i in kept)
         or _be_with_clause_only(verb, kept)
+        or _noun_joined_to_verb(verb)
     ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
@@ -672,6 +673,16 @@ def _be_with_clause_only(verb: Token, kept: set[int]) -> bool:
     )
 
 
+def _noun_joined_to_verb(verb: Token) -> bool:
+    """A noun right after the object that the parser coordinated with the verb: "reduced
+    Chelsea's Premiership lead", "lead" taken for a second verb, the object cut short."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.dep_ == "conj" and c.tag_.startswith("NN") and c.i == objects[0].right_edge.i + 1
+        for c in verb.children
+    )
+
+
 def _verb_for_adjective(token: Token) -> bool:
     """A finite verb where the parse wants an adjective ("were the big winners in music
     honours", "honours" an acomp): a misparse the headline would repeat."""
@@ -710,6 +721,8 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             _add_noun_phrase(child, kept, excluded)
+        elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
+            kept.add(child.i)  # "due to", "because of": the second word is the first's
         elif child.dep_ == "pcomp" and (
             _plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
         ):
@@ -767,6 +780,13 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             # "decide whether to recommend": what is to be decided
             kept.update(m.i for m in child.children if m.dep_ == "mark")
             _add_verb_group(child, kept, excluded)
+        elif (
+            dep == "prep"
+            and not any(child.children)
+            and child.i < verb.i + 3
+            and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            kept.add(child.i)  # "will be looked back on as": a passive's stranded preposition
         elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
             # "ruled out of the Six Nations": a particle the parser took for a preposition.
             kept.add(child.i)

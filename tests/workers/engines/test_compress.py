@@ -530,3 +530,34 @@ def test_a_lower_case_noun_tagged_as_a_name_keeps_its_modifiers(parser: Language
     found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
     assert found
     assert all("was UK's first prima ballerina" in compression.text for compression in found)
+
+
+def test_due_to_stays_whole(parser: Language) -> None:
+    tokens = "The sale failed due to a catalogue of errors ."
+    heads = [1, 2, 2, 2, 3, 6, 3, 6, 7, 2]
+    deps = "det nsubj ROOT prep pcomp det pobj prep pobj punct"
+    tags = "DT NN VBD IN IN DT NN IN NNS ."
+    headline = compress(_parsed(parser, tokens, heads, deps, tags))
+    assert headline == "Sale fails due to catalogue of errors"
+
+
+def test_a_passives_stranded_preposition_stays(parser: Language) -> None:
+    tokens = "The speech will be looked back on as the key performance ."
+    heads = [1, 4, 4, 4, 4, 4, 4, 4, 10, 10, 7, 4]
+    deps = "det nsubjpass aux auxpass ROOT advmod prep prep det amod pobj punct"
+    tags = "DT NN MD VB VBN RB RB IN DT JJ NN ."
+    found = compressions(_parsed(parser, tokens, heads, deps, tags), 12, TARGETS, None)
+    with_phrase = [c.text for c in found if " as " in c.text]
+    assert with_phrase
+    assert all("looked back on as" in text for text in with_phrase)
+
+
+def test_an_object_cut_short_by_a_noun_taken_for_a_verb_makes_no_headline(
+    parser: Language,
+) -> None:
+    # "lead" coordinated with "reduced": "Liverpool reduces Arsenal's Premiership".
+    tokens = "Liverpool reduced Arsenal 's Premiership lead to four points ."
+    heads = [1, 1, 4, 2, 1, 1, 5, 8, 6, 1]
+    deps = "nsubj ROOT poss case dobj conj prep nummod pobj punct"
+    tags = "NNP VBD NNP POS NNP NN IN CD NNS ."
+    assert compress(_parsed(parser, tokens, heads, deps, tags)) is None
