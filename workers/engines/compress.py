@@ -721,6 +721,10 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             _add_noun_phrase(child, kept, excluded)
+            if prep.lower_ == "between":
+                for conj in (c for c in child.children if c.dep_ == "conj"):
+                    _add_noun_phrase(conj, kept, excluded)  # "between fear and hope"
+                    kept.update(c.i for c in child.children if c.dep_ == "cc")
         elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
             kept.add(child.i)  # "due to", "because of": the second word is the first's
         elif child.dep_ == "pcomp" and (
@@ -981,6 +985,8 @@ def _shorten(
         drop = {t.i for t in last.subtree}
         if last.dep_ == "conj":
             drop |= {c.i for c in last.head.children if c.dep_ == "cc"}
+            if last.head.dep_ == "pobj" and last.head.head.lower_ == "between":
+                drop |= {t.i for t in last.head.head.subtree}  # "between fear [and hope]"
         kept = kept - drop
     return kept
 

@@ -135,7 +135,11 @@ def present(verb: Token, subject: Token) -> str:
         # Only a verb written as a plain word is inflected: a parse can take a code or
         # a name ("atU") for a past-tense verb, and "atus" is not in the source.
         return verb.text
-    plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+    # "comedian and broadcaster Cyril Fletcher" is one man: the name beside it says so.
+    named_one = any(c.dep_ == "appos" and c.tag_ == "NNP" for c in subject.children)
+    plural = subject.tag_ in {"NNS", "NNPS"} or (
+        any(c.dep_ == "conj" for c in subject.children) and not named_one
+    )
     if plural:
         return base
     if base in _IRREGULAR_3SG:

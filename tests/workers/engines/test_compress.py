@@ -561,3 +561,23 @@ def test_an_object_cut_short_by_a_noun_taken_for_a_verb_makes_no_headline(
     deps = "nsubj ROOT poss case dobj conj prep nummod pobj punct"
     tags = "NNP VBD NNP POS NNP NN IN CD NNS ."
     assert compress(_parsed(parser, tokens, heads, deps, tags)) is None
+
+
+def test_one_person_with_two_roles_takes_a_singular_verb(parser: Language) -> None:
+    # "comedian and broadcaster" with the name beside them: one man, "dies" not "die".
+    tokens = "Veteran comedian and broadcaster Cyril Fletcher has died aged 91 ."
+    heads = [1, 7, 1, 1, 5, 1, 7, 7, 7, 7, 7]
+    deps = "compound nsubj cc conj compound appos aux ROOT acomp npadvmod punct"
+    tags = "NN NN CC NN NNP NNP VBZ VBN JJ CD ."
+    headline = compress(_parsed(parser, tokens, heads, deps, tags))
+    assert headline is not None and "Cyril Fletcher dies aged 91" in headline
+
+
+def test_between_keeps_both_sides_or_neither(parser: Language) -> None:
+    sentence = (
+        "Voters will have a clear choice between the politics of fear and the politics of "
+        "hope in the next general election, said the party leader."
+    )
+    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    assert found
+    assert all("between" not in c.text or "and politics of hope" in c.text for c in found)
