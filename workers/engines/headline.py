@@ -115,8 +115,9 @@ _DANGLING = DANGLING_ENDS | frozenset(
 _ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 # Headlinese: "will decide" -> "to decide", "has been named" -> "named", "is spending"
 # -> "spending", and adverbs that carry no news.
+# "will not be punished" stays: "to not be punished" is no headlinese.
 _FUTURE = re.compile(
-    r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])"
+    r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])(?!not\b)"
 )
 _AUXILIARY = re.compile(
     r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
@@ -156,7 +157,9 @@ _PRESENT_FORMS = frozenset(
 _PERFECT = re.compile(
     rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
-_AND = re.compile(r"\s+and\s+(?=\w)")
+# "she, fellow sprinter Kostas Kenteris" would read as one person: after a pronoun the
+# "and" stays.
+_AND = re.compile(r"(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bthey)(?<!\bI)\s+and\s+(?=\w)")
 _FILLER = re.compile(
     r"\b(?:also|already|now|still|even|just|reportedly|currently|recently|finally|further)\s+",
     re.IGNORECASE,
