@@ -333,10 +333,12 @@ def checked_compression(
     sentence: str,
     max_words: int = MAX_WORDS,
     salience: Mapping[str, int] | None = None,
+    parsed: Mapping[str, Doc] | None = None,
 ) -> str | None:
     """:func:`parsed_headline`, kept only where :func:`well_formed` finds it whole: for a
-    sentence other than the lead, which has to earn its place."""
-    doc = parse_sentence(parser, sentence)
+    sentence other than the lead, which has to earn its place. ``parsed`` as for
+    :func:`parse_sentence`."""
+    doc = parse_sentence(parser, sentence, parsed)
     headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
     return headline if headline is not None and well_formed(headline, doc) else None
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from service.config import Settings
 from workers.engines.base import ArticleInput
-from workers.engines.extractive import ExtractiveEngine
+from workers.engines.extractive import ExtractiveEngine, _nearby_headline
 from workers.engines.headline import checked_headline, make_headline, parse_text
 from workers.engines.parsing import load_parser
 from workers.engines.wellformed import flaws
@@ -218,3 +218,24 @@ def test_the_rules_keep_will_not_and_an_and_after_a_pronoun() -> None:
     )
     police = "Police say she and her husband were arrested at the airport in Leeds."
     assert make_headline(police) == "Police say she and husband arrested"
+
+
+def test_a_whole_headline_further_down_beats_a_broken_lead(parser: Language) -> None:
+    # The lead has no well-formed headline, the next three sentences cannot lead: the
+    # first further down that does and speaks of the lead's story is taken.
+    sentences = [
+        MAYOR,
+        "He said late opening would bring more visitors to the town centre.",
+        "It is the first change to the rules in forty years.",
+        "They will meet the mayor again in the spring.",
+        "Shop owners in the town welcomed the plan to open late on Sundays.",
+    ]
+    engine = ExtractiveEngine(parser=Settings().headline_parser)
+    prepared = engine.prepare(ArticleInput(" ".join(sentences), bullets=2))
+    found = _nearby_headline(0, [0], prepared.sentences, prepared.salience, 12, parser)
+    assert found is not None and found[0] == 4
+    assert _flaws(parser, found[1], sentences[4]) == []
+    # One about something else is no headline for the story.
+    sentences[4] = "The weather stayed warm and dry across the region in April."
+    prepared = engine.prepare(ArticleInput(" ".join(sentences), bullets=2))
+    assert _nearby_headline(0, [0], prepared.sentences, prepared.salience, 12, parser) is None
