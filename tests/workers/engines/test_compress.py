@@ -459,3 +459,8 @@ def test_an_adjective_keeps_the_clause_it_takes(parser: Language) -> None:
     riders = "Jones is confident he and fellow rider Tom Hale will not be dropped for the race."
     headline = compress(parser(riders))
     assert headline is not None and headline.startswith("Jones confident he and Tom Hale")
+
+
+def test_a_past_the_tagger_reads_as_a_present_takes_headline_tense(parser: Language) -> None:
+    # "leapt" tagged VBZ, which would end in "s": a past, put in the present as any.
+    assert compress(parser("Exports from India leapt during 2004.")) == "Exports from India leap"
