@@ -59,6 +59,8 @@ _TEMPORAL_WORDS = frozenset(
         "christmas", "summer", "winter", "spring", "autumn", "date", "moment"
     ]
 )  # fmt: skip
+_MONTHS = frozenset(["march", "may"])
+"""The month names that are also common words."""
 _DROP_PREPS = frozenset(
     [
         "after", "before", "since", "during", "despite", "amid", "following", "until",
@@ -97,13 +99,19 @@ _PARTICLE_PREPS = frozenset(
         "out", "off", "up", "down", "in", "back"
     ]
 )  # fmt: skip
-_PLACING_VERBS = frozenset(
+PLACING_VERBS = frozenset(
     [
         "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
-        "set", "drive", "throw", "force", "leave"
+        "set", "drive", "throw", "force", "leave", "consign", "relegate", "compare", "liken"
     ]
 )  # fmt: skip
+"""Verbs whose object needs the phrase after it: "put Liverpool [on the comeback trail]",
+"left rates [on hold]", "compared the idea [with dictatorships]"."""
+_ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
+"""Words that pick one out of a set as an ordinal does; "first" and "third" are also
+``like_num`` to spaCy, "last" is not."""
 _PERFECT_AUXILIARIES = frozenset(["has", "have", "had"])
+_CLAUSE_SUBJECTS = frozenset(["nsubj", "nsubjpass", "expl", "csubj"])
 _FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
@@ -223,6 +231,7 @@ def _compress_clause(
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if (
         not _has_complement(verb, kept)
+        or _broken_clause(doc, kept)
         or any(_verb_for_adjective(doc[i]) for i in kept)
         or _be_with_clause_only(verb, kept)
         or _noun_joined_to_verb(verb)
@@ -349,7 +358,11 @@ def _droppings(
     found: list[frozenset[int]] = []
     for mask in range(1 << len(parts)):
         chosen = [part for bit, part in enumerate(parts) if mask >> bit & 1]
-        found.append(frozenset(i for part in chosen for i in part))
+        dropped = frozenset(i for part in chosen for i in part)
+        # "consigns England [to their] third [straight Six Nations]": a modifier grown
+        # onto a phrase goes with it.
+        if not any(doc[i].head.i in dropped for i in kept - dropped):
+            found.append(dropped)
     return found
 
 
@@ -516,6 +529,12 @@ def _whole(token: Token) -> bool:
     return before and after
 
 
+def _hyphenated(token: Token) -> bool:
+    """Whether ``token`` is the first part of a hyphenated word ("quarter" of "quarter-finals")."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text in "-–"
+
+
 def _descriptor_and_name(first: Token, second: Token) -> bool:
     """Two subjects that are one: a common noun right before a name ("centre Mathew
     Tait"), which the parser split; headlines name the person alone."""
@@ -586,6 +605,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
+            _add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "det" and _article_in_name(child):
@@ -605,8 +626,16 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         ):
             kept.add(child.i)
         elif dep == "appos" and not _comma_before(child):
-            # "US media giant TimeWarner": a name the parser hangs as an appositive.
+            # "US media giant TimeWarner": a name the parser hangs as an appositive. A
+            # number hung so past a phrase ("three singles in the US top five") is the
+            # phrase's end: it comes with the phrase, or "singles five" is left.
             _add_noun_phrase(child, kept, excluded)
+            if not _named(child):
+                kept.update(
+                    t.i
+                    for t in head.doc[head.i + 1 : child.i]
+                    if t.i not in excluded and t.lower_ not in _ARTICLES
+                )
         elif (
             dep == "prep"
             and child.lower_ == "of"
@@ -628,9 +657,14 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         ):
             # "the number of mortgages approved": the participle says which are counted.
             kept.add(child.i)
-        elif dep == "acl" and _infinitive(child):
-            # "plans to sell its film unit": without the infinitive, "plans" says nothing.
+        elif _infinitive(child) and (dep == "acl" or (dep == "relcl" and _picked_out(head))):
+            # "plans to sell its film unit", "is the reason to buy", "the first big name
+            # to fall": without its infinitive the noun says nothing, or not what the
+            # sentence says ("the last film [to be made by ...] premiered").
             _add_verb_group(child, kept, excluded)
+            agents = [g for g in child.children if g.dep_ == "agent" and g.i not in excluded]
+            if agents:
+                _add_prep(agents[0], kept, excluded)  # "to be made [by Theo van Gogh]"
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             _add_noun_phrase(child, kept, excluded)
@@ -649,6 +683,11 @@ def _article_in_name(article: Token) -> bool:
         and doc[i - 1].lower_ == "of"
         and doc[i - 2].text[:1].isupper()
     )
+
+
+def _named(token: Token) -> bool:
+    """A name, not a number: "TV channel Five" is one, "five" is not."""
+    return token.tag_ in {"NNP", "NNPS"} or not token.like_num or token.text[:1].isupper()
 
 
 def _partitive(noun: Token) -> bool:
@@ -710,8 +749,22 @@ def _descriptor(head: Token) -> set[int]:
     return {t.i for c in before for t in c.subtree}
 
 
+def _picked_out(noun: Token) -> bool:
+    """Whether an infinitive relative clause is what ``noun`` means: after "be" or a verb
+    ("is the reason [to buy]", "makes an approach [to buy]"), or after an ordinal or a
+    superlative ("the first [to fall]", "the best [to have played]"). On another subject
+    it only describes ("a system [to make it easier to ...] could open")."""
+    return noun.dep_ in {"attr", "oprd", "dobj"} or any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.like_num or c.lower_ in _ORDINAL_WORDS)
+        for c in noun.children
+    )
+
+
 def _infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    """ "to sell", or a passive "to be made" (a participle after its "to be")."""
+    return verb.tag_ in {"VB", "VBN"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
@@ -753,6 +806,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             for grand in child.children:
                 if grand.dep_ == "xcomp":
                     _add_verb_group(grand, kept, excluded)
+                elif grand.dep_ == "ccomp" and grand.i not in excluded:
+                    _add_clause(grand, kept, excluded)  # "confident [she will not be punished]"
                 elif grand.dep_ == "advmod" and grand.i < child.i:
                     kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
@@ -778,7 +833,7 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
             _add_noun_phrase(child, kept, excluded)
-        elif dep == "ccomp" and child.i > verb.i:
+        elif dep == "ccomp" and child.i > verb.i and not cut_before_verb(child):
             _add_clause(child, kept, excluded)
         elif dep == "advcl" and any(m.lower_ == "whether" for m in child.children):
             # "decide whether to recommend": what is to be decided
@@ -799,13 +854,10 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                     _add_prep(grand, kept, excluded) if grand.dep_ == "prep" else (
                         _add_noun_phrase(grand, kept, excluded)
                     )
-    if lemma(verb) in _PLACING_VERBS:
-        # "put Liverpool on the comeback trail": the phrase after the object completes it.
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        after = objects[0].right_edge.i + 1 if objects else -1
-        for child in verb.children:
-            if child.dep_ == "prep" and child.i == after and child.i not in excluded:
-                _add_prep(child, kept, excluded)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for child in (*verb.children, *(c for o in objects for c in o.children)):
+        if completes_object(child) and child.i not in excluded:
+            _add_prep(child, kept, excluded)
     if not any(
         c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
     ):
@@ -828,15 +880,38 @@ def _second_object(token: Token) -> bool:
     )
 
 
+def completes_object(prep: Token) -> bool:
+    """Whether ``prep`` is the phrase right after a placing verb's object (see
+    :data:`PLACING_VERBS`), which the verb needs as much as its object."""
+    if prep.dep_ != "prep":
+        return False
+    head = prep.head
+    if head.dep_ == "dobj":
+        # "compared the plan [with a tax]", hung on the object
+        placed = prep.i == head.i + 1 and lemma(head.head) in PLACING_VERBS
+    else:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        placed = (
+            bool(objects) and objects[0].right_edge.i + 1 == prep.i and lemma(head) in PLACING_VERBS
+        )
+    # "send proposals [to date]", "leave [in May]": a time, not a place
+    return placed and (not any(c.dep_ == "pobj" for c in prep.children) or _prep_allowed(prep))
+
+
 def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
     """A reported clause's core: "promised Brown (that) he would stand down"."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
             _add_noun_phrase(child, kept, excluded)
+            # "she [and] Kostas Kenteris will": two subjects the parser hung apart
+            kept.update(c.i for c in child.children if c.dep_ == "cc")
         elif child.dep_ in {"csubj", "csubjpass"}:
             kept.update(t.i for t in child.subtree)  # "(that) replacing him will be hard"
-        elif child.dep_ == "mark" and child.lower_ in {"that", "whether", "if"}:
-            # "decide whether to close" is not "decide to close"
+        elif (child.dep_ == "mark" and child.lower_ in {"that", "whether", "if"}) or (
+            child.tag_ == "WRB" and child.i < verb.i
+        ):
+            # "decide whether to close" is not "decide to close", "explain how details
+            # were printed" not "explain details were printed"
             kept.add(child.i)
     _add_verb_group(verb, kept, excluded)
 
@@ -860,8 +935,16 @@ def _prep_allowed(prep: Token) -> bool:
         return False
     if any(c.dep_ == "nummod" and c.like_num for c in obj.children):
         return True  # "for 14 years": a number is news
-    return obj.lower_ not in _TEMPORAL_WORDS and not any(
-        c.lower_ in _TEMPORAL_WORDS for c in obj.children if c.dep_ in {"compound", "amod"}
+    # "in the first quarter" is a time, "into the quarter-finals" a place.
+    return not _temporal(obj) and not any(
+        _temporal(c) and not _hyphenated(c) for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _temporal(token: Token) -> bool:
+    """A word of time; a month only as a name ("in March", not "a protest march")."""
+    return token.lower_ in _TEMPORAL_WORDS and (
+        token.lower_ not in _MONTHS or token.text[:1].isupper()
     )
 
 
@@ -1178,6 +1261,37 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
             # "is up for six awards", "was back to her best": the adverb with its phrase
             or (c.lower_ in PLACE_ADVERBS and any(g.i in kept for g in c.children))
         )
+    )
+
+
+def _broken_clause(doc: Doc, kept: set[int]) -> bool:
+    """Whether a kept clausal complement is no clause: a "that" with no verb after it
+    ("the view that the two most powerful", of a sentence cut short before its verb),
+    or a clause without its subject where one was cut before it ("told a court [that
+    fraud charges levelled against him] are false": the parser hung the subject in a
+    clause that goes). A clause whose subject the parser took for its head verb's object
+    ("warned the Lions will be") reads whole and stays."""
+    for index in kept:
+        clause = doc[index]
+        if clause.dep_ != "ccomp" or clause.head.i not in kept:
+            continue
+        subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS and c.i in kept]
+        if clause.tag_.startswith(("VB", "MD")):
+            start, end = sorted((clause.head.i, clause.left_edge.i))
+            if not subjects and any(
+                doc[i].dep_ in _CLAUSE_SUBJECTS and i not in kept for i in range(start + 1, end)
+            ):
+                return True
+        elif cut_before_verb(clause):
+            return True
+    return False
+
+
+def cut_before_verb(clause: Token) -> bool:
+    """A "that" clause with no verb: the sentence was cut short of it ("demonstrated the
+    view that the two most powerful", parsed from a sentence's first 200 characters)."""
+    return not clause.tag_.startswith(("VB", "MD")) and any(
+        c.dep_ == "mark" for c in clause.children
     )
 
 

@@ -408,6 +408,9 @@ def headline_source(ranked: Sequence[int], sentences: Sequence[ProseSentence]) -
 _FALLBACK_SOURCES = 3
 """Where the lead has no well-formed headline, the top-ranked sentences and the article's
 first few are compressed instead."""
+_LAST_RESORT_SOURCES = 8
+"""Where none of those has one either, the article's first sentences as far as this: a
+whole headline from further down beats the rules' broken cut of the lead."""
 _CLOSE_TO_LEAD = 2
 
 
@@ -421,21 +424,36 @@ def _nearby_headline(
 ) -> tuple[int, str] | None:
     """A well-formed compression of a top-ranked or early sentence, with its index: the
     first that shares ``_CLOSE_TO_LEAD`` words with the lead (what the lead says is what
-    the story is about), else the one sharing most. Sentences are parsed one at a time,
-    only as far as needed."""
-    nearby = range(min(len(sentences), _FALLBACK_SOURCES))
+    the story is about), else the one sharing most; where none has one, the first of the
+    article's next sentences that has and speaks of the lead's story. The first few are
+    parsed in one spaCy batch, the rest one at a time, only as far as needed."""
     lead_terms = set(content_terms(sentences[source].sentence.text))
     best: tuple[int, int, str] | None = None
-    for index in dict.fromkeys((*material, *nearby)):
-        if index == source or not is_headline_material(sentences[index].sentence.text):
-            continue
-        text = cut(sentences[index].sentence.text, BULLET_MAX_CHARS)
-        headline = checked_compression(parser, text, max_words, salience)
+    first = [
+        i
+        for i in dict.fromkeys((*material, *range(min(len(sentences), _FALLBACK_SOURCES))))
+        if i != source and is_headline_material(sentences[i].sentence.text)
+    ]
+    texts = {i: cut(sentences[i].sentence.text, BULLET_MAX_CHARS) for i in first}
+    # One spaCy batch for the first few, though the search may stop before the last: a
+    # sentence parsed in a batch of four takes 2.3 ms here, alone 3.3 ms.
+    parsed = {doc.text: doc for doc in parser.pipe(parse_text(texts[i]) for i in first)}
+    further = range(min(len(sentences), _LAST_RESORT_SOURCES))
+    for index in (*first, *(i for i in further if i not in first and i != source)):
+        if best is not None and index not in first:
+            break
+        if index not in texts:
+            if not is_headline_material(sentences[index].sentence.text):
+                continue
+            texts[index] = cut(sentences[index].sentence.text, BULLET_MAX_CHARS)
+        headline = checked_compression(parser, texts[index], max_words, salience, parsed)
         if headline is None:
             continue
         shared = len(lead_terms & set(content_terms(headline)))
         if shared >= _CLOSE_TO_LEAD:
             return index, headline
+        if index not in first and not shared:
+            continue  # further down, a headline about something else ("X surrenders possession")
         if best is None or shared > best[0]:
             best = (shared, index, headline)
     return (best[1], best[2]) if best else None

@@ -116,8 +116,9 @@ _ARTICLE = re.compile(r"\b(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 _NAME_BEFORE_ARTICLE = re.compile(r"(?<=\s)[A-Z][\w'’-]*\s+of\s+$")
 # Headlinese: "will decide" -> "to decide", "has been named" -> "named", "is spending"
 # -> "spending", and adverbs that carry no news.
+# "will not be punished" stays: "to not be punished" is no headlinese.
 _FUTURE = re.compile(
-    r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])"
+    r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])(?!not\b)"
 )
 _AUXILIARY = re.compile(
     r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
@@ -157,7 +158,9 @@ _PRESENT_FORMS = frozenset(
 _PERFECT = re.compile(
     rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
-_AND = re.compile(r"\s+and\s+(?=\w)")
+# "she, fellow sprinter Kostas Kenteris" would read as one person: after a pronoun the
+# "and" stays.
+_AND = re.compile(r"(?<!\bhe)(?<!\bshe)(?<!\bwe)(?<!\bthey)(?<!\bI)\s+and\s+(?=\w)")
 _FILLER = re.compile(
     r"\b(?:also|already|now|still|even|just|reportedly|currently|recently|finally|further)\s+",
     re.IGNORECASE,
@@ -331,10 +334,12 @@ def checked_compression(
     sentence: str,
     max_words: int = MAX_WORDS,
     salience: Mapping[str, int] | None = None,
+    parsed: Mapping[str, Doc] | None = None,
 ) -> str | None:
     """:func:`parsed_headline`, kept only where :func:`well_formed` finds it whole: for a
-    sentence other than the lead, which has to earn its place."""
-    doc = parse_sentence(parser, sentence)
+    sentence other than the lead, which has to earn its place. ``parsed`` as for
+    :func:`parse_sentence`."""
+    doc = parse_sentence(parser, sentence, parsed)
     headline = parsed_headline(parser, sentence, max_words, salience, {doc.text: doc})
     return headline if headline is not None and well_formed(headline, doc) else None
 

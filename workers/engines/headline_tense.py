@@ -66,7 +66,8 @@ def headline_tense(
         drop.update(a.i for a in auxes)
     elif (
         not auxes
-        and verb.tag_ == "VBD"
+        # "leapt" tagged as a present (VBZ) that does not end in "s": a past misread
+        and (verb.tag_ == "VBD" or (verb.tag_ == "VBZ" and not verb.lower_.endswith("s")))
         and lemma(verb) != "be"
         # "used to lie" is a past habit: "uses to lie" is no English
         and not (verb.lower_ == "used" and any(c.dep_ == "xcomp" for c in verb.children))

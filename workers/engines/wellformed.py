@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 
 from workers.engines.checks import unsourced_numbers
 from workers.engines.cleaning import DANGLING_ENDS
-from workers.engines.compress import _SAY_VERBS, _layout, _strip
+from workers.engines.compress import (
+    _SAY_VERBS,
+    _broken_clause,
+    _finite,
+    _infinitive,
+    _layout,
+    _one_of_cut,
+    _picked_out,
+    _strip,
+    cut_before_verb,
+)
 from workers.engines.parsing import lemma
 
 if TYPE_CHECKING:
@@ -49,6 +59,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         return [*found, "no main verb"]
     found.extend(_verb_flaws(verb, root, kept))
     found.extend(_dangling(doc, kept))
+    if _broken_clause(doc, kept):
+        found.append("a clause without its verb or subject")  # "view that powerful"
     return found
 
 
@@ -158,6 +170,8 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
     subjects += [
         c for c in verb.lefts if c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i in kept
     ]
+    # "[Fifth seed] Carlos Moya was": a name in apposition to the subject is the subject.
+    subjects += [a for c in list(subjects) for a in c.children if a.dep_ == "appos" and a.i in kept]
     subjects.sort(key=lambda c: c.i not in kept)
     if not subjects:
         found.append(f"'{verb.text}' has no subject")
@@ -169,13 +183,20 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
             found.append(f"the subject of '{verb.text}' is cut")
     elif subjects[0].tag_ in _PRONOUNS:
         found.append("the subject is a pronoun")
-    if verb.tag_ == "VB" and not any(
-        c.i in kept for c in verb.children if c.dep_ in {"aux", "auxpass"}
-    ):
+    if (
+        verb.tag_ == "VB"
+        and not any(c.i in kept for c in verb.children if c.dep_ in {"aux", "auxpass"})
+    ) or not _finite(verb):
+        # "to" stands for "will", and headline tense drops "is" from "is cutting"; a
+        # participle with no auxiliary in the source heads no sentence ("Imagine
+        # editing Titanic", "Imagine" read as its subject).
         found.append(f"'{verb.text}' is not finite")
     found.extend(_complement_flaws(verb, kept))
-    if _perfect(verb, kept):
-        found.append(f"'{verb.text}' in the perfect, not headline tense")
+    perfect = [
+        t for t in verb.subtree if t.i in kept and _perfect(t, kept) and not _reported(t, verb)
+    ]
+    if perfect:
+        found.append(f"'{perfect[0].text}' in the perfect, not headline tense")
     if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
         found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
     return found
@@ -187,7 +208,7 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
     rights = [c for c in verb.rights if c.dep_ != "punct"]
     objects = [c.i for c in rights if c.dep_ in {"dobj", "dative"}]
     for child in rights:
-        needed = child.dep_ in _NEEDED or (
+        needed = (child.dep_ in _NEEDED and not cut_before_verb(child)) or (
             child.dep_ == "advcl" and any(m.lower_ == "whether" for m in child.children)
         )
         if (
@@ -207,6 +228,11 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
         elif child.i in kept and child.dep_ in {"xcomp", "ccomp", "advcl"}:
             if child.tag_ == "VBG" and child.dep_ == "ccomp" and _lost_auxiliary(child, kept):
                 found.append(f"'{child.text}' lost its auxiliary")  # "he thought he suffering"
+            found.extend(
+                f"'{child.text}' lost its '{w.text}'"  # "explain [how] details were printed"
+                for w in child.children
+                if w.tag_ == "WRB" and w.i < child.i and w.i not in kept
+            )
             found.extend(_complement_flaws(child, kept))
         elif child.i in kept and child.dep_ in {"acomp", "attr"}:
             # "it is okay [to get drunk]", "close [to agreeing a deal]", "was the first
@@ -248,6 +274,19 @@ def _perfect(verb: Token, kept: set[int]) -> bool:
     )
 
 
+def _reported(verb: Token, main: Token) -> bool:
+    """Whether ``verb`` heads a clause reported below the main verb ("says Brown has
+    won"), where the perfect is the speaker's. A verb of saying is not: "Kilroy-Silk has
+    said" is the news, whatever the parser hung it from ("Ex-BBC chat show", "show" read
+    as a verb)."""
+    return (
+        verb is not main
+        and verb.dep_ == "ccomp"
+        and lemma(verb.head) in _SAY_VERBS
+        and lemma(verb) not in _SAY_VERBS
+    )
+
+
 def _lost_auxiliary(verb: Token, kept: set[int]) -> bool:
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return bool(auxiliaries) and not any(c.i in kept for c in auxiliaries)
@@ -266,24 +305,53 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
                 found.append(f"'{token.text}' without its object")
         elif _name_cut(token, kept):
             found.append(f"the name '{token.text} of ...' is cut")
-        elif _count_cut(token, kept):
+        elif _count_cut(token, kept) or (token.dep_ == "attr" and _one_of_cut(token, kept)):
             found.append(f"'{token.text}' of what?")  # "sending hundreds of thousands"
+        elif token.tag_ in {"JJR", "RBR"} and any(
+            c.dep_ == "prep" and c.lower_ == "than" and c.i not in kept for c in token.children
+        ):
+            found.append(f"'{token.text}' than what?")  # "Prince earns more"
+        elif _picked_out(token) and any(
+            c.dep_ == "relcl" and _infinitive(c) and c.i not in kept for c in token.children
+        ):
+            found.append(f"'{token.text}' lost its infinitive")  # "makes an approach [to buy]"
         if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.i in kept:
             found.extend(_complement_flaws(token, kept))  # "convicted of sending [what?]"
-        elif token.dep_ == "cc" and not any(
-            c.i in kept for c in token.head.children if c.dep_ == "conj"
-        ):
+        elif token.dep_ == "cc" and not _joins(token, kept):
             found.append(f"'{token.text}' joins nothing")
+        elif (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.head.i not in kept
+            and token.head.dep_ != "ROOT"
+        ):
+            # "Thanou confident she [will not be punished]" (the root's subject may stand
+            # for a reported clause's: "Maersk [said it will] to cut")
+            found.append(f"'{token.text}' without its verb '{token.head.text}'")
+        elif token.dep_ == "mark" and token.head.i not in kept:
+            found.append(f"'{token.text}' without its clause")  # "so dependent that one"
     return found
+
+
+def _joins(cc: Token, kept: set[int]) -> bool:
+    """Whether a kept "and" joins kept words: its head's conjunct, or a second subject
+    the parser hung beside the first ("she and Kostas Kenteris will")."""
+    head = cc.head
+    return any(c.i in kept for c in head.children if c.dep_ == "conj") or any(
+        c.i in kept and c.i > cc.i and c.dep_ == head.dep_ for c in head.head.children
+    )
 
 
 def _count_cut(token: Token, kept: set[int]) -> bool:
     """A number or a number word counting something, kept without what it counts: "cut
     2,000 [of its staff]", "hundreds of thousands [of e-mails]", "one [of the best]"."""
-    counts = token.tag_ == "CD" or token.vocab[lemma(token)].like_num
-    return counts and any(
-        c.dep_ == "prep" and c.lower_ == "of" and c.i not in kept for c in token.rights
+    cut = any(
+        c.dep_ == "prep"
+        and c.i not in kept
+        # "one [in three]": a rate
+        and (c.lower_ == "of" or (c.lower_ == "in" and any(g.like_num for g in c.children)))
+        for c in token.rights
     )
+    return cut and (token.tag_ == "CD" or token.vocab[lemma(token)].like_num)
 
 
 def _name_cut(token: Token, kept: set[int]) -> bool:

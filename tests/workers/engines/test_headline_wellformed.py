@@ -8,7 +8,7 @@ from spacy.language import Language
 
 from service.config import Settings
 from workers.engines.base import ArticleInput
-from workers.engines.extractive import ExtractiveEngine
+from workers.engines.extractive import ExtractiveEngine, _nearby_headline
 from workers.engines.headline import checked_headline, make_headline, parse_text
 from workers.engines.parsing import load_parser
 from workers.engines.wellformed import flaws
@@ -152,3 +152,90 @@ def test_a_past_habit_keeps_its_past(parser: Language) -> None:
     assert headline is None or "uses to" not in headline
     # A verb of saying with nothing said is no headline: "Acme chief admitted".
     assert _flaws(parser, "Former finance chief at Acme Foods admitted", sentence)
+
+
+def test_a_name_in_apposition_to_the_subject_is_the_subject(parser: Language) -> None:
+    # "Second seed" is the parsed subject, "Anna Berg" its appositive: the name says who.
+    source = "Second seed Anna Berg became the first big name to fall in Sydney."
+    assert _flaws(parser, "Anna Berg became first big name to fall in Sydney", source) == []
+
+
+def test_a_participle_with_no_auxiliary_heads_no_sentence(parser: Language) -> None:
+    # "Picture" read as the subject of "editing": no finite verb, no headline.
+    source = "Picture editing a film down to watch only the best bits."
+    assert _flaws(parser, "Picture editing film down to watch best bits", source)
+
+
+def test_a_perfect_outside_a_reported_clause_is_not_headline_tense(parser: Language) -> None:
+    source = "The firm has cut 500 jobs and has closed two of its plants."
+    assert _flaws(parser, "Firm cuts 500 jobs and has closed two of plants", source)
+    reported = "The minister says the firm has cut 500 jobs."
+    assert _flaws(parser, "Minister says firm has cut 500 jobs", reported) == []
+    # What was said is the speaker's; "has said" itself is the news, not its report.
+    said = "Officials say the minister has said he will resign."
+    assert _flaws(parser, "Officials say minister has said he will resign", said)
+
+
+def test_a_reported_clause_without_its_question_word_is_broken(parser: Language) -> None:
+    source = "Officials have been asked to explain how the exam papers were leaked to a newspaper."
+    assert _flaws(parser, "Officials asked to explain exam papers were leaked to newspaper", source)
+    whole = "Officials asked to explain how exam papers were leaked to newspaper"
+    assert _flaws(parser, whole, source) == []
+
+
+def test_a_subject_or_a_that_without_its_clause_is_broken(parser: Language) -> None:
+    riders = "Jones is confident he and fellow rider Tom Hale will not be dropped for the race."
+    assert _flaws(parser, "Jones confident he", riders)
+    # The parser hangs the second subject beside the first: the "and" joins them.
+    whole = "Jones confident he and Tom Hale will not be dropped for race"
+    assert _flaws(parser, whole, riders) == []
+    tired = "Smith was so tired that he fell asleep at the wheel."
+    assert _flaws(parser, "Smith so tired that asleep at wheel", tired)
+
+
+def test_a_comparison_or_a_choice_cut_short_is_broken(parser: Language) -> None:
+    keys = "Putting a face on machines could be one of the keys to making them friendlier."
+    assert _flaws(parser, "Putting face on machines could be one of keys", keys)  # keys to what?
+    striker = "The striker earned more than any other player in the league."
+    assert _flaws(parser, "Striker earns more", striker)  # than whom?
+    assert _flaws(parser, "Striker earns more than any other player", striker) == []
+    song = "The last song to be written by Ann Cole has been released."
+    assert _flaws(parser, "Last song released", song)  # the last song, or hers?
+    phones = "People are so fond of their phones that one in three would rather lose their wallet."
+    assert _flaws(parser, "People so fond of phones that one would rather lose wallet", phones)
+
+
+def test_a_clause_whose_subject_was_cut_is_broken(parser: Language) -> None:
+    court = "The firm has told a court that claims made against it are false."
+    assert _flaws(parser, "Firm tells court are false", court)
+    warned = "The coach warned the visitors will be the toughest side yet."
+    assert _flaws(parser, "Coach warns visitors will be toughest side", warned) == []
+
+
+def test_the_rules_keep_will_not_and_an_and_after_a_pronoun() -> None:
+    assert make_headline("The club captain will not play in the cup final on Saturday.") == (
+        "Club captain will not play in cup final"
+    )
+    police = "Police say she and her husband were arrested at the airport in Leeds."
+    assert make_headline(police) == "Police say she and husband arrested"
+
+
+def test_a_whole_headline_further_down_beats_a_broken_lead(parser: Language) -> None:
+    # The lead has no well-formed headline, the next three sentences cannot lead: the
+    # first further down that does and speaks of the lead's story is taken.
+    sentences = [
+        MAYOR,
+        "He said late opening would bring more visitors to the town centre.",
+        "It is the first change to the rules in forty years.",
+        "They will meet the mayor again in the spring.",
+        "Shop owners in the town welcomed the plan to open late on Sundays.",
+    ]
+    engine = ExtractiveEngine(parser=Settings().headline_parser)
+    prepared = engine.prepare(ArticleInput(" ".join(sentences), bullets=2))
+    found = _nearby_headline(0, [0], prepared.sentences, prepared.salience, 12, parser)
+    assert found is not None and found[0] == 4
+    assert _flaws(parser, found[1], sentences[4]) == []
+    # One about something else is no headline for the story.
+    sentences[4] = "The weather stayed warm and dry across the region in April."
+    prepared = engine.prepare(ArticleInput(" ".join(sentences), bullets=2))
+    assert _nearby_headline(0, [0], prepared.sentences, prepared.salience, 12, parser) is None
