@@ -603,6 +603,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "npadvmod" and head.like_num and _short(child, 2):
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
+        elif dep == "advmod" and child.lower_ in {"most", "least"} and child.i < head.i:
+            kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
@@ -657,6 +659,14 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         ):
             # "the number of mortgages approved": the participle says which are counted.
             kept.add(child.i)
+        elif (
+            dep == "acl"
+            and child.tag_ == "VBN"
+            and child.i == head.i + 1
+            and head.tag_ == "NNP"
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+        ):
+            kept.add(child.i)  # "an FA Cup upset": a noun the tagger read as a participle
         elif _infinitive(child) and (dep == "acl" or (dep == "relcl" and _picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the
@@ -703,12 +713,21 @@ def _partitive(noun: Token) -> bool:
 
 def _be_with_clause_only(verb: Token, kept: set[int]) -> bool:
     """ "The new law is [so poorly drafted that] no-one can define the offence": a "be"
-    whose adjective went leaves a clause it cannot take ("law is no-one can define")."""
+    whose adjective went leaves a clause it cannot take ("law is no-one can define").
+    Also a "be" whose noun lost the clause that says which ("2005 will be the year
+    [that 3G phones become inescapable]")."""
+    if lemma(verb) != "be":
+        return False
     kept_children = [c for c in verb.children if c.i in kept]
-    return (
-        lemma(verb) == "be"
-        and any(c.dep_ == "ccomp" for c in kept_children)
-        and not any(c.dep_ in {"attr", "acomp", "prep", "advmod", "oprd"} for c in kept_children)
+    if any(c.dep_ == "ccomp" for c in kept_children) and not any(
+        c.dep_ in {"attr", "acomp", "prep", "advmod", "oprd"} for c in kept_children
+    ):
+        return True
+    return any(
+        c.dep_ == "attr"
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+        and any(r.dep_ == "relcl" and r.i not in kept for r in c.children)
+        for c in kept_children
     )
 
 
@@ -834,6 +853,12 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
         elif dep == "npadvmod" and _numeric(child):
             _add_noun_phrase(child, kept, excluded)
         elif dep == "ccomp" and child.i > verb.i and not cut_before_verb(child):
+            _add_clause(child, kept, excluded)
+        elif dep == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in child.children
+        ):
+            # "called for an independent body to be set up": what is called for
+            kept.update(m.i for m in child.children if m.dep_ == "mark")
             _add_clause(child, kept, excluded)
         elif dep == "advcl" and any(m.lower_ == "whether" for m in child.children):
             # "decide whether to recommend": what is to be decided

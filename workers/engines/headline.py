@@ -324,7 +324,11 @@ def checked_headline(
     words = longer.split() if longer else []
     for end in range(min(len(words), max_words), _MIN_CUT_BACK - 1, -1):
         option = " ".join(words[:end]).rstrip(",;:")
-        if well_formed(option, doc) and not unsourced_numbers(option, sentence):
+        if (
+            len(option) <= HEADLINE_MAX_CHARS
+            and well_formed(option, doc)
+            and not unsourced_numbers(option, sentence)
+        ):
             return option
     return None
 
@@ -419,8 +423,8 @@ def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
     boundary = _CLAUSE_END.search(text)
     clause = _ANY_QUOTE.sub("", text[: boundary.start()] if boundary else text)
     words = _apply(_ARTICLE, clause, _cut_article).split()
-    if len(words) > max_words:
-        return ""
+    if len(words) > max_words or len(" ".join(words)) > HEADLINE_MAX_CHARS:
+        return ""  # 12 words may be long ones
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
         words.pop()
     return _capitalize(" ".join(words).rstrip(".!?,;:"))

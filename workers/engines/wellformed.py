@@ -17,6 +17,7 @@ from workers.engines.checks import unsourced_numbers
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.compress import (
     _SAY_VERBS,
+    _be_with_clause_only,
     _broken_clause,
     _finite,
     _infinitive,
@@ -61,6 +62,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
     found.extend(_dangling(doc, kept))
     if _broken_clause(doc, kept):
         found.append("a clause without its verb or subject")  # "view that powerful"
+    if _be_with_clause_only(verb, kept):
+        found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     return found
 
 

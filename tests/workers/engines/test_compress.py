@@ -679,3 +679,41 @@ def test_an_adjective_keeps_the_clause_it_takes(parser: Language) -> None:
 def test_a_past_the_tagger_reads_as_a_present_takes_headline_tense(parser: Language) -> None:
     # "leapt" tagged VBZ, which would end in "s": a past, put in the present as any.
     assert compress(parser("Exports from India leapt during 2004.")) == "Exports from India leap"
+
+
+def _all_compressions(parser: Language, sentence: str) -> list[str]:
+    return [c.text for c in compressions(parser(sentence), 12, TARGETS, None, prune=True)]
+
+
+def test_called_for_keeps_what_is_called_for(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "A former transport minister has called for an independent body to be set up to "
+        "monitor rail safety.",
+    )
+    assert found
+    assert all("calls for independent body to be set up" in text for text in found)
+
+
+def test_a_noun_the_tagger_read_as_a_participle_after_a_name_stays(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Leeds United avoided an FA Cup upset by edging past Wrexham in their third round replay.",
+    )
+    assert found
+    assert all("FA Cup upset" in text for text in found)
+
+
+def test_the_noun_after_be_keeps_the_clause_that_says_which(parser: Language) -> None:
+    sentence = "By all accounts, 2026 will be the year that electric vans become cheaper."
+    assert not any(text.endswith("to be year") for text in _all_compressions(parser, sentence))
+
+
+def test_a_superlative_keeps_most(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Comedy stars Jane Doe and John Roe have been named the most powerful people in "
+        "British radio, in a poll by a listings magazine.",
+    )
+    assert found
+    assert all("most powerful people" in text for text in found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from service.errors import EmptyTextError
@@ -70,6 +70,10 @@ def _allowed(source: str) -> set[str]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(source=ARTICLES, bullets=st.integers(1, 10), title=st.none() | st.text(max_size=40))
+# Found by this test: an opening clause of 12 long words, 101 characters, was the
+# headline; a compression cut back by words alike.
+@example(source="0" * 75 + " 'mSs\x05J2%001000000001001ct", bullets=1, title=None)
+@example(source="0" * 73 + " 0 I0*oZ2JH000000000000111Aq", bullets=1, title=None)
 def test_any_text_gets_a_bounded_briefing_from_its_own_words(
     source: str, bullets: int, title: str | None
 ) -> None:

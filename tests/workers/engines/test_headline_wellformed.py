@@ -239,3 +239,10 @@ def test_a_whole_headline_further_down_beats_a_broken_lead(parser: Language) -> 
     sentences[4] = "The weather stayed warm and dry across the region in April."
     prepared = engine.prepare(ArticleInput(" ".join(sentences), bullets=2))
     assert _nearby_headline(0, [0], prepared.sentences, prepared.salience, 12, parser) is None
+
+
+def test_a_noun_after_be_without_the_clause_that_says_which_is_broken(
+    parser: Language,
+) -> None:
+    source = "By all accounts, 2026 will be the year that electric vans become cheaper."
+    assert any("needs" in flaw for flaw in _flaws(parser, "2026 to be year", source))
