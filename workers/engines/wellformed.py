@@ -64,6 +64,11 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if _be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
+    last = doc[max(kept)]
+    if last.i != verb.i and last.tag_.startswith("VB"):
+        # "British troops on standby in case they need": whatever verb the headline
+        # ends on needs what it needs, not the main verb only.
+        found.extend(_complement_flaws(last, kept))
     return found
 
 

@@ -246,3 +246,13 @@ def test_a_noun_after_be_without_the_clause_that_says_which_is_broken(
 ) -> None:
     source = "By all accounts, 2026 will be the year that electric vans become cheaper."
     assert any("needs" in flaw for flaw in _flaws(parser, "2026 to be year", source))
+
+
+def test_a_headline_ending_on_a_verb_that_lost_its_complement_is_broken(
+    parser: Language,
+) -> None:
+    source = "The runner was given extra time to decide whether to compete in the final."
+    assert _flaws(parser, "Runner given extra time to decide whether to compete", source) == []
+    assert any(
+        "decide" in flaw for flaw in _flaws(parser, "Runner given extra time to decide", source)
+    )
