@@ -127,3 +127,13 @@ def test_the_engine_headline_and_candidates_use_the_short_names(engine: Extracti
     candidates = briefing.details["headline_candidates"]
     assert isinstance(candidates, list)
     assert all("Marta" not in candidate for candidate in candidates)
+
+
+def test_an_engine_can_keep_names_as_written() -> None:
+    text = (
+        "Marta Okonkwo-Reyes won the regional cycling title in Leeds on Sunday. "
+        "Okonkwo-Reyes, 24, finished two minutes ahead of the rest of the field. "
+        "Her coach said Okonkwo-Reyes had trained through the whole of the winter."
+    )
+    [briefing] = ExtractiveEngine(shorten_names=False).summarize([ArticleInput(text)])
+    assert briefing.headline.startswith("Marta Okonkwo-Reyes ")
