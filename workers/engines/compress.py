@@ -216,14 +216,13 @@ def _compress_clause(
     if subject is None or not _finite(verb):
         return []
     excluded = _parenthesized(doc)
+    kept: set[int] = set()
     if subject.i in excluded:
         if subject.tag_ not in {"NNP", "NNPS"}:
             return []
         # "Industrial and Commercial Bank (ICBC), China's biggest lender, has seen": the
         # parser makes the bracketed short name the subject, and it is the headline's.
         excluded = excluded - {subject.i}
-    kept: set[int] = set()
-    if subject.i in _parenthesized(doc):
         kept.add(subject.i)
     else:
         _add_noun_phrase(subject, kept, excluded)
