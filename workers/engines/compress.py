@@ -644,10 +644,18 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             _add_prep(child, kept, excluded)
-        elif dep == "conj" and head.dep_ != "conj" and _short(child, 3):
+        elif (
+            dep == "conj"
+            and head.dep_ != "conj"
+            and _short(child, 3)
+            and not _subject_of_next_clause(child)
+        ):
             # "Argentina and Venezuela": the conjunction goes with its second name.
             _add_noun_phrase(child, kept, excluded)
-            kept.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i)
+            for cc in (c for c in head.children if c.dep_ == "cc" and c.i < child.i):
+                kept.add(cc.i)
+                # "free calls as well as surf the net": "as well" hangs on the "as"
+                kept.update(a.i for a in cc.children if a.dep_ == "advmod")
         elif (
             dep == "acl"
             and child.tag_ == "VBN"
@@ -697,6 +705,18 @@ def _article_in_name(article: Token) -> bool:
 def _named(token: Token) -> bool:
     """A name, not a number: "TV channel Five" is one, "five" is not."""
     return token.tag_ in {"NNP", "NNPS"} or not token.like_num or token.text[:1].isupper()
+
+
+def _subject_of_next_clause(noun: Token) -> bool:
+    """A noun right before the finite verb of a clause joined to the sentence's: "crafted
+    for criminal ends and firms are tightening", the parser joining that clause's subject
+    to the object."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].tag_ not in {"VBP", "VBZ", "VBD", "MD"}:
+        return False
+    following = doc[noun.i + 1]
+    verb = following.head if following.dep_ in {"aux", "auxpass"} else following
+    return verb.dep_ == "conj"
 
 
 def _partitive(noun: Token) -> bool:
@@ -842,6 +862,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
                 _add_verb_group(child, kept, excluded)
             else:
                 _add_noun_phrase(child, kept, excluded)
+        elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
+            kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]

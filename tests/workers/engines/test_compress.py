@@ -717,3 +717,33 @@ def test_a_superlative_keeps_most(parser: Language) -> None:
     )
     assert found
     assert all("most powerful people" in text for text in found)
+
+
+def test_go_ahead_keeps_ahead(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "The merger of the two rail operators Northline and Southway is to go ahead, but "
+        "will not include the night trains.",
+    )
+    assert found
+    assert all(text.endswith("to go ahead") for text in found)
+
+
+def test_the_next_clauses_subject_is_no_second_object(parser: Language) -> None:
+    # "ends and banks": "banks" is the subject of "are tightening".
+    found = _all_compressions(
+        parser,
+        "Instead viruses are now written for purely criminal ends and banks are tightening "
+        "up their systems with new defences.",
+    )
+    assert found
+    assert not any(text.endswith("and banks") for text in found)
+
+
+def test_as_well_as_stays_whole(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Shoppers using the new app will soon be able to order groceries as well as book taxis.",
+    )
+    assert found
+    assert all("groceries as book" not in text for text in found)
