@@ -25,7 +25,7 @@ import numpy as np
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.headline_tense import PLACE_ADVERBS, headline_tense
-from workers.engines.parsing import lemma
+from workers.engines.parsing import known_verb, lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -213,7 +213,7 @@ def _compress_clause(
         subject, joined = _joined_subject(verb)
     if subject is None:
         subject, joined = _clausal_subject(verb)
-    if subject is None or not _finite(verb):
+    if subject is None or not _finite(verb) or not known_verb(verb):
         return []
     excluded = _parenthesized(doc)
     kept: set[int] = set()
@@ -264,6 +264,7 @@ def _compress_clause(
     if any(index in perfect for index, _ in words):
         return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
     found: list[Compression] = []
+    objects = [c.i for c in verb.children if c.dep_ == "dobj" and c.i in kept]
     for dropped in _droppings(doc, kept, grown, subject, prune):
         kept_words = [word for word in words if word[0] not in dropped]
         if (
@@ -272,17 +273,35 @@ def _compress_clause(
             and any(doc[i].head.i == verb.i for i in dropped)
         ):
             continue  # "DJ duo JK and Joel taking" (over the chart show)
+        if any(verb.i < i < max(objects, default=-1) for i in dropped):
+            continue  # "Henman slumps [to straight sets] defeat": the phrase is the verb's
+        if _stranded_appositive(doc, kept - dropped):
+            continue  # "Shares [in engineering group] Jarvis"
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
             found.append(made)
     return found
 
 
+def _stranded_appositive(doc: Doc, kept: set[int]) -> bool:
+    """A name the parser set beside a noun further back, kept with that noun where the
+    words between are cut: "Shares [in engineering group] Jarvis", the name belonging to
+    the phrase cut."""
+    return any(
+        doc[i].dep_ == "appos"
+        and doc[i].head.i in kept
+        and doc[i].head.i < i - 1
+        and i - 1 not in kept
+        and doc[i - 1].is_alpha
+        for i in kept
+    )
+
+
 def _finish(
     doc: Doc, verb: Token, kept: set[int], words: list[tuple[int, str]], max_words: int
 ) -> Compression | None:
     """The headline of these words, or ``None`` where it would not read whole."""
-    while words and _dangles(words[-1][1]):
+    while words and _dangles(words[-1][1]) and doc[words[-1][0]].dep_ != "prt":
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
         len(words) > max_words

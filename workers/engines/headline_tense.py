@@ -138,8 +138,11 @@ def present(verb: Token, subject: Token) -> str:
         return verb.text
     # "comedian and broadcaster Cyril Fletcher" is one man: the name beside it says so.
     named_one = any(c.dep_ == "appos" and c.tag_ == "NNP" for c in subject.children)
-    plural = subject.tag_ in {"NNS", "NNPS"} or (
-        any(c.dep_ == "conj" for c in subject.children) and not named_one
+    counted = subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}  # "Two of the"
+    plural = (
+        counted
+        or subject.tag_ in {"NNS", "NNPS"}
+        or (any(c.dep_ == "conj" for c in subject.children) and not named_one)
     )
     if plural:
         return base

@@ -91,3 +91,23 @@ def adjectives(nlp: Language) -> frozenset[str]:
     if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
         return frozenset()
     return frozenset(lemmatizer.lookups.get_table("lemma_index").get("adj", ()))
+
+
+def known_verb(token: Token) -> bool:
+    """Whether the token's lemma is an English verb the rule lemmatizer knows (WordNet's
+    index); ``True`` where the pipeline has no such index. A tagger's "verb" outside it
+    is a noun misread ("England rugby union captain", "rugby" tagged VBP)."""
+    index = _verb_index(id(token.vocab))
+    return index is None or lemma(token) in index or token.lower_ in _BE_FORMS
+
+
+@lru_cache(maxsize=4)
+def _verb_index(vocab_id: int) -> frozenset[str] | None:
+    lemmatizer = _LEMMATIZERS.get(vocab_id)
+    if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
+        return None
+    return frozenset(lemmatizer.lookups.get_table("lemma_index").get("verb", ())) | {
+        "be",
+        "have",
+        "do",
+    }

@@ -747,3 +747,48 @@ def test_as_well_as_stays_whole(parser: Language) -> None:
     )
     assert found
     assert all("groceries as book" not in text for text in found)
+
+
+def test_a_particle_at_the_end_stays(parser: Language) -> None:
+    sentence = (
+        "The International Cricket Council may have to step in to stop angry captains and "
+        "players from publicly abusing umpires when matches go wrong."
+    )
+    assert compress(parser(sentence)) == "International Cricket Council may have to step in"
+
+
+def test_no_phrase_is_cut_from_between_the_verb_and_its_object(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Third seed Maria Lopez slumped to a straight sets defeat in her rain-interrupted "
+        "Doha Open quarter-final against Ana Ruiz.",
+    )
+    assert found
+    assert not any("slumps defeat" in text for text in found)
+
+
+def test_a_name_is_not_left_beside_the_wrong_noun(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Shares in engineering group Carillion have soared more than 12% on news that it is "
+        "selling its stake in the Manchester tram consortium.",
+    )
+    assert found
+    assert not any(text.startswith("Shares Carillion") for text in found)
+
+
+def test_a_counted_subject_takes_a_plural_verb(parser: Language) -> None:
+    sentence = (
+        "Two of the largest banks in Spain - Santander and BBVA - have blamed low interest "
+        "rates for their disappointing quarterly results."
+    )
+    assert compress(parser(sentence)) == "Two of the largest banks blame low interest rates"
+
+
+def test_a_noun_the_tagger_took_for_the_main_verb_makes_no_headline(parser: Language) -> None:
+    # "rugby" tagged VBP, the sentence's root: no English verb.
+    sentence = "Wales rugby union captain Sam Warburton has targeted a grand slam over France."
+    assert not any(
+        text.startswith("Wales rugby union captain") and "Warburton" not in text
+        for text in _all_compressions(parser, sentence)
+    )
