@@ -102,7 +102,8 @@ _PARTICLE_PREPS = frozenset(
 PLACING_VERBS = frozenset(
     [
         "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
-        "set", "drive", "throw", "force", "leave", "consign", "relegate", "compare", "liken"
+        "set", "drive", "throw", "force", "leave", "consign", "relegate", "compare", "liken",
+        "hail"
     ]
 )  # fmt: skip
 """Verbs whose object needs the phrase after it: "put Liverpool [on the comeback trail]",
@@ -621,6 +622,8 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             _add_noun_phrase(child, kept, excluded)
         elif dep == "npadvmod" and head.like_num and _short(child, 2):
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
+        elif dep == "mark" and child.lower_ == "as" and child.i < head.i:
+            kept.add(child.i)  # "quit as Scotland coach", "as" hung on the noun
         elif dep == "advmod" and child.lower_ in {"most", "least"} and child.i < head.i:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
@@ -908,7 +911,11 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             dep == "prep"
             and not any(child.children)
             and child.i < verb.i + 3
-            and any(c.dep_ == "auxpass" for c in verb.children)
+            and (
+                any(c.dep_ == "auxpass" for c in verb.children)
+                # "has held on to the top spot": a particle the parser took for a preposition
+                or (child.i + 1 < len(child.doc) and child.doc[child.i + 1].dep_ == "prep")
+            )
         ):
             kept.add(child.i)  # "will be looked back on as": a passive's stranded preposition
         elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:

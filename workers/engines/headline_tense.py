@@ -139,9 +139,13 @@ def present(verb: Token, subject: Token) -> str:
     # "comedian and broadcaster Cyril Fletcher" is one man: the name beside it says so.
     named_one = any(c.dep_ == "appos" and c.tag_ == "NNP" for c in subject.children)
     counted = subject.tag_ == "CD" and subject.lower_ not in {"one", "1"}  # "Two of the"
+    # "Mervyn Davies" tagged as a plural name: a given name before it says one person.
+    given_name = subject.tag_ == "NNPS" and any(
+        c.dep_ == "compound" and c.tag_ == "NNP" for c in subject.lefts
+    )
     plural = (
         counted
-        or subject.tag_ in {"NNS", "NNPS"}
+        or (subject.tag_ in {"NNS", "NNPS"} and not given_name)
         or (any(c.dep_ == "conj" for c in subject.children) and not named_one)
     )
     if plural:

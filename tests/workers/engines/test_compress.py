@@ -792,3 +792,31 @@ def test_a_noun_the_tagger_took_for_the_main_verb_makes_no_headline(parser: Lang
         text.startswith("Wales rugby union captain") and "Warburton" not in text
         for text in _all_compressions(parser, sentence)
     )
+
+
+def test_a_particle_read_as_a_preposition_before_another_stays(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "Comedy Night At The Museum has held on to the number one spot at the North American "
+        "box office for a third week.",
+    )
+    assert any("holds on to number one spot" in text for text in found)
+    assert not any("holds to" in text for text in found)
+
+
+def test_as_before_a_role_stays(parser: Language) -> None:
+    # "as" hung on "coach" as a marker: "quit Scotland coach" says something else.
+    tokens = "Williams will not quit as Scotland coach ."
+    heads = [3, 3, 3, 3, 6, 6, 3, 3]
+    deps = "nsubj aux neg ROOT mark compound dobj punct"
+    tags = "NNP MD RB VB IN NNP NN ."
+    headline = compress(_parsed(parser, tokens, heads, deps, tags))
+    assert headline == "Williams will not quit as Scotland coach"
+
+
+def test_a_name_tagged_plural_after_a_given_name_is_one_person(parser: Language) -> None:
+    tokens = "Mervyn Davies hailed the win ."
+    heads = [1, 2, 2, 4, 2, 2]
+    deps = "compound nsubj ROOT det dobj punct"
+    tags = "NNP NNPS VBD DT NN ."
+    assert compress(_parsed(parser, tokens, heads, deps, tags)) == "Mervyn Davies hails win"
