@@ -401,6 +401,11 @@ def test_a_verb_the_parser_took_for_the_subject_makes_no_headline(parser: Langua
     assert headline is None or not headline.lower().startswith("feed")
 
 
+def _all_compressions(parser: Language, sentence: str) -> list[str]:
+    """Every compression of the sentence, pruned variants too, as text."""
+    return [c.text for c in compressions(parser(sentence), 12, TARGETS, None, prune=True)]
+
+
 def _parsed(parser: Language, tokens: str, heads: list[int], deps: str, tags: str) -> Doc:
     """A parse as en_core_web_sm gives some leads, built by hand so that the test does
     not depend on the model reproducing its own mistake. ``tokens``, ``deps`` and
@@ -449,8 +454,8 @@ def test_a_verb_read_as_an_adjective_makes_no_headline(parser: Language) -> None
         "Coldplay were the big winners in Britain's top music honours, the Brit Awards, "
         "picking up prizes for best band and album on Tuesday."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
-    assert not any("winners honours" in compression.text for compression in found)
+    found = _all_compressions(parser, sentence)
+    assert not any("winners honours" in text for text in found)
 
 
 def test_a_quantifier_keeps_its_possessive(parser: Language) -> None:
@@ -459,8 +464,8 @@ def test_a_quantifier_keeps_its_possessive(parser: Language) -> None:
         "Coach Maria Lopez hopes a run in the later rounds of the cup could help keep some "
         "of her young players at the club."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
-    assert not any("some of young" in compression.text for compression in found)
+    found = _all_compressions(parser, sentence)
+    assert not any("some of young" in text for text in found)
 
 
 def test_a_past_be_with_its_phrase_takes_headline_tense(parser: Language) -> None:
@@ -493,9 +498,9 @@ def test_an_appositive_hung_on_the_verb_as_a_second_object_goes(parser: Language
         "Puzzle game Tetris has beaten the competition at a major industry ceremony, the "
         "Golden Pixel awards."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    found = _all_compressions(parser, sentence)
     assert found
-    assert not any("Golden Pixel" in compression.text for compression in found)
+    assert not any("Golden Pixel" in text for text in found)
 
 
 def test_an_article_inside_a_name_stays(parser: Language) -> None:
@@ -515,9 +520,9 @@ def test_leave_keeps_the_phrase_that_completes_it(parser: Language) -> None:
         "The European Central Bank has left interest rates on hold at 2% for a third month "
         "in a row."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    found = _all_compressions(parser, sentence)
     assert found
-    assert all("rates on hold" in compression.text for compression in found)
+    assert all("rates on hold" in text for text in found)
 
 
 def test_a_lower_case_noun_tagged_as_a_name_keeps_its_modifiers(parser: Language) -> None:
@@ -527,9 +532,9 @@ def test_a_lower_case_noun_tagged_as_a_name_keeps_its_modifiers(parser: Language
         "Dame Maria Lopez, who has died in York aged 91, was the UK's first prima ballerina "
         "of the modern age, and, in her prime, the finest in Europe."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    found = _all_compressions(parser, sentence)
     assert found
-    assert all("was UK's first prima ballerina" in compression.text for compression in found)
+    assert all("was UK's first prima ballerina" in text for text in found)
 
 
 def test_due_to_stays_whole(parser: Language) -> None:
@@ -578,9 +583,9 @@ def test_between_keeps_both_sides_or_neither(parser: Language) -> None:
         "Voters will have a clear choice between the politics of fear and the politics of "
         "hope in the next general election, said the party leader."
     )
-    found = compressions(parser(sentence), 12, TARGETS, None, prune=True)
+    found = _all_compressions(parser, sentence)
     assert found
-    assert all("between" not in c.text or "and politics of hope" in c.text for c in found)
+    assert all("between" not in text or "and politics of hope" in text for text in found)
 
 
 def test_an_infinitive_relative_the_noun_needs_stays(parser: Language) -> None:
@@ -679,10 +684,6 @@ def test_an_adjective_keeps_the_clause_it_takes(parser: Language) -> None:
 def test_a_past_the_tagger_reads_as_a_present_takes_headline_tense(parser: Language) -> None:
     # "leapt" tagged VBZ, which would end in "s": a past, put in the present as any.
     assert compress(parser("Exports from India leapt during 2004.")) == "Exports from India leap"
-
-
-def _all_compressions(parser: Language, sentence: str) -> list[str]:
-    return [c.text for c in compressions(parser(sentence), 12, TARGETS, None, prune=True)]
 
 
 def test_called_for_keeps_what_is_called_for(parser: Language) -> None:
