@@ -231,6 +231,7 @@ def _compress_clause(
     verb_tokens = _add_verb_group(verb, kept, excluded)
     if (
         not _has_complement(verb, kept)
+        or _that_clause_read_as_object(verb)
         or _broken_clause(doc, kept)
         or any(_verb_for_adjective(doc[i]) for i in kept)
         or _be_with_clause_only(verb, kept)
@@ -620,7 +621,7 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             _add_noun_phrase(child, kept, excluded)
-        elif dep == "npadvmod" and head.like_num and _short(child, 2):
+        elif dep == "npadvmod" and head.like_num and _short(child, 4):
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
         elif dep == "mark" and child.lower_ == "as" and child.i < head.i:
             kept.add(child.i)  # "quit as Scotland coach", "as" hung on the noun
@@ -778,6 +779,20 @@ def _noun_joined_to_verb(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and any(
         c.dep_ == "conj" and c.tag_.startswith("NN") and c.i == objects[0].right_edge.i + 1
+        for c in verb.children
+    )
+
+
+def _that_clause_read_as_object(verb: Token) -> bool:
+    """ "denied that coach Jacques Santini resigned" parsed as denying "that coach", a
+    relative clause with a subject of its own after it: what was denied is lost."""
+    return any(
+        c.dep_ == "dobj"
+        and any(d.dep_ == "det" and d.lower_ == "that" for d in c.children)
+        and any(
+            r.dep_ == "relcl" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in r.children)
+            for r in c.children
+        )
         for c in verb.children
     )
 

@@ -821,3 +821,18 @@ def test_a_name_tagged_plural_after_a_given_name_is_one_person(parser: Language)
     deps = "compound nsubj ROOT det dobj punct"
     tags = "NNP NNPS VBD DT NN ."
     assert compress(_parsed(parser, tokens, heads, deps, tags)) == "Mervyn Davies hails win"
+
+
+def test_a_that_clause_read_as_the_object_makes_no_headline(parser: Language) -> None:
+    # "that" read as the determiner of "coach", "resigned" as a relative clause:
+    # "Arnesen denies coach" would say what he never said.
+    tokens = "Arnesen has denied that coach Santini resigned ."
+    heads = [2, 2, 2, 4, 2, 6, 4, 2]
+    deps = "nsubj aux ROOT det dobj nsubj relcl punct"
+    tags = "NNP VBZ VBN DT NN NNP VBD ."
+    assert compress(_parsed(parser, tokens, heads, deps, tags)) is None
+
+
+def test_a_rate_after_a_number_stays_whole(parser: Language) -> None:
+    sentence = "Half of the country's workers, 12 million people, earn $9,000 a year or less."
+    assert compress(parser(sentence)) == "Half of country's workers earn $9,000 a year or less"
