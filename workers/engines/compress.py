@@ -277,8 +277,8 @@ def _compress_clause(
             continue  # "DJ duo JK and Joel taking" (over the chart show)
         if any(verb.i < i < max(objects, default=-1) for i in dropped):
             continue  # "Henman slumps [to straight sets] defeat": the phrase is the verb's
-        if _stranded_appositive(doc, kept - dropped):
-            continue  # "Shares [in engineering group] Jarvis"
+        if _stranded_appositive(doc, kept - dropped) or _between_one(doc, kept - dropped):
+            continue  # "Shares [in engineering group] Jarvis", "conflict between Aguas"
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
             found.append(made)
@@ -292,9 +292,18 @@ def _stranded_appositive(doc: Doc, kept: set[int]) -> bool:
     return any(
         doc[i].dep_ == "appos"
         and doc[i].head.i in kept
-        and doc[i].head.i < i - 1
-        and i - 1 not in kept
-        and doc[i - 1].is_alpha
+        and doc[i].head.i < doc[i].left_edge.i - 1
+        and doc[i].left_edge.i - 1 not in kept
+        and doc[doc[i].left_edge.i - 1].is_alpha
+        for i in kept
+    )
+
+
+def _between_one(doc: Doc, kept: set[int]) -> bool:
+    """A "between" kept without an "and" after it to give it its second side (the parser
+    may hang that "and" anywhere)."""
+    return any(
+        doc[i].lower_ == "between" and not any(j > i and doc[j].dep_ == "cc" for j in kept)
         for i in kept
     )
 
@@ -621,6 +630,18 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             _add_noun_phrase(child, kept, excluded)
+        elif head.like_num and child.lower_ in {"more", "less", "fewer"}:
+            kept.add(child.i)  # "four times more mobiles", never "four times mobiles"
+        elif (
+            dep == "prep"
+            and child.lower_ == "of"
+            and child.i > head.i + 1
+            and all(i in excluded for i in range(head.i + 1, child.i))
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            # "5.65bn euros ($7.4bn) of purchases": the brackets between do not free the
+            # amount from what it counts
+            _add_prep(child, kept, excluded)
         elif dep == "npadvmod" and head.like_num and _short(child, 4):
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
         elif dep == "mark" and child.lower_ == "as" and child.i < head.i:

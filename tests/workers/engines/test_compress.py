@@ -836,3 +836,42 @@ def test_a_that_clause_read_as_the_object_makes_no_headline(parser: Language) ->
 def test_a_rate_after_a_number_stays_whole(parser: Language) -> None:
     sentence = "Half of the country's workers, 12 million people, earn $9,000 a year or less."
     assert compress(parser(sentence)) == "Half of country's workers earn $9,000 a year or less"
+
+
+def test_an_amount_keeps_what_it_counts_past_brackets(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "German drugmaker Bayer has announced 4.2bn euros ($5.1bn; £3.4bn) of purchases to "
+        "make its consumer unit the world's biggest vitamin maker.",
+    )
+    assert found == ["Bayer announces 4.2bn euros of purchases"]
+
+
+def test_between_without_its_and_is_no_headline(parser: Language) -> None:
+    found = _all_compressions(
+        parser,
+        "A dispute between the Chilean State and mining firm Minera Andina, controlled by "
+        "Canada's Teck, is casting doubt on the mine's future.",
+    )
+    assert found
+    assert not any("between" in text for text in found)
+
+
+def test_an_appositive_beyond_a_cut_phrase_goes_with_it(parser: Language) -> None:
+    # "row" hung on "minister" past "at the centre of Lopez": "Minister doping row".
+    tokens = "Minister at the centre of Lopez doping row will not apologise ."
+    heads = [10, 0, 3, 1, 3, 4, 7, 0, 10, 10, 10, 10]
+    deps = "nsubj prep det pobj prep pobj compound appos aux neg ROOT punct"
+    tags = "NN IN DT NN IN NNP NN NN MD RB VB ."
+    doc = _parsed(parser, tokens, heads, deps, tags)
+    found = [c.text for c in compressions(doc, 12, TARGETS, None, prune=True)]
+    assert not any("Minister doping row" in text for text in found)
+
+
+def test_more_stays_with_its_number(parser: Language) -> None:
+    tokens = "Four times more mobiles will be sold ."
+    heads = [3, 0, 0, 6, 6, 6, 6, 6]
+    deps = "nummod quantmod amod nsubjpass aux auxpass ROOT punct"
+    tags = "CD NNS JJR NNS MD VB VBN ."
+    headline = compress(_parsed(parser, tokens, heads, deps, tags))
+    assert headline is not None and headline.startswith("Four times more mobiles")
