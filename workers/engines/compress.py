@@ -413,20 +413,18 @@ def _subject(verb: Token) -> Token | None:
         c.dep_ == "dep" and c.tag_ in {"NNP", "NNPS"} and c.i < first for c in verb.children
     ):
         return None  # a subject the parser split in two ("book ... and the science"): no trust
-    for child in subjects:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.i > verb.i or (child.tag_ in {"VB", "VBP"} and child.is_lower):
-                return None  # after its verb, or a verb for a subject ("feed and shelter")
-            pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
-            # "One of Japan's best-known businessmen" names someone; "one" alone does not.
-            if pronoun and not (
-                child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)
-            ):
-                return None
-            if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
-                return None  # "his side": whose, the headline could not say
-            return _appositive_name(child) or child
-    return None
+    if not subjects:
+        return None
+    child = subjects[0]
+    if child.i > verb.i or (child.tag_ in {"VB", "VBP"} and child.is_lower):
+        return None  # after its verb, or a verb for a subject ("feed and shelter")
+    pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
+    # "One of Japan's best-known businessmen" names someone; "one" alone does not.
+    if pronoun and not (child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)):
+        return None
+    if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
+        return None  # "his side": whose, the headline could not say
+    return _appositive_name(child) or child
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -694,12 +692,7 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and _short(child, 3)
             and not _subject_of_next_clause(child)
         ):
-            # "Argentina and Venezuela": the conjunction goes with its second name.
-            _add_noun_phrase(child, kept, excluded)
-            for cc in (c for c in head.children if c.dep_ == "cc" and c.i < child.i):
-                kept.add(cc.i)
-                # "free calls as well as surf the net": "as well" hangs on the "as"
-                kept.update(a.i for a in cc.children if a.dep_ == "advmod")
+            _add_conjunct(head, child, kept, excluded)  # "Argentina and Venezuela"
         elif (
             dep == "acl"
             and child.tag_ == "VBN"
@@ -732,6 +725,15 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def _add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:
+    """A second noun joined to ``head`` with the word that joins them: "and", or "as well
+    as" (the parser hangs "as well" on the last "as")."""
+    _add_noun_phrase(conj, kept, excluded)
+    for cc in (c for c in head.children if c.dep_ == "cc" and c.i < conj.i):
+        kept.add(cc.i)
+        kept.update(a.i for a in cc.children if a.dep_ == "advmod")
 
 
 def _article_in_name(article: Token) -> bool:
@@ -872,8 +874,7 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             _add_noun_phrase(child, kept, excluded)
             if prep.lower_ == "between":
                 for conj in (c for c in child.children if c.dep_ == "conj"):
-                    _add_noun_phrase(conj, kept, excluded)  # "between fear and hope"
-                    kept.update(c.i for c in child.children if c.dep_ == "cc")
+                    _add_conjunct(child, conj, kept, excluded)  # "between fear and hope"
         elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
             kept.add(child.i)  # "due to", "because of": the second word is the first's
         elif child.dep_ == "pcomp" and (

@@ -87,27 +87,27 @@ def lemma(token: Token) -> str:
 def adjectives(nlp: Language) -> frozenset[str]:
     """The English adjectives the pipeline's rule lemmatizer knows (WordNet's index), in
     lower case; empty for a pipeline without one."""
-    lemmatizer = _LEMMATIZERS.get(id(nlp.vocab))
-    if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(lemmatizer.lookups.get_table("lemma_index").get("adj", ()))
+    return _lemma_index(id(nlp.vocab), "adj") or frozenset()
 
 
 def known_verb(token: Token) -> bool:
     """Whether the token's lemma is an English verb the rule lemmatizer knows (WordNet's
     index); ``True`` where the pipeline has no such index. A tagger's "verb" outside it
     is a noun misread ("England rugby union captain", "rugby" tagged VBP)."""
-    index = _verb_index(id(token.vocab))
-    return index is None or lemma(token) in index or token.lower_ in _BE_FORMS
+    index = _lemma_index(id(token.vocab), "verb")
+    if index is None or token.lower_ in _BE_FORMS:
+        return True
+    base = lemma(token)
+    return base in index or base in _AUXILIARY_LEMMAS
 
 
-@lru_cache(maxsize=4)
-def _verb_index(vocab_id: int) -> frozenset[str] | None:
+_AUXILIARY_LEMMAS = frozenset(["be", "have", "do"])
+
+
+@lru_cache(maxsize=8)
+def _lemma_index(vocab_id: int, part_of_speech: str) -> frozenset[str] | None:
+    """The words of one part of speech in the rule lemmatizer's ``lemma_index`` table."""
     lemmatizer = _LEMMATIZERS.get(vocab_id)
     if lemmatizer is None or not lemmatizer.lookups.has_table("lemma_index"):
         return None
-    return frozenset(lemmatizer.lookups.get_table("lemma_index").get("verb", ())) | {
-        "be",
-        "have",
-        "do",
-    }
+    return frozenset(lemmatizer.lookups.get_table("lemma_index").get(part_of_speech, ()))
