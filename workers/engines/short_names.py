@@ -4,8 +4,9 @@ A headline calls a person by surname and a body by its initials ("Mourinho to es
 charge"), where the story spells them out ("Jose Mourinho will not face any Football
 Association action"). The article itself tells which short form is meant: news names a
 person in full once and by surname after, and gives an organisation's initials where it
-uses them. A name is shortened only on that evidence, never from a list of names, so
-"Hotel Rwanda", "Star Trek" and "Former Chelsea" stay whole.
+uses them. A possessor before a name ("Chelsea's Duff") goes where the story also names
+the person or firm without it. A name is shortened only on that evidence, never from a
+list of names, so "Hotel Rwanda", "Star Trek" and "Former Chelsea" stay whole.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def short_names(headline: str, article: str, adjectives: Container[str] = frozen
     for first, last, short in sorted(replacements, reverse=True):
         span_start, span_end = words[first].start, words[last - 1].end
         headline = f"{headline[:span_start]}{short}{words[last - 1].suffix}{headline[span_end:]}"
+    # On the names as shortened: "Chelsea's Damien Duff" is "Chelsea's Duff" by now.
+    words = _words(headline)
+    for first in reversed(_possessors(words, article)):
+        headline = headline[: words[first].start] + headline[words[first + 1].start :]
     return headline
 
 
@@ -129,6 +134,34 @@ def _surnames(
                 given, surname, article
             ):
                 found.append((first, last + 1, surname))
+    return found
+
+
+def _possessors(words: list[_Word], article: str) -> list[int]:
+    """The index of each possessor before a name that the article also names without
+    it: "Chelsea's Duff" where the story says "Duff" alone."""
+    found = []
+    for index in range(len(words) - 1):
+        word = words[index]
+        if not _POSSESSIVE.search(word.suffix) or not word.capitalized:
+            continue
+        if index > 0 and words[index - 1].capitalized and _adjacent(words, index - 1, index):
+            continue
+        end = index + 1
+        while end < len(words) and words[end].capitalized and _adjacent(words, index + 1, end):
+            end += 1
+            if words[end - 1].suffix:
+                break
+        if end == index + 1 or (end - index - 1) > 3:
+            continue
+        name = " ".join(w.bare for w in words[index + 1 : end])
+        # "The Guide" of "Hitchhiker's Guide" is a title's part, not a name used alone.
+        alone = len(_word_pattern(name).findall(article)) - len(
+            re.findall(rf"\b[Tt]he {re.escape(name)}\b", article)
+        )
+        owned = len(re.findall(rf"\b{re.escape(word.bare)}['’]s {re.escape(name)}\b", article))
+        if alone > owned:
+            found.append(index)
     return found
 
 

@@ -100,6 +100,45 @@ def test_the_headlines_first_word_is_no_given_name_if_it_is_an_adjective(
     assert short_names(headline, article, engine.adjectives) == "Legendary Dutch coach Kees dies"
 
 
+CLUB_STORY = (
+    "Northfield's Ade Okafor has been ruled out of Saturday's cup tie. "
+    "Okafor hurt his knee in training, and Okafor will miss three weeks."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "article", "expected"),
+    [
+        # The possessor goes where the story also names the person without it, and
+        # after the name is shortened ("Northfield's Ade Okafor" is "Northfield's Okafor").
+        ("Northfield's Ade Okafor ruled out", CLUB_STORY, "Okafor ruled out"),
+        ("Coach picks Northfield's Okafor", CLUB_STORY, "Coach picks Okafor"),
+        # Only ever named with the possessor: it stays.
+        (
+            "Japan's Kanto Motors wins case",
+            "Japan's Kanto Motors won a copyright case. Japan's Kanto Motors said so.",
+            "Japan's Kanto Motors wins case",
+        ),
+        # "The Guide" is part of a title, not a name the story uses alone.
+        (
+            "Actor joins cast of Traveller's Guide",
+            "The actor joins the cast of Traveller's Guide. He will voice The Guide.",
+            "Actor joins cast of Traveller's Guide",
+        ),
+        # A possessive that ends a name ("Lenovo Group's") is the name's, not a possessor.
+        (
+            "Lenovo Group's Chen Li resigns",
+            "Lenovo Group's Chen Li resigned. Chen Li led Lenovo Group's PC arm.",
+            "Lenovo Group's Chen Li resigns",
+        ),
+    ],
+)
+def test_a_possessor_before_a_name_goes_where_the_story_names_it_alone(
+    headline: str, article: str, expected: str
+) -> None:
+    assert short_names(headline, article) == expected
+
+
 def test_a_name_sharing_its_last_word_with_another_stays_whole() -> None:
     article = "The Daily and Sunday Ledger cut jobs. The Ledger said costs rose."
     assert short_names("Daily and Sunday Ledger cut jobs", article) == (
