@@ -277,7 +277,11 @@ def _compress_clause(
             continue  # "DJ duo JK and Joel taking" (over the chart show)
         if any(verb.i < i < max(objects, default=-1) for i in dropped):
             continue  # "Henman slumps [to straight sets] defeat": the phrase is the verb's
-        if _stranded_appositive(doc, kept - dropped) or _between_one(doc, kept - dropped):
+        if (
+            _stranded_appositive(doc, kept - dropped)
+            or _between_one(doc, kept - dropped)
+            or _defining_clause_cut(doc, kept - dropped)
+        ):
             continue  # "Shares [in engineering group] Jarvis", "conflict between Aguas"
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
@@ -299,6 +303,22 @@ def _stranded_appositive(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+def _defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "damaging the way [the UK is governed]": a relative clause with no relative word,
+    right after "the" and its object, says which one is meant; cut, "damaging way"
+    points at nothing."""
+    return any(
+        clause.dep_ == "relcl"
+        and clause.i not in kept
+        and clause.left_edge.i == noun.i + 1
+        and clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+        and noun.dep_ in {"dobj", "pobj", "attr"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
+        for clause in noun.rights
+    )
+
+
 def _between_one(doc: Doc, kept: set[int]) -> bool:
     """A "between" kept without an "and" after it to give it its second side (the parser
     may hang that "and" anywhere)."""
@@ -312,7 +332,10 @@ def _finish(
     doc: Doc, verb: Token, kept: set[int], words: list[tuple[int, str]], max_words: int
 ) -> Compression | None:
     """The headline of these words, or ``None`` where it would not read whole."""
-    while words and _dangles(words[-1][1]) and doc[words[-1][0]].dep_ != "prt":
+    while words and (
+        (_dangles(words[-1][1]) and doc[words[-1][0]].dep_ != "prt")
+        or _complex_preposition_cut(doc, words[-1][0], kept)
+    ):
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
         len(words) > max_words
@@ -327,6 +350,25 @@ def _finish(
     first = text[:1].upper()  # "ﬀ".upper() is "FF": a letter the source never wrote
     text = first + text[1:] if len(first) == 1 else text
     return Compression(text, tuple(index for index, _ in words))
+
+
+_COMPLEX_PREPOSITIONS = {
+    "thanks": "to", "due": "to", "owing": "to", "according": "to", "prior": "to",
+    "ahead": "of", "instead": "of", "because": "of", "regardless": "of", "courtesy": "of",
+}  # fmt: skip
+"""Two-word prepositions: the parser may make the first word a noun or an adjective."""
+
+
+def _complex_preposition_cut(doc: Doc, index: int, kept: set[int]) -> bool:
+    """The word is the first of a two-word preposition whose second was cut: "DVDs to be
+    harder to copy thanks [to new measures]" ("thanks" parsed as the object)."""
+    second = _COMPLEX_PREPOSITIONS.get(doc[index].lower_)
+    return (
+        second is not None
+        and index + 1 < len(doc)
+        and doc[index + 1].lower_ == second
+        and index + 1 not in kept
+    )
 
 
 MAX_OPTIONAL_PARTS = 4
@@ -527,6 +569,8 @@ def _whole_conjunction(subject: Token, kept: set[int], excluded: set[int]) -> bo
     """Keep the subject's second conjunct however long ("Fiat and General Motors (GM)
     have"), with its "and"; False where a conjunct stays cut: a list of three, whose
     commas a headline's words leave out, or what lies in parentheses."""
+    if not _whole_inner_conjunctions(subject, kept, excluded):
+        return False
     conjuncts = [c for c in subject.children if c.dep_ == "conj"]
     if not conjuncts:
         return True
@@ -544,6 +588,28 @@ def _whole_conjunction(subject: Token, kept: set[int], excluded: set[int]) -> bo
         return False
     _add_noun_phrase(second, kept, excluded)
     kept.add(joins[0].i)
+    return True
+
+
+def _whole_inner_conjunctions(subject: Token, kept: set[int], excluded: set[int]) -> bool:
+    """ "Bosses of Deutsche Boerse [and the London Stock Exchange] are to meet": a noun
+    joined to the subject's "of" object is who meets too, and is kept; False where it
+    cannot be (a list, brackets)."""
+    for noun in [t for t in subject.subtree if t.dep_ == "pobj" and t.i in kept]:
+        if noun.head.lower_ != "of" or noun.head.head.i != subject.i:
+            continue
+        conjuncts = [c for c in noun.children if c.dep_ == "conj" and c.i not in kept]
+        if not conjuncts:
+            continue
+        joins = [c for c in noun.children if c.dep_ == "cc" and c.i < conjuncts[0].i]
+        if (
+            len(conjuncts) > 1
+            or len(joins) != 1
+            or conjuncts[0].i in excluded
+            or any(t.text == "," for t in subject.doc[noun.i : conjuncts[0].i])
+        ):
+            return False
+        _add_conjunct(noun, conjuncts[0], kept, excluded)
     return True
 
 
@@ -570,6 +636,9 @@ def _descriptor_and_name(first: Token, second: Token) -> bool:
         and first.is_lower
         and second.tag_ in {"NNP", "NNPS"}
         and first.right_edge.i + 1 == second.left_edge.i
+        # "A saxophone [belonging to musician] Charlie Parker is expected": a noun with a
+        # clause after it is no descriptor of the name; the parser lost the sentence.
+        and not any(c.dep_ in {"acl", "relcl"} for c in first.rights)
         # the name alone: "firms Sony, Matsushita and Samsung" would lose two of three
         and all(t.tag_ in {"NNP", "NNPS", "POS", "HYPH", "DT"} for t in second.subtree)
     )
@@ -1311,8 +1380,12 @@ def _name_descriptor(doc: Doc, kept: set[int]) -> set[int]:
 def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
     """Whether the headline ends on its verb while the verb's complement was cut."""
     last = doc[max(kept)]
-    if last.dep_ == "acomp" and any(c.dep_ == "prep" for c in last.rights):
-        return True  # "Ronaldo close" (to agreeing a new contract)
+    if last.dep_ == "acomp" and any(c.dep_ in {"prep", "npadvmod", "dobj"} for c in last.rights):
+        return True  # "Ronaldo close" (to agreeing a new contract), "drive worth" ($3.5bn)
+    if lemma(verb) in _SAY_VERBS and any(
+        c.dep_ == "ccomp" and c.i not in kept and not cut_before_verb(c) for c in verb.children
+    ):
+        return True  # "Howard claims [Blair's feud ...] in heated questions": claims what?
     if max(kept) != verb.i:
         return False
     if lemma(verb) in _SAY_VERBS:
@@ -1323,6 +1396,8 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
         or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
+        # "consortium is working [to provide maps]": working at what?
+        or (c.dep_ == "advcl" and _infinitive(c))
         for c in verb.rights
     )
 
@@ -1374,7 +1449,8 @@ def _has_complement(verb: Token, kept: set[int]) -> bool:
 
 
 def _broken_clause(doc: Doc, kept: set[int]) -> bool:
-    """Whether a kept clausal complement is no clause: a "that" with no verb after it
+    """Whether a kept clausal complement is no clause (or one of two a verb reports,
+    unjoined: a misparse): a "that" with no verb after it
     ("the view that the two most powerful", of a sentence cut short before its verb),
     or a clause without its subject where one was cut before it ("told a court [that
     fraud charges levelled against him] are false": the parser hung the subject in a
@@ -1382,6 +1458,10 @@ def _broken_clause(doc: Doc, kept: set[int]) -> bool:
     ("warned the Lions will be") reads whole and stays."""
     for index in kept:
         clause = doc[index]
+        if sum(1 for c in clause.children if c.dep_ == "ccomp" and c.i in kept) > 1:
+            # "claim it is a break-through [in the way] data is monitored": two clauses
+            # said by one verb, neither joined to the other, is the parser lost.
+            return True
         if clause.dep_ != "ccomp" or clause.head.i not in kept:
             continue
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS and c.i in kept]
