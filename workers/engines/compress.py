@@ -236,6 +236,7 @@ def _compress_clause(
         or any(_verb_for_adjective(doc[i]) for i in kept)
         or _be_with_clause_only(verb, kept)
         or _noun_joined_to_verb(verb)
+        or _conjunct_disagrees(verb)
     ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
@@ -794,6 +795,33 @@ def _be_with_clause_only(verb: Token, kept: set[int]) -> bool:
         and any(r.dep_ == "relcl" and r.i not in kept for r in c.children)
         for c in kept_children
     )
+
+
+def _conjunct_disagrees(verb: Token) -> bool:
+    """A finite verb joined to ``verb`` with no subject of its own, in the other number
+    ("BBC hits Little Britain and Strictly Come Dancing are among ..."): two verbs that
+    cannot share a subject, so the parser took words of the subject for a clause ("BBC
+    hits", a noun, for subject and verb; "Champions League clash with Barcelona", a
+    noun, for a verb) and the headline would say what the source does not."""
+    number = _finite_number(verb)
+    return number is not None and any(
+        c.dep_ == "conj"
+        and _finite_number(c) not in {None, number}
+        and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+        # With nothing after it, the verb may be the last word of a sentence parsed
+        # only in part (:func:`workers.engines.headline.parse_text`), not a misreading.
+        and any(g.i > c.i and not g.is_punct for g in c.children)
+        for c in verb.children
+    )
+
+
+def _finite_number(verb: Token) -> str | None:
+    """The present-tense tag (VBZ or VBP) that carries the verb's number: its own or its
+    first auxiliary's; ``None`` where neither shows one ("said", "will go")."""
+    for token in (*(c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}), verb):
+        if token.tag_ in {"VBZ", "VBP", "VBD", "MD"}:
+            return token.tag_ if token.tag_ in {"VBZ", "VBP"} else None
+    return None
 
 
 def _noun_joined_to_verb(verb: Token) -> bool:

@@ -875,3 +875,33 @@ def test_more_stays_with_its_number(parser: Language) -> None:
     tags = "CD NNS JJR NNS MD VB VBN ."
     headline = compress(_parsed(parser, tokens, heads, deps, tags))
     assert headline is not None and headline.startswith("Four times more mobiles")
+
+
+def test_a_verb_joined_to_one_of_the_other_number_makes_no_headline(parser: Language) -> None:
+    # "BBC hits" (the BBC's hit shows) read as subject and verb, "are" as a second verb
+    # of "BBC": "BBC hits Little Britain" says what the source does not.
+    tokens = (
+        "BBC hits Little Britain and Strictly Come Dancing are among numerous British shows "
+        "nominated for the prestigious Golden Rose television awards ."
+    )
+    heads = [1, 1, 3, 1, 1, 6, 1, 6, 1, 8, 12, 12, 9, 12, 13, 20, 20, 18, 20, 20, 14, 1]
+    deps = (
+        "nsubj ROOT compound dobj cc advmod conj dobj conj prep amod amod pobj acl prep det "
+        "amod compound compound compound pobj punct"
+    )
+    tags = "NNP VBZ NNP NNP CC RB VB NN VBP IN JJ JJ NNS VBN IN DT JJ NNP NNP NN NNS ."
+    doc = _parsed(parser, tokens, heads, deps, tags)
+    assert compressions(doc, 12, TARGETS, None, prune=True) == []
+    # A verb of the same number shares the subject: "BBC hits and is" would be English.
+    agreeing = _parsed(parser, tokens, heads, deps, tags.replace("VBP", "VBZ"))
+    assert compress(agreeing) == "BBC hits Little Britain"
+    # A verb with nothing after it may be the last word of a lead parsed in part
+    # (parse_text's first 200 characters: "... subsidising the handsets people are").
+    cut_short = _parsed(
+        parser,
+        "Sending messages is important for operators and are",
+        [2, 0, 2, 2, 3, 4, 2, 2],
+        "csubj dobj ROOT acomp prep pobj cc conj",
+        "VBG NNS VBZ JJ IN NNS CC VBP",
+    )
+    assert compress(cut_short) is not None
