@@ -953,6 +953,10 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
+            for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
+                # "faces [three weeks] out": the measure says how far; "faces out" is no
+                # English (however the parse reads it, the whole phrase goes or stays).
+                _add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
             if lemma(verb) == "be" and phrases and _prep_allowed(phrases[0]):
                 _add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"

@@ -905,3 +905,19 @@ def test_a_verb_joined_to_one_of_the_other_number_makes_no_headline(parser: Lang
         "VBG NNS VBZ JJ IN NNS CC VBP",
     )
     assert compress(cut_short) is not None
+
+
+def test_an_adverbs_measure_stays_with_it(parser: Language) -> None:
+    # "out" kept as the verb's adverb, "three weeks" hung on it: "faces out" is no English.
+    tokens = (
+        "Blackburn striker Matt Jansen faces three weeks out after surgery to treat a "
+        "cartilage problem ."
+    )
+    heads = [1, 3, 3, 4, 4, 6, 7, 4, 4, 8, 11, 4, 14, 14, 11, 4]
+    deps = (
+        "compound compound compound nsubj ROOT nummod npadvmod advmod prep pobj aux advcl det "
+        "compound dobj punct"
+    )
+    tags = "NN NN NNP NNP VBZ CD NNS RB IN NN TO VB DT NN NN ."
+    found = [c.text for c in compressions(_parsed(parser, tokens, heads, deps, tags), 12)]
+    assert found and all("three weeks out" in text for text in found)
