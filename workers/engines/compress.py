@@ -1200,6 +1200,7 @@ def _shorten(
                 or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
                 or _trailing_of(doc, kept, verb)
+                or _compound_descriptor(doc, kept)
             )
             if not drop:
                 return kept
@@ -1337,6 +1338,31 @@ def _name_descriptor(doc: Doc, kept: set[int]) -> set[int]:
             and not any(t.dep_ == "conj" for t in token.subtree)
         ):
             return {t.i for t in token.subtree} - {t.i for t in names[0].subtree}
+    return set()
+
+
+def _compound_descriptor(doc: Doc, kept: set[int]) -> set[int]:
+    """ "[DJ duo] JK and Joel", "[Blackburn striker] Matt Jansen": common nouns set before
+    the subject's name as its compounds; as for an appositive (:func:`_name_descriptor`),
+    where nothing else can go, the name alone says who. The words from the subject's
+    first word to its last lower-case compound go."""
+    for index in sorted(kept):
+        name = doc[index]
+        if (
+            name.dep_ not in {"nsubj", "nsubjpass"}
+            or name.tag_ not in {"NNP", "NNPS"}
+            or not name.text[:1].isupper()  # the name left must be one
+        ):
+            continue
+        common = [
+            t.i
+            for c in name.lefts
+            if c.dep_ == "compound" and c.i in kept
+            for t in c.subtree
+            if t.is_lower and t.is_alpha
+        ]
+        if common:
+            return {i for i in range(name.left_edge.i, max(common) + 1) if i in kept}
     return set()
 
 

@@ -921,3 +921,19 @@ def test_an_adverbs_measure_stays_with_it(parser: Language) -> None:
     tags = "NN NN NNP NNP VBZ CD NNS RB IN NN TO VB DT NN NN ."
     found = [c.text for c in compressions(_parsed(parser, tokens, heads, deps, tags), 12)]
     assert found and all("three weeks out" in text for text in found)
+
+
+def test_a_compound_descriptor_before_a_name_goes_where_the_headline_is_too_long(
+    parser: Language,
+) -> None:
+    # 13 words with "DJ duo" and nothing else to cut: the rules' "DJ duo JK, Joel taking"
+    # was the fallback.
+    tokens = "DJ duo JK and Joel are taking over BBC Radio 1 's flagship chart show on Sunday ."
+    heads = [1, 2, 6, 2, 2, 6, 6, 6, 9, 14, 9, 9, 13, 14, 6, 14, 15, 6]
+    deps = (
+        "compound compound nsubj cc conj aux ROOT prt compound poss nummod case compound "
+        "compound dobj prep pobj punct"
+    )
+    tags = "NNP NNP NNP CC NNP VBP VBG RP NNP NNP CD POS NN NN NN IN NNP ."
+    headline = compress(_parsed(parser, tokens, heads, deps, tags))
+    assert headline == "JK and Joel taking over BBC Radio 1's flagship chart show"
