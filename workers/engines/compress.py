@@ -278,8 +278,14 @@ def _compress_clause(
             continue  # "DJ duo JK and Joel taking" (over the chart show)
         if any(verb.i < i < max(objects, default=-1) for i in dropped):
             continue  # "Henman slumps [to straight sets] defeat": the phrase is the verb's
-        if _stranded_appositive(doc, kept - dropped) or _between_one(doc, kept - dropped):
-            continue  # "Shares [in engineering group] Jarvis", "conflict between Aguas"
+        if (
+            _stranded_appositive(doc, kept - dropped)
+            or _between_one(doc, kept - dropped)
+            or _unrestricted_quantifier(doc, kept - dropped)
+        ):
+            # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
+            # all athletes [found guilty ...]"
+            continue
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
             found.append(made)
@@ -298,6 +304,39 @@ def _stranded_appositive(doc: Doc, kept: set[int]) -> bool:
         and doc[doc[i].left_edge.i - 1].is_alpha
         for i in kept
     )
+
+
+_UNIVERSAL = frozenset(["all", "every", "each"])
+"""Determiners that speak of every member of what their noun names ("any", mostly said
+after a negation, does not: "do not have to abide by any decisions")."""
+
+
+def _unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
+    """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
+    "all" noun kept while the clause right after it that says which is cut, so the
+    headline speaks of more than the source. The clause has no subject of its own
+    (a participle or relative clause, however the parser hung it: here "found" on the
+    verb); a number says which already ("all four Britons [held by the US]")."""
+    for index in kept:
+        noun = doc[index]
+        if (
+            index + 1 >= len(doc)
+            or index + 1 in kept
+            or any(c.dep_ == "nummod" for c in noun.children)
+            or not any(
+                c.dep_ in {"det", "predet"} and c.lower_ in _UNIVERSAL and c.i in kept
+                for c in noun.children
+            )
+        ):
+            continue
+        after = doc[index + 1]
+        if (
+            after.tag_.startswith("VB")
+            and after.dep_ in {"advcl", "acl", "relcl"}
+            and not any(c.dep_ in _CLAUSE_SUBJECTS for c in after.children)
+        ):
+            return True
+    return False
 
 
 def _between_one(doc: Doc, kept: set[int]) -> bool:

@@ -937,3 +937,29 @@ def test_a_compound_descriptor_before_a_name_goes_where_the_headline_is_too_long
     tags = "NNP NNP NNP CC NNP VBP VBG RP NNP NNP CD POS NN NN NN IN NNP ."
     headline = compress(_parsed(parser, tokens, heads, deps, tags))
     assert headline == "JK and Joel taking over BBC Radio 1's flagship chart show"
+
+
+def test_all_keeps_the_clause_that_says_which(parser: Language) -> None:
+    # "found" hung on the verb, not on "athletes": "calls for all athletes" speaks of
+    # every athlete where the source speaks of those found guilty.
+    tokens = (
+        "Paula Radcliffe has called for all athletes found guilty on drugs charges to be "
+        "treated as criminals ."
+    )
+    heads = [1, 3, 3, 3, 3, 6, 4, 3, 7, 8, 11, 9, 14, 14, 11, 14, 15, 3]
+    deps = (
+        "compound nsubj aux ROOT prep det pobj advcl oprd prep compound pobj aux auxpass acl "
+        "prep pobj punct"
+    )
+    tags = "NNP NNP VBZ VBN IN DT NNS VBD JJ IN NNS NNS TO VB VBN IN NNS ."
+    doc = _parsed(parser, tokens, heads, deps, tags)
+    assert compressions(doc, 12, TARGETS, None, prune=True) == []
+    # A number says which already: "All four Britons [held by the US] to be returned".
+    four = _parsed(
+        parser,
+        "All four Britons held by the US will be returned .",
+        [2, 2, 9, 2, 3, 6, 4, 9, 9, 9, 9],
+        "det nummod nsubjpass acl agent det pobj aux auxpass ROOT punct",
+        "DT CD NNPS VBN IN DT NNP MD VB VBN .",
+    )
+    assert compress(four) == "All four Britons to be returned"
