@@ -236,6 +236,7 @@ def _compress_clause(
         or any(_verb_for_adjective(doc[i]) for i in kept)
         or _be_with_clause_only(verb, kept)
         or _noun_joined_to_verb(verb)
+        or _conjunct_disagrees(verb)
     ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
@@ -281,8 +282,11 @@ def _compress_clause(
             _stranded_appositive(doc, kept - dropped)
             or _between_one(doc, kept - dropped)
             or _defining_clause_cut(doc, kept - dropped)
+            or _unrestricted_quantifier(doc, kept - dropped)
         ):
-            continue  # "Shares [in engineering group] Jarvis", "conflict between Aguas"
+            # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
+            # all athletes [found guilty ...]"
+            continue
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None:
             found.append(made)
@@ -317,6 +321,39 @@ def _defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
         for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
         for clause in noun.rights
     )
+
+
+_UNIVERSAL = frozenset(["all", "every", "each"])
+"""Determiners that speak of every member of what their noun names ("any", mostly said
+after a negation, does not: "do not have to abide by any decisions")."""
+
+
+def _unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
+    """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
+    "all" noun kept while the clause right after it that says which is cut, so the
+    headline speaks of more than the source. The clause has no subject of its own
+    (a participle or relative clause, however the parser hung it: here "found" on the
+    verb); a number says which already ("all four Britons [held by the US]")."""
+    for index in kept:
+        noun = doc[index]
+        if (
+            index + 1 >= len(doc)
+            or index + 1 in kept
+            or any(c.dep_ == "nummod" for c in noun.children)
+            or not any(
+                c.dep_ in {"det", "predet"} and c.lower_ in _UNIVERSAL and c.i in kept
+                for c in noun.children
+            )
+        ):
+            continue
+        after = doc[index + 1]
+        if (
+            after.tag_.startswith("VB")
+            and after.dep_ in {"advcl", "acl", "relcl"}
+            and not any(c.dep_ in _CLAUSE_SUBJECTS for c in after.children)
+        ):
+            return True
+    return False
 
 
 def _between_one(doc: Doc, kept: set[int]) -> bool:
@@ -865,6 +902,33 @@ def _be_with_clause_only(verb: Token, kept: set[int]) -> bool:
     )
 
 
+def _conjunct_disagrees(verb: Token) -> bool:
+    """A finite verb joined to ``verb`` with no subject of its own, in the other number
+    ("BBC hits Little Britain and Strictly Come Dancing are among ..."): two verbs that
+    cannot share a subject, so the parser took words of the subject for a clause ("BBC
+    hits", a noun, for subject and verb; "Champions League clash with Barcelona", a
+    noun, for a verb) and the headline would say what the source does not."""
+    number = _finite_number(verb)
+    return number is not None and any(
+        c.dep_ == "conj"
+        and _finite_number(c) not in {None, number}
+        and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+        # With nothing after it, the verb may be the last word of a sentence parsed
+        # only in part (:func:`workers.engines.headline.parse_text`), not a misreading.
+        and any(g.i > c.i and not g.is_punct for g in c.children)
+        for c in verb.children
+    )
+
+
+def _finite_number(verb: Token) -> str | None:
+    """The present-tense tag (VBZ or VBP) that carries the verb's number: its own or its
+    first auxiliary's; ``None`` where neither shows one ("said", "will go")."""
+    for token in (*(c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}), verb):
+        if token.tag_ in {"VBZ", "VBP", "VBD", "MD"}:
+            return token.tag_ if token.tag_ in {"VBZ", "VBP"} else None
+    return None
+
+
 def _noun_joined_to_verb(verb: Token) -> bool:
     """A noun right after the object that the parser coordinated with the verb: "reduced
     Chelsea's Premiership lead", "lead" taken for a second verb, the object cut short."""
@@ -994,6 +1058,10 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
             kept.add(child.i)
+            for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
+                # "faces [three weeks] out": the measure says how far; "faces out" is no
+                # English (however the parse reads it, the whole phrase goes or stays).
+                _add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
             if lemma(verb) == "be" and phrases and _prep_allowed(phrases[0]):
                 _add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
@@ -1237,6 +1305,7 @@ def _shorten(
                 or _coordinated_modifier(doc, kept)
                 or _name_descriptor(doc, kept)
                 or _trailing_of(doc, kept, verb)
+                or _compound_descriptor(doc, kept)
             )
             if not drop:
                 return kept
@@ -1374,6 +1443,31 @@ def _name_descriptor(doc: Doc, kept: set[int]) -> set[int]:
             and not any(t.dep_ == "conj" for t in token.subtree)
         ):
             return {t.i for t in token.subtree} - {t.i for t in names[0].subtree}
+    return set()
+
+
+def _compound_descriptor(doc: Doc, kept: set[int]) -> set[int]:
+    """ "[DJ duo] JK and Joel", "[Blackburn striker] Matt Jansen": common nouns set before
+    the subject's name as its compounds; as for an appositive (:func:`_name_descriptor`),
+    where nothing else can go, the name alone says who. The words from the subject's
+    first word to its last lower-case compound go."""
+    for index in sorted(kept):
+        name = doc[index]
+        if (
+            name.dep_ not in {"nsubj", "nsubjpass"}
+            or name.tag_ not in {"NNP", "NNPS"}
+            or not name.text[:1].isupper()  # the name left must be one
+        ):
+            continue
+        common = [
+            t.i
+            for c in name.lefts
+            if c.dep_ == "compound" and c.i in kept
+            for t in c.subtree
+            if t.is_lower and t.is_alpha
+        ]
+        if common:
+            return {i for i in range(name.left_edge.i, max(common) + 1) if i in kept}
     return set()
 
 
