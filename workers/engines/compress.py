@@ -811,6 +811,17 @@ def _add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)
         elif (
             dep == "acl"
+            and child.tag_ == "VBG"
+            and child.i == head.i + 1
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.tag_ in {"NN", "NNS"}
+        ):
+            # "no chance of history repeating itself": the gerund is what there is no
+            # chance of, its noun only its subject.
+            _add_verb_group(child, kept, excluded)
+        elif (
+            dep == "acl"
             and child.tag_ == "VBN"
             and child.i == head.i + 1
             and head.tag_ == "NNP"
@@ -1014,6 +1025,10 @@ def _add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             _plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
         ):
             _add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
+            for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
+                _add_noun_phrase(subject, kept, excluded)  # "chance of prices rising"
+        elif child.dep_ == "amod" and prep.lower_ == "as":
+            kept.add(child.i)  # "branded the appeal as absurd"
 
 
 def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:
@@ -1132,16 +1147,40 @@ def completes_object(prep: Token) -> bool:
     if prep.dep_ != "prep":
         return False
     head = prep.head
+    complement = _as_complement(prep)
     if head.dep_ == "dobj":
         # "compared the plan [with a tax]", hung on the object
-        placed = prep.i == head.i + 1 and lemma(head.head) in PLACING_VERBS
+        placed = prep.i == head.i + 1 and (complement or lemma(head.head) in PLACING_VERBS)
     else:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         placed = (
-            bool(objects) and objects[0].right_edge.i + 1 == prep.i and lemma(head) in PLACING_VERBS
+            bool(objects)
+            and objects[0].right_edge.i + 1 == prep.i
+            and (complement or lemma(head) in PLACING_VERBS)
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
     return placed and (not any(c.dep_ == "pobj" for c in prep.children) or _prep_allowed(prep))
+
+
+def _as_complement(prep: Token) -> bool:
+    """ "branded the complaint [as pathetic]", "dismisses the Tories [as a fading force]":
+    an "as" after a verb's object that says what the verb makes of it. A bare noun after
+    "as" is mostly something else ("as part of", "as [the] deadline nears")."""
+    if prep.lower_ != "as":
+        return False
+    for child in prep.children:
+        if child.dep_ == "amod":
+            return True
+        if child.dep_ != "pobj":
+            continue
+        if child.lower_ == "one":
+            return True  # "hails it as one of the great performances"
+        if any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children):
+            return False  # "as part of", "as a result of"
+        return child.tag_ in {"NNP", "NNPS"} or any(
+            g.dep_ in {"amod", "compound", "nmod", "poss", "nummod"} for g in child.children
+        )
+    return False
 
 
 def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:

@@ -1065,3 +1065,38 @@ def test_all_keeps_the_clause_that_says_which(parser: Language) -> None:
         "DT CD NNPS VBN IN DT NNP MD VB VBN .",
     )
     assert compress(four) == "All four Britons to be returned"
+
+
+def test_an_as_phrase_after_the_object_says_what_the_verb_makes_of_it(parser: Language) -> None:
+    texts = _all_compressions(
+        parser, "The party leader has dismissed the Greens as a fading force in city politics."
+    )
+    assert texts
+    assert all("Greens as fading force" in text for text in texts)
+    branded = _all_compressions(
+        parser,
+        'Harbour chief Anna Holm has branded the union\'s planned appeal to the court as "absurd".',
+    )
+    assert branded
+    assert all(text.endswith("as absurd") for text in branded)
+
+
+def test_a_gerund_keeps_its_subject_and_a_noun_its_gerund(parser: Language) -> None:
+    texts = _all_compressions(
+        parser,
+        "The minister insists there is no chance of prices rising again when the tax comes in "
+        "next year.",
+    )
+    assert texts
+    assert all("chance of prices rising" in text for text in texts)
+    # Parsed the other way round: the gerund hung on its subject, "history".
+    doc = _swapped(
+        parser,
+        "Anna Holm insists there is no chance of history repeating itself when Lund take on "
+        "Oslo on Sunday .",
+        "Marcel Desailly insists there is no chance of history repeating itself when Chelsea "
+        "take on Barcelona on Wednesday.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("history repeating itself" in text for text in texts)
