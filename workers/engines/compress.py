@@ -255,6 +255,8 @@ def _compress_clause(
         for i in kept
     ) or _cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
+    if any(c.lower_ == "only" and c.dep_ == "advmod" and c.i not in kept for c in verb.children):
+        return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it
     words = headline_tense(doc, words, verb, verb_tokens, subject)
@@ -1059,7 +1061,8 @@ def _add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Tok
             if phrases and _prep_allowed(phrases[0]):
                 _add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
         elif dep == "xcomp":
-            if child.tag_.startswith("VB"):
+            # "pledged to never attack": a verb with its "to", whatever the tagger says.
+            if child.tag_.startswith("VB") or any(m.dep_ == "aux" for m in child.children):
                 # "decide whether to block": without "whether" it says the decision is made.
                 kept.update(
                     m.i

@@ -507,6 +507,8 @@ def make_headline(
     text = _apply(_APPOSITIVE, text, " ")
     text = _apply(_DATE, text, "")
     text = _cut_at_comma(text)
+    # "[and] numbers are climbing fast": however few words are left, none opens on "and".
+    text = _CONNECTIVE.sub("", text, count=1)
     text = _apply(_ARTICLE, text, _cut_article)
     text = _apply(_FUTURE, text, "to ")
     text = _apply(_PERFECT, text, _headline_tense)

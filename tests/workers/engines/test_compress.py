@@ -1100,3 +1100,32 @@ def test_a_gerund_keeps_its_subject_and_a_noun_its_gerund(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("history repeating itself" in text for text in texts)
+
+
+def test_a_verb_the_tagger_took_for_a_noun_keeps_its_to(parser: Language) -> None:
+    doc = _swapped(
+        parser,
+        'Anna Holm has pledged to " never , ever , ever " attack Green leader Jan Berg over '
+        "his Catholic beliefs .",
+        'Tony Blair has pledged to "never, ever, ever" attack Tory leader Michael Howard over '
+        "his Jewish beliefs.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("pledges to never attack" in text for text in texts)
+
+
+def test_no_headline_drops_the_only_that_restricts_its_verb(parser: Language) -> None:
+    sentence = (
+        "Public trust in the handling of the city budget can only be restored if the mayor "
+        "opens up his books for inspection, say the Greens."
+    )
+    assert not any("restored" in text for text in _all_compressions(parser, sentence))
+
+
+def test_a_second_clause_loses_its_and() -> None:
+    sentence = (
+        "According to the regulator there were almost four million users in the country in "
+        "April, and numbers are climbing fast."
+    )
+    assert make_headline(sentence) == "Numbers are climbing fast"
