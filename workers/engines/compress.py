@@ -1170,7 +1170,7 @@ def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
 
 
 def _prep_allowed(prep: Token) -> bool:
-    if prep.lower_ in _DROP_PREPS:
+    if prep.lower_ in _DROP_PREPS or _said_by_its_clause(prep):
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
@@ -1184,6 +1184,21 @@ def _prep_allowed(prep: Token) -> bool:
     # "in the first quarter" is a time, "into the quarter-finals" a place.
     return not _temporal(obj) and not any(
         _temporal(c) and not _hyphenated(c) for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _said_by_its_clause(prep: Token) -> bool:
+    """ "approved by Congress, [in a move which it is hoped will cut the cost of
+    borrowing]": a phrase set off by a comma, whose noun has nothing but its article and
+    a relative clause, comments on the whole news, and what it says is in the clause; it
+    cannot join without it ("approved in move"). Not set off, the noun is part of the
+    news: "defaced by a virus [that used Google]"."""
+    return _comma_before(prep) and any(
+        obj.dep_ == "pobj"
+        and obj.tag_ in {"NN", "NNS"}
+        and any(c.dep_ == "relcl" and c.i > obj.i for c in obj.children)
+        and all(c.dep_ in {"det", "relcl", "punct"} for c in obj.children)
+        for obj in prep.children
     )
 
 

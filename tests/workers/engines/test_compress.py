@@ -1065,3 +1065,28 @@ def test_all_keeps_the_clause_that_says_which(parser: Language) -> None:
         "DT CD NNPS VBN IN DT NNP MD VB VBN .",
     )
     assert compress(four) == "All four Britons to be returned"
+
+
+def test_a_phrase_set_off_whose_noun_is_said_by_its_clause_does_not_join(
+    parser: Language,
+) -> None:
+    # ", in a move which it is hoped will cut ...": "approved in move" says nothing.
+    doc = _swapped(
+        parser,
+        "A big sale of Leeds 's water company has been approved by the city 's council , "
+        "in a deal which it is hoped will cut the price of water .",
+        "A major reform of Brazil's bankruptcy laws has been approved by the country's "
+        "Congress, in a move which it is hoped will cut the cost of borrowing.",
+    )
+    found = _texts(doc)
+    assert found and not any(text.endswith(("in deal", "in a deal")) for text in found)
+    assert "Sale of Leeds's water company approved" in found
+    # Not set off, the noun is part of the news: "defaced by a virus [that used Google]".
+    plain = _swapped(
+        parser,
+        "Hundreds of village football pitches have been flooded by a storm that used rivers "
+        "to spread across the hills .",
+        "Thousands of website bulletin boards have been defaced by a virus that used Google "
+        "to spread across the net.",
+    )
+    assert any(text.endswith("by storm") for text in _texts(plain))
