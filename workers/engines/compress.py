@@ -237,6 +237,7 @@ def _compress_clause(
         or _be_with_clause_only(verb, kept)
         or _noun_joined_to_verb(verb)
         or _conjunct_disagrees(verb)
+        or participle_read_as_verb(verb)
     ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
@@ -927,6 +928,27 @@ def _finite_number(verb: Token) -> str | None:
         if token.tag_ in {"VBZ", "VBP", "VBD", "MD"}:
             return token.tag_ if token.tag_ in {"VBZ", "VBP"} else None
     return None
+
+
+def participle_read_as_verb(verb: Token) -> bool:
+    """ "The 10 authors shortlisted for an award are hoping for a boost": a participle
+    after its noun that the parser took for the main verb, in the past tense, and the
+    sentence's own verb group ("are hoping") for a clause hung on it. That clause gives
+    it away: a finite auxiliary and no subject of its own, which no adverbial clause has.
+    The headline would say "authors shortlist", which the source does not."""
+    return (
+        verb.tag_ == "VBD"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and any(
+            c.dep_ == "advcl"
+            and not any(g.dep_ in _CLAUSE_SUBJECTS or g.dep_ == "mark" for g in c.children)
+            and any(
+                g.dep_ in {"aux", "auxpass"} and g.tag_ in _FINITE_TAGS and g.i < c.i
+                for g in c.children
+            )
+            for c in verb.rights
+        )
+    )
 
 
 def _noun_joined_to_verb(verb: Token) -> bool:

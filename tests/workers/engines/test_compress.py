@@ -15,6 +15,7 @@ from workers.engines.extractive import ExtractiveEngine
 from workers.engines.headline import make_headline, parse_text, parsed_headline
 from workers.engines.headline_scorer import TARGETS
 from workers.engines.parsing import lemma, load_parser
+from workers.engines.wellformed import well_formed
 
 
 @pytest.fixture(scope="module")
@@ -1090,3 +1091,17 @@ def test_a_phrase_set_off_whose_noun_is_said_by_its_clause_does_not_join(
         "to spread across the net.",
     )
     assert any(text.endswith("by storm") for text in _texts(plain))
+
+
+def test_a_participle_read_as_the_main_verb_makes_no_headline(parser: Language) -> None:
+    # "The 12 players picked for a trophy are hoping": the parser makes "picked" the verb
+    # and "are hoping" a clause on it; "12 players pick for trophy" is not what it says.
+    doc = _swapped(
+        parser,
+        "The 12 players picked for a Smith and Jones golf trophy in 2006 are hoping for a "
+        "rise in prizes following the win of last year 's champion .",
+        "The 10 authors shortlisted for a Richard and Judy book award in 2005 are hoping "
+        "for a boost in sales following the success of this year's winner.",
+    )
+    assert _texts(doc) == []
+    assert not well_formed("12 players pick for Smith and Jones golf trophy", doc)
