@@ -333,10 +333,11 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
         elif (
             token.dep_ in {"nsubj", "nsubjpass"}
             and token.head.i not in kept
-            and token.head.dep_ != "ROOT"
+            and (token.head.dep_ != "ROOT" or lemma(token.head) == "be")
         ):
             # "Thanou confident she [will not be punished]" (the root's subject may stand
-            # for a reported clause's: "Maersk [said it will] to cut")
+            # for a reported clause's: "Maersk [said it will] to cut", not for a clause
+            # a cut "is" was taken to take: "Morris [is] that thing Americans love")
             found.append(f"'{token.text}' without its verb '{token.head.text}'")
         elif token.dep_ == "mark" and token.head.i not in kept:
             found.append(f"'{token.text}' without its clause")  # "so dependent that one"

@@ -12,7 +12,12 @@ from workers.engines.availability import check_parser_available
 from workers.engines.checks import unsourced_numbers
 from workers.engines.compress import compress, compressions
 from workers.engines.extractive import ExtractiveEngine
-from workers.engines.headline import make_headline, parse_text, parsed_headline
+from workers.engines.headline import (
+    clause_after_opening,
+    make_headline,
+    parse_text,
+    parsed_headline,
+)
 from workers.engines.headline_scorer import TARGETS
 from workers.engines.parsing import lemma, load_parser
 from workers.engines.wellformed import well_formed
@@ -1105,3 +1110,23 @@ def test_a_participle_read_as_the_main_verb_makes_no_headline(parser: Language) 
     )
     assert _texts(doc) == []
     assert not well_formed("12 players pick for Smith and Jones golf trophy", doc)
+
+
+def test_the_subject_of_a_cut_be_stands_for_no_clause(parser: Language) -> None:
+    # "Smith is that thing voters trust" parsed with "that" a mark and "trust" a clause
+    # of "is": the rules' "John Smith that thing voters trust" lost its verb; the
+    # opening clause after "By all accounts," is the last resort.
+    doc = _swapped(
+        parser,
+        "By all accounts , London banker John Smith is that thing voters trust above "
+        "anything else - a winner .",
+        "By any measure, New Yorker Dick Morris is that thing Americans love over "
+        "everything else - a winner.",
+    )
+    broken = "London banker John Smith that thing voters trust"
+    assert not well_formed(broken, doc)
+    assert clause_after_opening(doc, broken) == (
+        "London banker John Smith is that thing voters trust above anything else"
+    )
+    # A reported clause's subject may still stand for the speaker's: "Maersk to cut".
+    assert well_formed("Maersk to cut 900 jobs", parser("Maersk said it will cut 900 jobs."))
