@@ -951,6 +951,23 @@ def participle_read_as_verb(verb: Token) -> bool:
     )
 
 
+def framing_progressive(verb: Token, kept: set[int]) -> bool:
+    """ "Tory co-chairman Liam Fox was speaking [after Mr Blair told members ...]": a
+    past progressive that sets the scene for the event of a clause after it, which was
+    cut. Left bare, "Fox speaking" says nothing happened (and now, where the source
+    said then)."""
+    return (
+        verb.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.tag_ == "VBD" and lemma(c) == "be" for c in verb.lefts)
+        and any(
+            c.dep_ == "advcl"
+            and c.i not in kept
+            and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+            for c in verb.rights
+        )
+    )
+
+
 def _noun_joined_to_verb(verb: Token) -> bool:
     """A noun right after the object that the parser coordinated with the verb: "reduced
     Chelsea's Premiership lead", "lead" taken for a second verb, the object cut short."""
@@ -1519,8 +1536,8 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return True  # "Howard claims [Blair's feud ...] in heated questions": claims what?
     if max(kept) != verb.i:
         return False
-    if lemma(verb) in _SAY_VERBS:
-        return True  # "Watchdog says": says what?
+    if lemma(verb) in _SAY_VERBS or framing_progressive(verb, kept):
+        return True  # "Watchdog says": says what?; "Fox speaking" (after Blair told ...)
     if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
     return any(

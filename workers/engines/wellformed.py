@@ -26,6 +26,7 @@ from workers.engines.compress import (
     _picked_out,
     _strip,
     cut_before_verb,
+    framing_progressive,
     participle_read_as_verb,
 )
 from workers.engines.parsing import lemma
@@ -208,6 +209,8 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
         found.append(f"'{perfect[0].text}' in the perfect, not headline tense")
     if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
         found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
+    if max(kept) == verb.i and framing_progressive(verb, kept):
+        found.append(f"'{verb.text}' lost the event it frames")  # "Fox speaking" [after ...]
     if participle_read_as_verb(verb):
         found.append(f"'{verb.text}' is a participle, not the main verb")
     return found

@@ -1130,3 +1130,19 @@ def test_the_subject_of_a_cut_be_stands_for_no_clause(parser: Language) -> None:
     )
     # A reported clause's subject may still stand for the speaker's: "Maersk to cut".
     assert well_formed("Maersk to cut 900 jobs", parser("Maersk said it will cut 900 jobs."))
+
+
+def test_a_past_progressive_without_the_event_it_frames_makes_no_headline(
+    parser: Language,
+) -> None:
+    # "Brown was speaking [after Mr Green told members ...]": "Brown speaking" says
+    # nothing happened.
+    doc = _swapped(
+        parser,
+        "Party co - chairman John Brown was speaking after Mr Green told party members the "
+        'Liberals offered a " soft left agenda " .',
+        "Tory co-chairman Liam Fox was speaking after Mr Blair told Labour members the Tories "
+        'offered a "hard right agenda".',
+    )
+    assert not any(text.endswith("speaking") for text in _texts(doc))
+    assert not well_formed("John Brown speaking", doc)
