@@ -444,6 +444,7 @@ def _droppings(
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS
+            and not _picks_out_the_one(token)
             # A whole word: "file" of "file-sharing" is not one.
             and bool(token.whitespace_)
             and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
@@ -1569,11 +1570,25 @@ def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) ->
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS  # "former chief executive"
+            and not _picks_out_the_one(token)
             and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
             passing.add(index)
     return passing
+
+
+def _picks_out_the_one(modifier: Token) -> bool:
+    """ "The [prime] minister": the one word that says which of its kind a singular noun
+    with "the" means; without it, "Minister ratchets up" speaks of any minister. Said
+    once or not, it stays (a plural, "the quarterly profits", means them all anyway)."""
+    noun = modifier.head
+    return (
+        noun.tag_ == "NN"
+        and modifier.i < noun.i
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and all(c.dep_ in {"det", "punct"} or c.i == modifier.i for c in noun.children)
+    )
 
 
 def _has_complement(verb: Token, kept: set[int]) -> bool:

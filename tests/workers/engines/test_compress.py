@@ -1146,3 +1146,26 @@ def test_a_past_progressive_without_the_event_it_frames_makes_no_headline(
     )
     assert not any(text.endswith("speaking") for text in _texts(doc))
     assert not well_formed("John Brown speaking", doc)
+
+
+def test_the_one_word_that_says_which_stays_in_the_subject(parser: Language) -> None:
+    # "prime" said once in the article: "Minister ratchets up" would be any minister.
+    doc = _parsed(
+        parser,
+        "The prime minister stepped up his party 's campaign at the weekend .",
+        [2, 2, 3, 3, 3, 6, 5, 8, 3, 3, 11, 9, 3],
+        "det amod nsubj ROOT prt poss poss case dobj prep det pobj punct",
+        "DT JJ NN VBD RP PRP$ NN POS NN IN DT NN .",
+    )
+    salience = {"minister": 3, "campaign": 3, "party": 3}
+    assert compress(doc, salience=salience) == "Prime minister steps up party's campaign"
+    assert all(text.startswith("Prime") for text in _texts(doc))
+    # A plural means them all anyway: "Profits rise".
+    plural = _parsed(
+        parser,
+        "The quarterly profits rose to a record .",
+        [2, 2, 3, 3, 3, 6, 4, 3],
+        "det amod nsubj ROOT prep det pobj punct",
+        "DT JJ NNS VBD IN DT NN .",
+    )
+    assert compress(plural, salience={"profits": 3, "record": 3}) == "Profits rise to record"
