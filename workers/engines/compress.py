@@ -237,6 +237,7 @@ def _compress_clause(
         or _be_with_clause_only(verb, kept)
         or _noun_joined_to_verb(verb)
         or _conjunct_disagrees(verb)
+        or participle_read_as_verb(verb)
     ):
         return []
     if not _whole_conjunction(subject, kept, excluded):
@@ -445,6 +446,7 @@ def _droppings(
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS
+            and not _picks_out_the_one(token)
             # A whole word: "file" of "file-sharing" is not one.
             and bool(token.whitespace_)
             and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
@@ -942,6 +944,44 @@ def _finite_number(verb: Token) -> str | None:
     return None
 
 
+def participle_read_as_verb(verb: Token) -> bool:
+    """ "The 10 authors shortlisted for an award are hoping for a boost": a participle
+    after its noun that the parser took for the main verb, in the past tense, and the
+    sentence's own verb group ("are hoping") for a clause hung on it. That clause gives
+    it away: a finite auxiliary and no subject of its own, which no adverbial clause has.
+    The headline would say "authors shortlist", which the source does not."""
+    return (
+        verb.tag_ == "VBD"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and any(
+            c.dep_ == "advcl"
+            and not any(g.dep_ in _CLAUSE_SUBJECTS or g.dep_ == "mark" for g in c.children)
+            and any(
+                g.dep_ in {"aux", "auxpass"} and g.tag_ in _FINITE_TAGS and g.i < c.i
+                for g in c.children
+            )
+            for c in verb.rights
+        )
+    )
+
+
+def framing_progressive(verb: Token, kept: set[int]) -> bool:
+    """ "Tory co-chairman Liam Fox was speaking [after Mr Blair told members ...]": a
+    past progressive that sets the scene for the event of a clause after it, which was
+    cut. Left bare, "Fox speaking" says nothing happened (and now, where the source
+    said then)."""
+    return (
+        verb.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.tag_ == "VBD" and lemma(c) == "be" for c in verb.lefts)
+        and any(
+            c.dep_ == "advcl"
+            and c.i not in kept
+            and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+            for c in verb.rights
+        )
+    )
+
+
 def _noun_joined_to_verb(verb: Token) -> bool:
     """A noun right after the object that the parser coordinated with the verb: "reduced
     Chelsea's Premiership lead", "lead" taken for a second verb, the object cut short."""
@@ -1212,7 +1252,7 @@ def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
 
 
 def _prep_allowed(prep: Token) -> bool:
-    if prep.lower_ in _DROP_PREPS:
+    if prep.lower_ in _DROP_PREPS or _said_by_its_clause(prep):
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
@@ -1226,6 +1266,21 @@ def _prep_allowed(prep: Token) -> bool:
     # "in the first quarter" is a time, "into the quarter-finals" a place.
     return not _temporal(obj) and not any(
         _temporal(c) and not _hyphenated(c) for c in obj.children if c.dep_ in {"compound", "amod"}
+    )
+
+
+def _said_by_its_clause(prep: Token) -> bool:
+    """ "approved by Congress, [in a move which it is hoped will cut the cost of
+    borrowing]": a phrase set off by a comma, whose noun has nothing but its article and
+    a relative clause, comments on the whole news, and what it says is in the clause; it
+    cannot join without it ("approved in move"). Not set off, the noun is part of the
+    news: "defaced by a virus [that used Google]"."""
+    return _comma_before(prep) and any(
+        obj.dep_ == "pobj"
+        and obj.tag_ in {"NN", "NNS"}
+        and any(c.dep_ == "relcl" and c.i > obj.i for c in obj.children)
+        and all(c.dep_ in {"det", "relcl", "punct"} for c in obj.children)
+        for obj in prep.children
     )
 
 
@@ -1524,8 +1579,8 @@ def _cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return True  # "Howard claims [Blair's feud ...] in heated questions": claims what?
     if max(kept) != verb.i:
         return False
-    if lemma(verb) in _SAY_VERBS:
-        return True  # "Watchdog says": says what?
+    if lemma(verb) in _SAY_VERBS or framing_progressive(verb, kept):
+        return True  # "Watchdog says": says what?; "Fox speaking" (after Blair told ...)
     if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
     return any(
@@ -1557,11 +1612,25 @@ def _passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) ->
             and token.is_lower
             and token.is_alpha
             and token.lower_ not in _MEANING_MODIFIERS  # "former chief executive"
+            and not _picks_out_the_one(token)
             and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
             passing.add(index)
     return passing
+
+
+def _picks_out_the_one(modifier: Token) -> bool:
+    """ "The [prime] minister": the one word that says which of its kind a singular noun
+    with "the" means; without it, "Minister ratchets up" speaks of any minister. Said
+    once or not, it stays (a plural, "the quarterly profits", means them all anyway)."""
+    noun = modifier.head
+    return (
+        noun.tag_ == "NN"
+        and modifier.i < noun.i
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        and all(c.dep_ in {"det", "punct"} or c.i == modifier.i for c in noun.children)
+    )
 
 
 def _has_complement(verb: Token, kept: set[int]) -> bool:

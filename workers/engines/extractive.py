@@ -46,6 +46,7 @@ from workers.engines.headline import (
     TARGET_WORDS,
     checked_compression,
     checked_headline,
+    clause_after_opening,
     is_headline_material,
     lead_clause,
     make_headline,
@@ -396,6 +397,10 @@ def _headline(
         if nearby is not None:
             return nearby
     headline = make_headline(text, max_words=max_words, salience=salience)
+    if parser is not None:
+        clause = clause_after_opening(doc, headline, max_words)
+        if clause is not None:
+            return source, clause
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
         if clause and reads_as_headline(clause, text):

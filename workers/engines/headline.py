@@ -333,6 +333,36 @@ def checked_headline(
     return None
 
 
+def clause_after_opening(doc: Doc, headline: str, max_words: int = MAX_WORDS) -> str | None:
+    """Where the rule headline is broken by the parse ("New Yorker Dick Morris [is] that
+    thing Americans love"), the opening clause after an adverbial phrase and its comma
+    ("[By any measure,] New Yorker Dick Morris is that thing Americans love over
+    everything else"), if it reads whole by word shapes: the source's own clause, which
+    the parse that broke the rule headline cannot vouch for. For the last resort, where
+    nothing the parse checks is found; ``None`` where there is no such clause."""
+    rest = _after_opening_phrase(doc)
+    if rest is None or well_formed(headline, doc):
+        return None
+    clause = lead_clause(rest, max_words)
+    return clause if clause and reads_as_headline(clause, rest) else None
+
+
+def _after_opening_phrase(doc: Doc) -> str | None:
+    """The sentence after an opening adverbial phrase and its comma ("By any measure,"),
+    or ``None`` where it does not open with one."""
+    root = next(doc.sents).root
+    first = next(root.lefts, None)
+    if (
+        first is None
+        or first.i != 0
+        or first.dep_ not in {"prep", "advmod", "npadvmod", "advcl"}
+        or first.right_edge.i + 1 >= len(doc)
+        or doc[first.right_edge.i + 1].text != ","
+    ):
+        return None
+    return doc[first.right_edge.i + 2 :].text
+
+
 def checked_compression(
     parser: Language,
     sentence: str,

@@ -26,6 +26,8 @@ from workers.engines.compress import (
     _picked_out,
     _strip,
     cut_before_verb,
+    framing_progressive,
+    participle_read_as_verb,
 )
 from workers.engines.parsing import lemma
 
@@ -207,6 +209,10 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
         found.append(f"'{perfect[0].text}' in the perfect, not headline tense")
     if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
         found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
+    if max(kept) == verb.i and framing_progressive(verb, kept):
+        found.append(f"'{verb.text}' lost the event it frames")  # "Fox speaking" [after ...]
+    if participle_read_as_verb(verb):
+        found.append(f"'{verb.text}' is a participle, not the main verb")
     return found
 
 
@@ -330,10 +336,11 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
         elif (
             token.dep_ in {"nsubj", "nsubjpass"}
             and token.head.i not in kept
-            and token.head.dep_ != "ROOT"
+            and (token.head.dep_ != "ROOT" or lemma(token.head) == "be")
         ):
             # "Thanou confident she [will not be punished]" (the root's subject may stand
-            # for a reported clause's: "Maersk [said it will] to cut")
+            # for a reported clause's: "Maersk [said it will] to cut", not for a clause
+            # a cut "is" was taken to take: "Morris [is] that thing Americans love")
             found.append(f"'{token.text}' without its verb '{token.head.text}'")
         elif token.dep_ == "mark" and token.head.i not in kept:
             found.append(f"'{token.text}' without its clause")  # "so dependent that one"

@@ -12,9 +12,15 @@ from workers.engines.availability import check_parser_available
 from workers.engines.checks import unsourced_numbers
 from workers.engines.compress import compress, compressions
 from workers.engines.extractive import ExtractiveEngine
-from workers.engines.headline import make_headline, parse_text, parsed_headline
+from workers.engines.headline import (
+    clause_after_opening,
+    make_headline,
+    parse_text,
+    parsed_headline,
+)
 from workers.engines.headline_scorer import TARGETS
 from workers.engines.parsing import lemma, load_parser
+from workers.engines.wellformed import well_formed
 
 
 @pytest.fixture(scope="module")
@@ -1129,3 +1135,101 @@ def test_a_second_clause_loses_its_and() -> None:
         "April, and numbers are climbing fast."
     )
     assert make_headline(sentence) == "Numbers are climbing fast"
+
+
+def test_a_phrase_set_off_whose_noun_is_said_by_its_clause_does_not_join(
+    parser: Language,
+) -> None:
+    # ", in a move which it is hoped will cut ...": "approved in move" says nothing.
+    doc = _swapped(
+        parser,
+        "A big sale of Leeds 's water company has been approved by the city 's council , "
+        "in a deal which it is hoped will cut the price of water .",
+        "A major reform of Brazil's bankruptcy laws has been approved by the country's "
+        "Congress, in a move which it is hoped will cut the cost of borrowing.",
+    )
+    found = _texts(doc)
+    assert found and not any(text.endswith(("in deal", "in a deal")) for text in found)
+    assert "Sale of Leeds's water company approved" in found
+    # Not set off, the noun is part of the news: "defaced by a virus [that used Google]".
+    plain = _swapped(
+        parser,
+        "Hundreds of village football pitches have been flooded by a storm that used rivers "
+        "to spread across the hills .",
+        "Thousands of website bulletin boards have been defaced by a virus that used Google "
+        "to spread across the net.",
+    )
+    assert any(text.endswith("by storm") for text in _texts(plain))
+
+
+def test_a_participle_read_as_the_main_verb_makes_no_headline(parser: Language) -> None:
+    # "The 12 players picked for a trophy are hoping": the parser makes "picked" the verb
+    # and "are hoping" a clause on it; "12 players pick for trophy" is not what it says.
+    doc = _swapped(
+        parser,
+        "The 12 players picked for a Smith and Jones golf trophy in 2006 are hoping for a "
+        "rise in prizes following the win of last year 's champion .",
+        "The 10 authors shortlisted for a Richard and Judy book award in 2005 are hoping "
+        "for a boost in sales following the success of this year's winner.",
+    )
+    assert _texts(doc) == []
+    assert not well_formed("12 players pick for Smith and Jones golf trophy", doc)
+
+
+def test_the_subject_of_a_cut_be_stands_for_no_clause(parser: Language) -> None:
+    # "Smith is that thing voters trust" parsed with "that" a mark and "trust" a clause
+    # of "is": the rules' "John Smith that thing voters trust" lost its verb; the
+    # opening clause after "By all accounts," is the last resort.
+    doc = _swapped(
+        parser,
+        "By all accounts , London banker John Smith is that thing voters trust above "
+        "anything else - a winner .",
+        "By any measure, New Yorker Dick Morris is that thing Americans love over "
+        "everything else - a winner.",
+    )
+    broken = "London banker John Smith that thing voters trust"
+    assert not well_formed(broken, doc)
+    assert clause_after_opening(doc, broken) == (
+        "London banker John Smith is that thing voters trust above anything else"
+    )
+    # A reported clause's subject may still stand for the speaker's: "Maersk to cut".
+    assert well_formed("Maersk to cut 900 jobs", parser("Maersk said it will cut 900 jobs."))
+
+
+def test_a_past_progressive_without_the_event_it_frames_makes_no_headline(
+    parser: Language,
+) -> None:
+    # "Brown was speaking [after Mr Green told members ...]": "Brown speaking" says
+    # nothing happened.
+    doc = _swapped(
+        parser,
+        "Party co - chairman John Brown was speaking after Mr Green told party members the "
+        'Liberals offered a " soft left agenda " .',
+        "Tory co-chairman Liam Fox was speaking after Mr Blair told Labour members the Tories "
+        'offered a "hard right agenda".',
+    )
+    assert not any(text.endswith("speaking") for text in _texts(doc))
+    assert not well_formed("John Brown speaking", doc)
+
+
+def test_the_one_word_that_says_which_stays_in_the_subject(parser: Language) -> None:
+    # "prime" said once in the article: "Minister ratchets up" would be any minister.
+    doc = _parsed(
+        parser,
+        "The prime minister stepped up his party 's campaign at the weekend .",
+        [2, 2, 3, 3, 3, 6, 5, 8, 3, 3, 11, 9, 3],
+        "det amod nsubj ROOT prt poss poss case dobj prep det pobj punct",
+        "DT JJ NN VBD RP PRP$ NN POS NN IN DT NN .",
+    )
+    salience = {"minister": 3, "campaign": 3, "party": 3}
+    assert compress(doc, salience=salience) == "Prime minister steps up party's campaign"
+    assert all(text.startswith("Prime") for text in _texts(doc))
+    # A plural means them all anyway: "Profits rise".
+    plural = _parsed(
+        parser,
+        "The quarterly profits rose to a record .",
+        [2, 2, 3, 3, 3, 6, 4, 3],
+        "det amod nsubj ROOT prep det pobj punct",
+        "DT JJ NNS VBD IN DT NN .",
+    )
+    assert compress(plural, salience={"profits": 3, "record": 3}) == "Profits rise to record"
