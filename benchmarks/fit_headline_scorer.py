@@ -29,7 +29,6 @@ sys.path.insert(0, str(REPO))
 
 from workers.engines.boilerplate import prose_sentences  # noqa: E402
 from workers.engines.bounds import BULLET_MAX_CHARS, cut  # noqa: E402
-from workers.engines.compress import word_tokens  # noqa: E402
 from workers.engines.extractive import (  # noqa: E402
     ExtractiveEngine,
     _candidates,
@@ -50,6 +49,7 @@ from workers.engines.headline_scorer import (  # noqa: E402
     token_features,
 )
 from workers.engines.quotations import Quotations  # noqa: E402
+from workers.engines.word_layout import word_tokens  # noqa: E402
 
 DATASET = REPO.parent / "shared" / "data" / "bbc_dev.jsonl"
 L2 = 1.0

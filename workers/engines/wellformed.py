@@ -14,22 +14,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workers.engines.checks import unsourced_numbers
+from workers.engines.clause_parts import cut_before_verb, finite, infinitive, picked_out
 from workers.engines.cleaning import DANGLING_ENDS
-from workers.engines.compress import (
-    _SAY_VERBS,
-    _be_with_clause_only,
-    _broken_clause,
-    _finite,
-    _infinitive,
-    _layout,
-    _one_of_cut,
-    _picked_out,
-    _strip,
-    cut_before_verb,
+from workers.engines.misparses import (
+    SAY_VERBS,
+    be_with_clause_only,
+    broken_clause,
     framing_progressive,
+    one_of_cut,
     participle_read_as_verb,
 )
 from workers.engines.parsing import lemma
+from workers.engines.word_layout import layout_of, strip
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -62,9 +58,9 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         return [*found, "no main verb"]
     found.extend(_verb_flaws(verb, root, kept))
     found.extend(_dangling(doc, kept))
-    if _broken_clause(doc, kept):
+    if broken_clause(doc, kept):
         found.append("a clause without its verb or subject")  # "view that powerful"
-    if _be_with_clause_only(verb, kept):
+    if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     last = doc[max(kept)]
     if last.i != verb.i and last.tag_.startswith("VB"):
@@ -87,9 +83,9 @@ def _aligned(headline: str, doc: Doc) -> tuple[set[int], list[str]]:
     for "will" is not taken from a later clause. A word left over stands for a verb form
     in the gap it sits in ("rises" for "has risen", "to" for "will") when one is there.
     """
-    layout = _layout(doc)
+    layout = layout_of(doc)
     source = [word.lower() for _, _, word in layout]
-    words = [w for w in (_strip(w).lower() for w in headline.split()) if w]
+    words = [w for w in (strip(w).lower() for w in headline.split()) if w]
     matched = _alignment(words, source)
     kept: set[int] = set()
     for j in matched.values():
@@ -196,7 +192,7 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
     if (
         verb.tag_ == "VB"
         and not any(c.i in kept for c in verb.children if c.dep_ in {"aux", "auxpass"})
-    ) or not _finite(verb):
+    ) or not finite(verb):
         # "to" stands for "will", and headline tense drops "is" from "is cutting"; a
         # participle with no auxiliary in the source heads no sentence ("Imagine
         # editing Titanic", "Imagine" read as its subject).
@@ -207,7 +203,7 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
     ]
     if perfect:
         found.append(f"'{perfect[0].text}' in the perfect, not headline tense")
-    if max(kept) == verb.i and lemma(verb) in _SAY_VERBS:
+    if max(kept) == verb.i and lemma(verb) in SAY_VERBS:
         found.append(f"'{verb.text}' says what?")  # "WorldCom officer admits"
     if max(kept) == verb.i and framing_progressive(verb, kept):
         found.append(f"'{verb.text}' lost the event it frames")  # "Fox speaking" [after ...]
@@ -296,8 +292,8 @@ def _reported(verb: Token, main: Token) -> bool:
     return (
         verb is not main
         and verb.dep_ == "ccomp"
-        and lemma(verb.head) in _SAY_VERBS
-        and lemma(verb) not in _SAY_VERBS
+        and lemma(verb.head) in SAY_VERBS
+        and lemma(verb) not in SAY_VERBS
     )
 
 
@@ -319,14 +315,14 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
                 found.append(f"'{token.text}' without its object")
         elif _name_cut(token, kept):
             found.append(f"the name '{token.text} of ...' is cut")
-        elif _count_cut(token, kept) or (token.dep_ == "attr" and _one_of_cut(token, kept)):
+        elif _count_cut(token, kept) or (token.dep_ == "attr" and one_of_cut(token, kept)):
             found.append(f"'{token.text}' of what?")  # "sending hundreds of thousands"
         elif token.tag_ in {"JJR", "RBR"} and any(
             c.dep_ == "prep" and c.lower_ == "than" and c.i not in kept for c in token.children
         ):
             found.append(f"'{token.text}' than what?")  # "Prince earns more"
-        elif _picked_out(token) and any(
-            c.dep_ == "relcl" and _infinitive(c) and c.i not in kept for c in token.children
+        elif picked_out(token) and any(
+            c.dep_ == "relcl" and infinitive(c) and c.i not in kept for c in token.children
         ):
             found.append(f"'{token.text}' lost its infinitive")  # "makes an approach [to buy]"
         if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.i in kept:

@@ -1,0 +1,497 @@
+"""What a clause keeps: the words a headline takes from each part of the parse.
+
+From a head word, each builder adds to ``kept`` the token indices its part needs,
+never one in ``excluded`` (what lies in brackets): :func:`add_noun_phrase` a noun's core
+(compounds, numbers, possessor, "of" phrases, a short conjunct), :func:`add_verb_group`
+a verb with its auxiliaries, negation, particle and required complements,
+:func:`add_prep` a preposition with its object, :func:`add_conjunct` a second noun with
+its "and". They call one another as the phrases nest; which prepositional phrases may
+join is :mod:`workers.engines.phrase_choice`'s to say. The predicates beside them say
+what form a verb takes (:func:`finite`, :func:`infinitive`, :func:`cut_before_verb`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workers.engines.parsing import lemma
+from workers.engines.phrase_choice import plain_gerund, prep_allowed
+from workers.engines.word_layout import comma_before
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+_ARTICLES = frozenset(
+    [
+        "the", "a", "an"
+    ]
+)  # fmt: skip
+_POSSESSIVE_PRONOUNS = frozenset(
+    [
+        "its", "his", "her", "their", "our", "my", "your"
+    ]
+)  # fmt: skip
+_KEEP_ADVERBS = frozenset(
+    [
+        "not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower",
+        "again", "abroad", "overseas", "together", "apart", "n't"
+    ]
+)  # fmt: skip
+_PARTICLE_PREPS = frozenset(
+    [
+        "out", "off", "up", "down", "in", "back"
+    ]
+)  # fmt: skip
+PLACING_VERBS = frozenset(
+    [
+        "put", "place", "send", "bring", "take", "turn", "lead", "move", "push", "keep", "hand",
+        "set", "drive", "throw", "force", "leave", "consign", "relegate", "compare", "liken",
+        "hail"
+    ]
+)  # fmt: skip
+"""Verbs whose object needs the phrase after it: "put Liverpool [on the comeback trail]",
+"left rates [on hold]", "compared the idea [with dictatorships]"."""
+_ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
+"""Words that pick one out of a set as an ordinal does; "first" and "third" are also
+``like_num`` to spaCy, "last" is not."""
+FINITE_TAGS = frozenset(
+    [
+        "VBZ", "VBP", "VBD", "MD"
+    ]
+)  # fmt: skip
+_QUANTIFIERS = frozenset(
+    ["some", "all", "many", "most", "much", "few", "several", "none", "each", "any", "both",
+     "half", "one", "either", "neither", "more", "less"]
+)  # fmt: skip
+
+
+def finite(verb: Token) -> bool:
+    """A verb that can carry a clause: finite itself, or with an auxiliary."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
+    """The noun's core: compounds, numbers, possessor, negation, "of" phrases."""
+    if head.i in excluded:
+        return
+    kept.add(head.i)
+    descriptor = _descriptor(head)
+    for child in head.children:
+        dep = child.dep_
+        if child.i in excluded or child.i in descriptor:
+            continue
+        if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
+            add_noun_phrase(child, kept, excluded)
+        elif head.like_num and child.lower_ in {"more", "less", "fewer"}:
+            kept.add(child.i)  # "four times more mobiles", never "four times mobiles"
+        elif (
+            dep == "prep"
+            and child.lower_ == "of"
+            and child.i > head.i + 1
+            and all(i in excluded for i in range(head.i + 1, child.i))
+            and any(c.dep_ == "nummod" for c in head.children)
+        ):
+            # "5.65bn euros ($7.4bn) of purchases": the brackets between do not free the
+            # amount from what it counts
+            add_prep(child, kept, excluded)
+        elif dep == "npadvmod" and head.like_num and short(child, 4):
+            kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
+        elif dep == "mark" and child.lower_ == "as" and child.i < head.i:
+            kept.add(child.i)  # "quit as Scotland coach", "as" hung on the noun
+        elif dep == "advmod" and child.lower_ in {"most", "least"} and child.i < head.i:
+            kept.add(child.i)  # "the most powerful people", not "powerful people"
+        elif dep == "advmod" and head.like_num:
+            kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
+            add_prep(child, kept, excluded)  # "earned more [than any other star]"
+        elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
+            add_noun_phrase(child, kept, excluded)
+        elif dep == "det" and _article_in_name(child):
+            kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
+        elif dep in {"poss", "det"} and _partitive(head):
+            kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
+        elif (
+            dep == "det"
+            and child.lower_ not in _ARTICLES
+            and child.lower_
+            not in {
+                "this",
+                "that",
+                "these",
+                "those",
+            }
+        ):
+            kept.add(child.i)
+        elif dep == "appos" and not comma_before(child):
+            # "US media giant TimeWarner": a name the parser hangs as an appositive. A
+            # number hung so past a phrase ("three singles in the US top five") is the
+            # phrase's end: it comes with the phrase, or "singles five" is left.
+            add_noun_phrase(child, kept, excluded)
+            if not _named(child):
+                kept.update(
+                    t.i
+                    for t in head.doc[head.i + 1 : child.i]
+                    if t.i not in excluded and t.lower_ not in _ARTICLES
+                )
+        elif (
+            dep == "prep"
+            and child.lower_ == "of"
+            and child.i == head.i + 1
+            and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+        ):
+            add_prep(child, kept, excluded)
+        elif (
+            dep == "conj"
+            and head.dep_ != "conj"
+            and short(child, 3)
+            and not _subject_of_next_clause(child)
+        ):
+            add_conjunct(head, child, kept, excluded)  # "Argentina and Venezuela"
+        elif (
+            dep == "acl"
+            and child.tag_ == "VBN"
+            and child.i == head.i + 1
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and all(c.dep_ in {"prep", "agent", "advmod", "punct"} for c in child.children)
+        ):
+            # "the number of mortgages approved": the participle says which are counted.
+            kept.add(child.i)
+        elif (
+            dep == "acl"
+            and child.tag_ == "VBG"
+            and child.i == head.i + 1
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "of"
+            and head.tag_ in {"NN", "NNS"}
+        ):
+            # "no chance of history repeating itself": the gerund is what there is no
+            # chance of, its noun only its subject.
+            add_verb_group(child, kept, excluded)
+        elif (
+            dep == "acl"
+            and child.tag_ == "VBN"
+            and child.i == head.i + 1
+            and head.tag_ == "NNP"
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
+        ):
+            kept.add(child.i)  # "an FA Cup upset": a noun the tagger read as a participle
+        elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
+            # "plans to sell its film unit", "is the reason to buy", "the first big name
+            # to fall": without its infinitive the noun says nothing, or not what the
+            # sentence says ("the last film [to be made by ...] premiered").
+            add_verb_group(child, kept, excluded)
+            agents = [g for g in child.children if g.dep_ == "agent" and g.i not in excluded]
+            if agents:
+                add_prep(agents[0], kept, excluded)  # "to be made [by Theo van Gogh]"
+        elif dep == "amod" and child.i < head.i:
+            # "Irish shares", "European Union": a proper adjective names what it modifies.
+            add_noun_phrase(child, kept, excluded)
+        elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
+            # "a charity single" read as "charity" described by "single": the noun it is.
+            kept.add(child.i)
+
+
+def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:
+    """A second noun joined to ``head`` with the word that joins them: "and", or "as well
+    as" (the parser hangs "as well" on the last "as")."""
+    add_noun_phrase(conj, kept, excluded)
+    for cc in (c for c in head.children if c.dep_ == "cc" and c.i < conj.i):
+        kept.add(cc.i)
+        kept.update(a.i for a in cc.children if a.dep_ == "advmod")
+
+
+def _article_in_name(article: Token) -> bool:
+    """An article inside a name: after "of" and a capitalized word, before a capitalized
+    one ("Top of the Pops"). Not after "and": "Labour and the Tories" are two."""
+    doc, i = article.doc, article.i
+    return (
+        i >= 3  # a capital at the sentence's start names nothing ("Stars of the show")
+        and article.head.text[:1].isupper()
+        and doc[i - 1].lower_ == "of"
+        and doc[i - 2].text[:1].isupper()
+    )
+
+
+def _named(token: Token) -> bool:
+    """A name, not a number: "TV channel Five" is one, "five" is not."""
+    return token.tag_ in {"NNP", "NNPS"} or not token.like_num or token.text[:1].isupper()
+
+
+def _subject_of_next_clause(noun: Token) -> bool:
+    """A noun right before the finite verb of a clause joined to the sentence's: "crafted
+    for criminal ends and firms are tightening", the parser joining that clause's subject
+    to the object."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].tag_ not in {"VBP", "VBZ", "VBD", "MD"}:
+        return False
+    following = doc[noun.i + 1]
+    verb = following.head if following.dep_ in {"aux", "auxpass"} else following
+    return verb.dep_ == "conj"
+
+
+def _partitive(noun: Token) -> bool:
+    """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
+    voters", "some of [his] players"."""
+    of = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and of.lower_ == "of"
+        and (of.head.like_num or of.head.lower_ in _QUANTIFIERS)
+    )
+
+
+def _descriptor(head: Token) -> set[int]:
+    """Words before a name that describe it ("US media giant", "budget airline"):
+    headlines name the firm or person alone. Empty unless ``head`` is a proper noun
+    preceded by a common noun or adjective."""
+    if head.tag_ not in {"NNP", "NNPS"} or not head.text[:1].isupper():
+        return set()  # "first prima ballerina" tagged NNP is no name
+    start = head.i
+    while (
+        start > 0
+        and head.doc[start - 1].tag_ in {"NNP", "NNPS"}
+        and head.doc[start - 1].head.i >= start
+    ):
+        start -= 1
+    before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
+    if not any(not c.text[:1].isupper() for c in before) or any(
+        t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
+    ):
+        return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
+    return {t.i for c in before for t in c.subtree}
+
+
+def picked_out(noun: Token) -> bool:
+    """Whether an infinitive relative clause is what ``noun`` means: after "be" or a verb
+    ("is the reason [to buy]", "makes an approach [to buy]"), or after an ordinal or a
+    superlative ("the first [to fall]", "the best [to have played]"). On another subject
+    it only describes ("a system [to make it easier to ...] could open")."""
+    return noun.dep_ in {"attr", "oprd", "dobj"} or any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.like_num or c.lower_ in _ORDINAL_WORDS)
+        for c in noun.children
+    )
+
+
+def infinitive(verb: Token) -> bool:
+    """ "to sell", or a passive "to be made" (a participle after its "to be")."""
+    return verb.tag_ in {"VB", "VBN"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
+    kept.add(prep.i)
+    for child in prep.children:
+        if child.i in excluded:
+            continue
+        if child.dep_ == "pobj":
+            add_noun_phrase(child, kept, excluded)
+            if prep.lower_ == "between":
+                for conj in (c for c in child.children if c.dep_ == "conj"):
+                    add_conjunct(child, conj, kept, excluded)  # "between fear and hope"
+        elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
+            kept.add(child.i)  # "due to", "because of": the second word is the first's
+        elif child.dep_ == "pcomp" and (
+            plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
+        ):
+            add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
+            for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
+                add_noun_phrase(subject, kept, excluded)  # "chance of prices rising"
+        elif child.dep_ == "amod" and prep.lower_ == "as":
+            kept.add(child.i)  # "branded the appeal as absurd"
+
+
+def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:
+    """The verb with its auxiliaries, negation, particle and required complements."""
+    kept.add(verb.i)
+    group = [verb]
+    for child in verb.children:
+        if child.i in excluded:
+            continue
+        dep = child.dep_
+        if dep in {"aux", "auxpass", "neg", "prt"}:
+            kept.add(child.i)
+            group.append(child)
+        elif dep == "dative" and child.tag_ in {"IN", "TO"}:
+            add_prep(child, kept, excluded)  # "sold it to a US entrepreneur": "to" and whom
+        elif dep in {"dobj", "dative", "attr", "oprd"} and not _second_object(child):
+            add_noun_phrase(child, kept, excluded)
+        elif dep == "acomp":
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ == "xcomp":
+                    add_verb_group(grand, kept, excluded)
+                elif grand.dep_ == "ccomp" and grand.i not in excluded:
+                    _add_clause(grand, kept, excluded)  # "confident [she will not be punished]"
+                elif grand.dep_ == "advmod" and grand.i < child.i:
+                    kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if phrases and prep_allowed(phrases[0]):
+                add_prep(phrases[0], kept, excluded)  # "close to a deal", "unsure of"
+        elif dep == "xcomp":
+            # "pledged to never attack": a verb with its "to", whatever the tagger says.
+            if child.tag_.startswith("VB") or any(m.dep_ == "aux" for m in child.children):
+                # "decide whether to block": without "whether" it says the decision is made.
+                kept.update(
+                    m.i
+                    for m in child.children
+                    if m.i not in excluded and (m.dep_ == "mark" or m.lower_ in {"whether", "if"})
+                )
+                add_verb_group(child, kept, excluded)
+            else:
+                add_noun_phrase(child, kept, excluded)
+        elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
+            kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
+        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
+            kept.add(child.i)
+            for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
+                # "faces [three weeks] out": the measure says how far; "faces out" is no
+                # English (however the parse reads it, the whole phrase goes or stays).
+                add_noun_phrase(measure, kept, excluded)
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
+            if lemma(verb) == "be" and phrases and prep_allowed(phrases[0]):
+                add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
+        elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
+            kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
+        elif dep == "npadvmod" and _numeric(child):
+            add_noun_phrase(child, kept, excluded)
+        elif dep == "ccomp" and child.i > verb.i and not cut_before_verb(child):
+            _add_clause(child, kept, excluded)
+        elif dep == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in child.children
+        ):
+            # "called for an independent body to be set up": what is called for
+            kept.update(m.i for m in child.children if m.dep_ == "mark")
+            _add_clause(child, kept, excluded)
+        elif dep == "advcl" and any(m.lower_ == "whether" for m in child.children):
+            # "decide whether to recommend": what is to be decided
+            kept.update(m.i for m in child.children if m.dep_ == "mark")
+            add_verb_group(child, kept, excluded)
+        elif (
+            dep == "prep"
+            and not any(child.children)
+            and child.i < verb.i + 3
+            and (
+                any(c.dep_ == "auxpass" for c in verb.children)
+                # "has held on to the top spot": a particle the parser took for a preposition
+                or (child.i + 1 < len(child.doc) and child.doc[child.i + 1].dep_ == "prep")
+            )
+        ):
+            kept.add(child.i)  # "will be looked back on as": a passive's stranded preposition
+        elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
+            # "ruled out of the Six Nations": a particle the parser took for a preposition.
+            kept.add(child.i)
+            for grand in child.children:
+                if grand.dep_ in {"prep", "pobj"}:
+                    add_prep(grand, kept, excluded) if grand.dep_ == "prep" else (
+                        add_noun_phrase(grand, kept, excluded)
+                    )
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for child in (*verb.children, *(c for o in objects for c in o.children)):
+        if completes_object(child) and child.i not in excluded:
+            add_prep(child, kept, excluded)
+    if not any(
+        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
+    ):
+        # "rose to a record", "lent to Russia": the first phrase after an intransitive
+        # verb is usually what the news is.
+        first = _first_phrase(verb, excluded)
+        if first is not None:
+            add_prep(first, kept, excluded)
+    return sorted(group, key=lambda t: t.i)
+
+
+def _second_object(token: Token) -> bool:
+    """An object after a comma where the verb has one before it: an appositive the
+    parser hung on the verb ("blasted away the competition at a ceremony, the Golden
+    Joystick awards")."""
+    return (
+        token.dep_ == "dobj"
+        and comma_before(token)
+        and any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
+    )
+
+
+def completes_object(prep: Token) -> bool:
+    """Whether ``prep`` is the phrase right after a placing verb's object (see
+    :data:`PLACING_VERBS`), which the verb needs as much as its object."""
+    if prep.dep_ != "prep":
+        return False
+    head = prep.head
+    complement = _as_complement(prep)
+    if head.dep_ == "dobj":
+        # "compared the plan [with a tax]", hung on the object
+        placed = prep.i == head.i + 1 and (complement or lemma(head.head) in PLACING_VERBS)
+    else:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        placed = (
+            bool(objects)
+            and objects[0].right_edge.i + 1 == prep.i
+            and (complement or lemma(head) in PLACING_VERBS)
+        )
+    # "send proposals [to date]", "leave [in May]": a time, not a place
+    return placed and (not any(c.dep_ == "pobj" for c in prep.children) or prep_allowed(prep))
+
+
+def _as_complement(prep: Token) -> bool:
+    """ "branded the complaint [as pathetic]", "dismisses the Tories [as a fading force]":
+    an "as" after a verb's object that says what the verb makes of it. A bare noun after
+    "as" is mostly something else ("as part of", "as [the] deadline nears")."""
+    if prep.lower_ != "as":
+        return False
+    for child in prep.children:
+        if child.dep_ == "amod":
+            return True
+        if child.dep_ != "pobj":
+            continue
+        if child.lower_ == "one":
+            return True  # "hails it as one of the great performances"
+        if any(g.dep_ == "prep" and g.lower_ == "of" for g in child.children):
+            return False  # "as part of", "as a result of"
+        return child.tag_ in {"NNP", "NNPS"} or any(
+            g.dep_ in {"amod", "compound", "nmod", "poss", "nummod"} for g in child.children
+        )
+    return False
+
+
+def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
+    """A reported clause's core: "promised Brown (that) he would stand down"."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
+            add_noun_phrase(child, kept, excluded)
+            # "she [and] Kostas Kenteris will": two subjects the parser hung apart
+            kept.update(c.i for c in child.children if c.dep_ == "cc")
+        elif child.dep_ in {"csubj", "csubjpass"}:
+            kept.update(t.i for t in child.subtree)  # "(that) replacing him will be hard"
+        elif (child.dep_ == "mark" and child.lower_ in {"that", "whether", "if"}) or (
+            child.tag_ == "WRB" and child.i < verb.i
+        ):
+            # "decide whether to close" is not "decide to close", "explain how details
+            # were printed" not "explain details were printed"
+            kept.add(child.i)
+    add_verb_group(verb, kept, excluded)
+
+
+def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.i not in excluded:
+            return child if prep_allowed(child) else None
+    return None
+
+
+def cut_before_verb(clause: Token) -> bool:
+    """A "that" clause with no verb: the sentence was cut short of it ("demonstrated the
+    view that the two most powerful", parsed from a sentence's first 200 characters)."""
+    return not clause.tag_.startswith(("VB", "MD")) and any(
+        c.dep_ == "mark" for c in clause.children
+    )
+
+
+def short(token: Token, words: int) -> bool:
+    return token.right_edge.i - token.left_edge.i < words
+
+
+def _numeric(token: Token) -> bool:
+    return any(t.like_num or t.text == "%" for t in token.subtree)

@@ -1,0 +1,307 @@
+"""Checks that catch the parser's mistakes and broken cuts, which a headline must not repeat.
+
+Each reads the parse (and the token indices a headline keeps) and says whether the
+headline would misread the source: a participle the parser took for the main verb, a
+noun read as a verb, a "be" left without its complement, a clause kept without its
+subject, a verb whose complement was cut ("Watchdog says"). One is enough to leave the
+headline out; :mod:`workers.engines.wellformed` runs some of them on finished headlines.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workers.engines.clause_parts import FINITE_TAGS, cut_before_verb, infinitive
+from workers.engines.headline_tense import PLACE_ADVERBS
+from workers.engines.parsing import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+SAY_VERBS = frozenset(
+    [
+        "say", "tell", "add", "announce", "warn", "claim", "believe", "argue", "insist",
+        "report", "reveal", "confirm", "state", "suggest", "think", "admit", "predict",
+        "estimate", "indicate", "show", "explain", "note", "acknowledge", "stress", "fear",
+        "hope", "expect", "feel", "know", "accept", "agree", "conclude", "deny", "find",
+        "forecast", "point", "urge"
+    ]
+)  # fmt: skip
+_LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
+_CLAUSE_SUBJECTS = frozenset(["nsubj", "nsubjpass", "expl", "csubj"])
+
+
+def stranded_appositive(doc: Doc, kept: set[int]) -> bool:
+    """A name the parser set beside a noun further back, kept with that noun where the
+    words between are cut: "Shares [in engineering group] Jarvis", the name belonging to
+    the phrase cut."""
+    return any(
+        doc[i].dep_ == "appos"
+        and doc[i].head.i in kept
+        and doc[i].head.i < doc[i].left_edge.i - 1
+        and doc[i].left_edge.i - 1 not in kept
+        and doc[doc[i].left_edge.i - 1].is_alpha
+        for i in kept
+    )
+
+
+def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "damaging the way [the UK is governed]": a relative clause with no relative word,
+    right after "the" and its object, says which one is meant; cut, "damaging way"
+    points at nothing."""
+    return any(
+        clause.dep_ == "relcl"
+        and clause.i not in kept
+        and clause.left_edge.i == noun.i + 1
+        and clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+        and noun.dep_ in {"dobj", "pobj", "attr"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
+        for clause in noun.rights
+    )
+
+
+_UNIVERSAL = frozenset(["all", "every", "each"])
+"""Determiners that speak of every member of what their noun names ("any", mostly said
+after a negation, does not: "do not have to abide by any decisions")."""
+
+
+def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
+    """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
+    "all" noun kept while the clause right after it that says which is cut, so the
+    headline speaks of more than the source. The clause has no subject of its own
+    (a participle or relative clause, however the parser hung it: here "found" on the
+    verb); a number says which already ("all four Britons [held by the US]")."""
+    for index in kept:
+        noun = doc[index]
+        if (
+            index + 1 >= len(doc)
+            or index + 1 in kept
+            or any(c.dep_ == "nummod" for c in noun.children)
+            or not any(
+                c.dep_ in {"det", "predet"} and c.lower_ in _UNIVERSAL and c.i in kept
+                for c in noun.children
+            )
+        ):
+            continue
+        after = doc[index + 1]
+        if (
+            after.tag_.startswith("VB")
+            and after.dep_ in {"advcl", "acl", "relcl"}
+            and not any(c.dep_ in _CLAUSE_SUBJECTS for c in after.children)
+        ):
+            return True
+    return False
+
+
+def between_one(doc: Doc, kept: set[int]) -> bool:
+    """A "between" kept without an "and" after it to give it its second side (the parser
+    may hang that "and" anywhere)."""
+    return any(
+        doc[i].lower_ == "between" and not any(j > i and doc[j].dep_ == "cc" for j in kept)
+        for i in kept
+    )
+
+
+def be_with_clause_only(verb: Token, kept: set[int]) -> bool:
+    """ "The new law is [so poorly drafted that] no-one can define the offence": a "be"
+    whose adjective went leaves a clause it cannot take ("law is no-one can define").
+    Also a "be" whose noun lost the clause that says which ("2005 will be the year
+    [that 3G phones become inescapable]")."""
+    if lemma(verb) != "be":
+        return False
+    kept_children = [c for c in verb.children if c.i in kept]
+    if any(c.dep_ == "ccomp" for c in kept_children) and not any(
+        c.dep_ in {"attr", "acomp", "prep", "advmod", "oprd"} for c in kept_children
+    ):
+        return True
+    return any(
+        c.dep_ == "attr"
+        and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+        and any(r.dep_ == "relcl" and r.i not in kept for r in c.children)
+        for c in kept_children
+    )
+
+
+def conjunct_disagrees(verb: Token) -> bool:
+    """A finite verb joined to ``verb`` with no subject of its own, in the other number
+    ("BBC hits Little Britain and Strictly Come Dancing are among ..."): two verbs that
+    cannot share a subject, so the parser took words of the subject for a clause ("BBC
+    hits", a noun, for subject and verb; "Champions League clash with Barcelona", a
+    noun, for a verb) and the headline would say what the source does not."""
+    number = _finite_number(verb)
+    return number is not None and any(
+        c.dep_ == "conj"
+        and _finite_number(c) not in {None, number}
+        and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+        # With nothing after it, the verb may be the last word of a sentence parsed
+        # only in part (:func:`workers.engines.headline.parse_text`), not a misreading.
+        and any(g.i > c.i and not g.is_punct for g in c.children)
+        for c in verb.children
+    )
+
+
+def _finite_number(verb: Token) -> str | None:
+    """The present-tense tag (VBZ or VBP) that carries the verb's number: its own or its
+    first auxiliary's; ``None`` where neither shows one ("said", "will go")."""
+    for token in (*(c for c in verb.lefts if c.dep_ in {"aux", "auxpass"}), verb):
+        if token.tag_ in {"VBZ", "VBP", "VBD", "MD"}:
+            return token.tag_ if token.tag_ in {"VBZ", "VBP"} else None
+    return None
+
+
+def participle_read_as_verb(verb: Token) -> bool:
+    """ "The 10 authors shortlisted for an award are hoping for a boost": a participle
+    after its noun that the parser took for the main verb, in the past tense, and the
+    sentence's own verb group ("are hoping") for a clause hung on it. That clause gives
+    it away: a finite auxiliary and no subject of its own, which no adverbial clause has.
+    The headline would say "authors shortlist", which the source does not."""
+    return (
+        verb.tag_ == "VBD"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and any(
+            c.dep_ == "advcl"
+            and not any(g.dep_ in _CLAUSE_SUBJECTS or g.dep_ == "mark" for g in c.children)
+            and any(
+                g.dep_ in {"aux", "auxpass"} and g.tag_ in FINITE_TAGS and g.i < c.i
+                for g in c.children
+            )
+            for c in verb.rights
+        )
+    )
+
+
+def framing_progressive(verb: Token, kept: set[int]) -> bool:
+    """ "Tory co-chairman Liam Fox was speaking [after Mr Blair told members ...]": a
+    past progressive that sets the scene for the event of a clause after it, which was
+    cut. Left bare, "Fox speaking" says nothing happened (and now, where the source
+    said then)."""
+    return (
+        verb.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.tag_ == "VBD" and lemma(c) == "be" for c in verb.lefts)
+        and any(
+            c.dep_ == "advcl"
+            and c.i not in kept
+            and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)
+            for c in verb.rights
+        )
+    )
+
+
+def noun_joined_to_verb(verb: Token) -> bool:
+    """A noun right after the object that the parser coordinated with the verb: "reduced
+    Chelsea's Premiership lead", "lead" taken for a second verb, the object cut short."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.dep_ == "conj" and c.tag_.startswith("NN") and c.i == objects[0].right_edge.i + 1
+        for c in verb.children
+    )
+
+
+def that_clause_read_as_object(verb: Token) -> bool:
+    """ "denied that coach Jacques Santini resigned" parsed as denying "that coach", a
+    relative clause with a subject of its own after it: what was denied is lost."""
+    return any(
+        c.dep_ == "dobj"
+        and any(d.dep_ == "det" and d.lower_ == "that" for d in c.children)
+        and any(
+            r.dep_ == "relcl" and any(g.dep_ in {"nsubj", "nsubjpass"} for g in r.children)
+            for r in c.children
+        )
+        for c in verb.children
+    )
+
+
+def verb_for_adjective(token: Token) -> bool:
+    """A finite verb where the parse wants an adjective ("were the big winners in music
+    honours", "honours" an acomp): a misparse the headline would repeat."""
+    return token.dep_ == "acomp" and token.tag_ in {"VB", "VBZ", "VBP", "VBD"}
+
+
+def cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
+    """Whether the headline ends on its verb while the verb's complement was cut."""
+    last = doc[max(kept)]
+    if last.dep_ == "acomp" and any(c.dep_ in {"prep", "npadvmod", "dobj"} for c in last.rights):
+        return True  # "Ronaldo close" (to agreeing a new contract), "drive worth" ($3.5bn)
+    if lemma(verb) in SAY_VERBS and any(
+        c.dep_ == "ccomp" and c.i not in kept and not cut_before_verb(c) for c in verb.children
+    ):
+        return True  # "Howard claims [Blair's feud ...] in heated questions": claims what?
+    if max(kept) != verb.i:
+        return False
+    if lemma(verb) in SAY_VERBS or framing_progressive(verb, kept):
+        return True  # "Watchdog says": says what?; "Fox speaking" (after Blair told ...)
+    if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
+        return True  # "Souness closing" (in on signing Babayaro)
+    return any(
+        c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
+        # "got faster": a linking verb needs what it links to.
+        or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
+        # "consortium is working [to provide maps]": working at what?
+        or (c.dep_ == "advcl" and infinitive(c))
+        for c in verb.rights
+    )
+
+
+def has_complement(verb: Token, kept: set[int]) -> bool:
+    """A verb kept with what it needs: "be" without its complement reads broken."""
+    if verb.i not in kept:
+        return False
+    if lemma(verb) != "be":
+        return True
+    if any(one_of_cut(c, kept) for c in verb.children if c.dep_ == "attr"):
+        return False
+    return any(
+        c.i in kept
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ not in {"neg", "advmod"}
+            # "is up for six awards", "was back to her best": the adverb with its phrase
+            or (c.lower_ in PLACE_ADVERBS and any(g.i in kept for g in c.children))
+        )
+    )
+
+
+def broken_clause(doc: Doc, kept: set[int]) -> bool:
+    """Whether a kept clausal complement is no clause (or one of two a verb reports,
+    unjoined: a misparse): a "that" with no verb after it
+    ("the view that the two most powerful", of a sentence cut short before its verb),
+    or a clause without its subject where one was cut before it ("told a court [that
+    fraud charges levelled against him] are false": the parser hung the subject in a
+    clause that goes). A clause whose subject the parser took for its head verb's object
+    ("warned the Lions will be") reads whole and stays."""
+    for index in kept:
+        clause = doc[index]
+        if sum(1 for c in clause.children if c.dep_ == "ccomp" and c.i in kept) > 1:
+            # "claim it is a break-through [in the way] data is monitored": two clauses
+            # said by one verb, neither joined to the other, is the parser lost.
+            return True
+        if clause.dep_ != "ccomp" or clause.head.i not in kept:
+            continue
+        subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS and c.i in kept]
+        if clause.tag_.startswith(("VB", "MD")):
+            start, end = sorted((clause.head.i, clause.left_edge.i))
+            if not subjects and any(
+                doc[i].dep_ in _CLAUSE_SUBJECTS and i not in kept for i in range(start + 1, end)
+            ):
+                return True
+        elif cut_before_verb(clause):
+            return True
+    return False
+
+
+def one_of_cut(attr: Token, kept: set[int]) -> bool:
+    """ "Fox is one of the men [behind plans to ...]": without what picks the men out,
+    "one of men" says nothing. True when that phrase, after "one of the N", was cut."""
+    of = next((c for c in attr.children if c.lower_ == "of"), None)
+    if attr.lower_ != "one" or of is None:
+        return False
+    objects = [c for c in of.children if c.dep_ == "pobj"]
+    pickers = [
+        *(c for c in attr.head.children if c.i == attr.right_edge.i + 1),
+        *(c for c in attr.rights if c is not of),
+        *(c for obj in objects for c in obj.rights),
+    ]
+    return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
