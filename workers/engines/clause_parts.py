@@ -195,8 +195,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
 
 def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:
     """A second noun joined to ``head`` with the word that joins them: "and", or "as well
-    as" (the parser hangs "as well" on the last "as")."""
-    add_noun_phrase(conj, kept, excluded)
+    as" (the parser hangs "as well" on the last "as"). A verb the parser joined to a noun
+    ("encourage debate and build trust") comes with what it needs."""
+    if conj.tag_.startswith("VB"):
+        add_verb_group(conj, kept, excluded)
+    else:
+        add_noun_phrase(conj, kept, excluded)
     for cc in (c for c in head.children if c.dep_ == "cc" and c.i < conj.i):
         kept.add(cc.i)
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")

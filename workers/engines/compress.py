@@ -37,6 +37,7 @@ from workers.engines.misparses import (
     cut_short,
     defining_clause_cut,
     has_complement,
+    joined_verb_cut,
     noun_joined_to_verb,
     participle_read_as_verb,
     stranded_appositive,
@@ -236,6 +237,7 @@ def _compress_clause(
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
+            or joined_verb_cut(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from workers.engines.clause_parts import FINITE_TAGS, cut_before_verb, infinitive
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
+from workers.engines.phrase_choice import prep_allowed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -30,6 +31,33 @@ SAY_VERBS = frozenset(
 )  # fmt: skip
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _CLAUSE_SUBJECTS = frozenset(["nsubj", "nsubjpass", "expl", "csubj"])
+
+
+def joined_verb_cut(doc: Doc, kept: set[int]) -> bool:
+    """A second verb kept without what it needs: "could encourage debate and build
+    [trust]" (its object), "cannot prevent attacks and should focus [on ...]" (the
+    phrase an intransitive verb is about). Kept through a conjunction, such a verb was
+    never given its complements."""
+    for index in kept:
+        verb = doc[index]
+        if verb.dep_ != "conj" or not verb.tag_.startswith("VB"):
+            continue
+        rights = [c for c in verb.rights if c.dep_ != "punct"]
+        if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp"} and c.i not in kept for c in rights):
+            return True
+        auxiliary = any(c.dep_ == "aux" for c in verb.children)
+        # "should focus": a verb group, not a noun read as a verb ("clash"), and a phrase
+        # it is about, not "after a year"
+        first = rights[0] if rights else None
+        if (
+            index == max(kept)
+            and auxiliary
+            and first is not None
+            and first.dep_ == "prep"
+            and prep_allowed(first)
+        ):
+            return True
+    return False
 
 
 def stranded_appositive(doc: Doc, kept: set[int]) -> bool:

@@ -21,6 +21,7 @@ from workers.engines.misparses import (
     be_with_clause_only,
     broken_clause,
     framing_progressive,
+    joined_verb_cut,
     one_of_cut,
     participle_read_as_verb,
 )
@@ -62,6 +63,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
+    if joined_verb_cut(doc, kept):
+        found.append("a joined verb without what it needs")  # "and should focus"
     last = doc[max(kept)]
     if last.i != verb.i and last.tag_.startswith("VB"):
         # "British troops on standby in case they need": whatever verb the headline

@@ -1233,3 +1233,14 @@ def test_the_one_word_that_says_which_stays_in_the_subject(parser: Language) -> 
         "DT JJ NNS VBD IN DT NN .",
     )
     assert compress(plural, salience={"profits": 3, "record": 3}) == "Profits rise to record"
+
+
+def test_a_verb_joined_to_a_noun_keeps_its_object(parser: Language) -> None:
+    # "build" parsed as joined to "debate": kept, it comes with "trust", or not at all.
+    texts = _all_compressions(
+        parser,
+        "Online forums set up by the city council could encourage public debate and build "
+        "trust, says the Institute of Civic Studies.",
+    )
+    assert "Online forums could encourage public debate and build trust" in texts
+    assert not any(text.endswith("build") for text in texts)

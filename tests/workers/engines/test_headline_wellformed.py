@@ -256,3 +256,17 @@ def test_a_headline_ending_on_a_verb_that_lost_its_complement_is_broken(
     assert any(
         "decide" in flaw for flaw in _flaws(parser, "Runner given extra time to decide", source)
     )
+
+
+def test_a_joined_verb_that_lost_its_phrase_is_broken(parser: Language) -> None:
+    source = (
+        "The city and the county must realise they cannot prevent all floods and should focus "
+        "on making sure homes are not lost, says a top engineer."
+    )
+    cut = "City, county must realise they cannot prevent all floods, should focus"
+    assert "a joined verb without what it needs" in _flaws(parser, cut, source)
+    # A time after a joined verb is not what it needs: "has resigned [after a year]".
+    resigned = "The man in charge of the archive is retired and has resigned after a year."
+    assert "a joined verb without what it needs" not in _flaws(
+        parser, "Man in charge of archive is retired and has resigned", resigned
+    )
