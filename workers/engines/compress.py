@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from workers.engines import complex_prepositions
 from workers.engines.clause_parts import add_noun_phrase, add_verb_group, finite
 from workers.engines.headline_tense import headline_tense
 from workers.engines.misparses import (
@@ -33,6 +34,7 @@ from workers.engines.misparses import (
     be_with_clause_only,
     between_one,
     broken_clause,
+    comparison_cut,
     conjunct_disagrees,
     cut_short,
     defining_clause_cut,
@@ -197,6 +199,7 @@ def _compress_clause(
         kept -= passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = grow(doc, layout, kept, excluded, target_words, salience)
     kept = shorten(doc, layout, kept, verb, max_words)
+    kept |= complex_prepositions.opening_words(doc, kept)  # "hovers [close] to record lows"
     if tried is not None:
         if frozenset(kept) in tried:
             return []
@@ -238,6 +241,7 @@ def _compress_clause(
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)
+            or comparison_cut(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"
@@ -254,7 +258,7 @@ def _finish(
     """The headline of these words, or ``None`` where it would not read whole."""
     while words and (
         (dangles(words[-1][1]) and doc[words[-1][0]].dep_ != "prt")
-        or _complex_preposition_cut(doc, words[-1][0], kept)
+        or complex_prepositions.cut_after(doc, words[-1][0], kept)
     ):
         words.pop()  # a particle cut from its phrase ("closing in [on]") goes too...
     if (
@@ -270,25 +274,6 @@ def _finish(
     first = text[:1].upper()  # "ﬀ".upper() is "FF": a letter the source never wrote
     text = first + text[1:] if len(first) == 1 else text
     return Compression(text, tuple(index for index, _ in words))
-
-
-_COMPLEX_PREPOSITIONS = {
-    "thanks": "to", "due": "to", "owing": "to", "according": "to", "prior": "to",
-    "ahead": "of", "instead": "of", "because": "of", "regardless": "of", "courtesy": "of",
-}  # fmt: skip
-"""Two-word prepositions: the parser may make the first word a noun or an adjective."""
-
-
-def _complex_preposition_cut(doc: Doc, index: int, kept: set[int]) -> bool:
-    """The word is the first of a two-word preposition whose second was cut: "DVDs to be
-    harder to copy thanks [to new measures]" ("thanks" parsed as the object)."""
-    second = _COMPLEX_PREPOSITIONS.get(doc[index].lower_)
-    return (
-        second is not None
-        and index + 1 < len(doc)
-        and doc[index + 1].lower_ == second
-        and index + 1 not in kept
-    )
 
 
 MAX_OPTIONAL_PARTS = 4

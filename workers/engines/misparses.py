@@ -60,6 +60,19 @@ def joined_verb_cut(doc: Doc, kept: set[int]) -> bool:
     return False
 
 
+def comparison_cut(doc: Doc, kept: set[int]) -> bool:
+    """A comparative kept without what it compares with: "life expectancy much higher
+    [than originally estimated]" says it is high, not that estimates were low."""
+    return any(
+        doc[i].tag_ in {"JJR", "RBR"}
+        and any(
+            c.i not in kept and (c.lower_ == "than" or any(m.lower_ == "than" for m in c.children))
+            for c in doc[i].rights
+        )
+        for i in kept
+    )
+
+
 def stranded_appositive(doc: Doc, kept: set[int]) -> bool:
     """A name the parser set beside a noun further back, kept with that noun where the
     words between are cut: "Shares [in engineering group] Jarvis", the name belonging to

@@ -20,6 +20,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    comparison_cut,
     framing_progressive,
     joined_verb_cut,
     one_of_cut,
@@ -63,6 +64,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
+    if comparison_cut(doc, kept):
+        found.append("a comparative without its 'than'")  # "much higher [than estimated]"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
     last = doc[max(kept)]

@@ -20,7 +20,7 @@ from workers.engines.headline import (
 )
 from workers.engines.headline_scorer import TARGETS
 from workers.engines.parsing import lemma, load_parser
-from workers.engines.wellformed import well_formed
+from workers.engines.wellformed import flaws, well_formed
 
 
 @pytest.fixture(scope="module")
@@ -1244,3 +1244,35 @@ def test_a_verb_joined_to_a_noun_keeps_its_object(parser: Language) -> None:
     )
     assert "Online forums could encourage public debate and build trust" in texts
     assert not any(text.endswith("build") for text in texts)
+
+
+def test_a_preposition_of_several_words_goes_whole(parser: Language) -> None:
+    closed = _all_compressions(
+        parser,
+        "The Oslo stock market has closed higher in response to the central bank's decision "
+        "in the morning.",
+    )
+    assert closed
+    assert not any(text.endswith("in response") for text in closed)
+    # "close to record" read as an infinitive: "close" stays with its "to".
+    doc = _swapped(
+        parser,
+        "The Swiss franc hovered close to record highs against the yen on Monday as worry "
+        "grows about the size of the Swiss trade surplus .",
+        "The US dollar hovered close to record lows against the euro on Friday as concern "
+        "grows about the size of the US budget deficit.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("hovers close to record highs" in text for text in texts)
+
+
+def test_a_comparative_keeps_what_it_compares_with(parser: Language) -> None:
+    sentence = (
+        "Female life expectancy is much lower than originally estimated, leading health "
+        "researchers have said."
+    )
+    assert not any(text.endswith("lower") for text in _all_compressions(parser, sentence))
+    assert "a comparative without its 'than'" in flaws(
+        "Female life expectancy much lower", parser(sentence)
+    )
