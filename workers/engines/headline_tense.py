@@ -147,7 +147,7 @@ def present(verb: Token, subject: Token) -> str:
         counted
         or (subject.tag_ in {"NNS", "NNPS"} and not given_name)
         or (any(c.dep_ == "conj" for c in subject.children) and not named_one)
-    )
+    ) and not _said_as_one(verb, subject)
     if plural:
         return base
     if base in _IRREGULAR_3SG:
@@ -157,3 +157,12 @@ def present(verb: Token, subject: Token) -> str:
     if base.endswith("y") and base[-2:-1] not in set("aeiou"):
         return base[:-1] + "ies"
     return base + "s"
+
+
+def _said_as_one(verb: Token, subject: Token) -> bool:
+    """ "A Conservative MP and former minister has defected": the source's own singular
+    auxiliary says its subject is one, however many nouns "and" joins ("defect" would
+    make two people of one)."""
+    return subject.head.i == verb.i and any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBZ" and c.i < verb.i for c in verb.children
+    )

@@ -1276,3 +1276,15 @@ def test_a_comparative_keeps_what_it_compares_with(parser: Language) -> None:
     assert "a comparative without its 'than'" in flaws(
         "Female life expectancy much lower", parser(sentence)
     )
+
+
+def test_a_subject_joined_by_and_keeps_the_sources_singular(parser: Language) -> None:
+    # "has moved": one person, a councillor who was mayor; "move" would make two.
+    doc = _swapped(
+        parser,
+        "A Green councillor and former mayor has moved to Reform .",
+        "A Conservative MP and former minister has defected to Labour.",
+    )
+    texts = _texts(doc)
+    assert "Green councillor and former mayor moves to Reform" in texts
+    assert not any(" move " in f" {text} " for text in texts)
