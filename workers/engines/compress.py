@@ -41,6 +41,7 @@ from workers.engines.misparses import (
     has_complement,
     joined_verb_cut,
     noun_joined_to_verb,
+    only_cut,
     participle_read_as_verb,
     stranded_appositive,
     that_clause_read_as_object,
@@ -210,7 +211,7 @@ def _compress_clause(
         for i in kept
     ) or cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
-    if any(c.lower_ == "only" and c.dep_ == "advmod" and c.i not in kept for c in verb.children):
+    if only_cut(doc, kept):
         return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it

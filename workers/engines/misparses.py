@@ -346,3 +346,15 @@ def one_of_cut(attr: Token, kept: set[int]) -> bool:
         *(c for obj in objects for c in obj.rights),
     ]
     return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
+
+
+def only_cut(doc: Doc, kept: set[int]) -> bool:
+    """A kept verb whose "only" is cut, the main verb's or a reported clause's ("insists
+    he [only] has a slim chance", "can [only] be restored [if ...]"): without it the
+    headline says more than the source, or the opposite."""
+    return any(
+        c.dep_ == "advmod" and c.lower_ == "only" and c.i not in kept
+        for index in kept
+        if doc[index].tag_.startswith(("VB", "MD"))
+        for c in doc[index].children
+    )

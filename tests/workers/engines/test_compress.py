@@ -1288,3 +1288,15 @@ def test_a_subject_joined_by_and_keeps_the_sources_singular(parser: Language) ->
     texts = _texts(doc)
     assert "Green councillor and former mayor moves to Reform" in texts
     assert not any(" move " in f" {text} " for text in texts)
+
+
+def test_a_reported_clause_keeps_its_only(parser: Language) -> None:
+    # "he [only] has a 20% chance": without "only", the odds read as good news.
+    doc = _swapped(
+        parser,
+        "Injured Leeds striker Tom Hale has admitted that he only has a 20 % chance of making a "
+        "comeback against Milan in the Europa League .",
+        "Injured Chelsea winger Arjen Robben has insisted that he only has a 10% chance of "
+        "making a return against Barcelona in the Champions League.",
+    )
+    assert all("only" in text.split() for text in _texts(doc) if "chance" in text)
