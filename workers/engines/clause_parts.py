@@ -286,6 +286,8 @@ def infinitive(verb: Token) -> bool:
 
 
 def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
+    if _object_excluded(prep, excluded):
+        return  # "of [- codenamed Xenon -]": a preposition without its object dangles
     kept.add(prep.i)
     for child in prep.children:
         if child.i in excluded:
@@ -305,6 +307,11 @@ def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
                 add_noun_phrase(subject, kept, excluded)  # "chance of prices rising"
         elif child.dep_ == "amod" and prep.lower_ == "as":
             kept.add(child.i)  # "branded the appeal as absurd"
+
+
+def _object_excluded(prep: Token, excluded: set[int]) -> bool:
+    objects = [c.i for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    return bool(objects) and all(i in excluded for i in objects)
 
 
 def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Token]:

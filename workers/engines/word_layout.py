@@ -107,7 +107,7 @@ def parenthesized(doc: Doc) -> set[int]:
     # engine's time when done for every clause tried).
     openings = [doc.vocab.strings[mark] for mark in _OPENING_BRACKETS]
     if not np.isin(doc.to_array("ORTH"), openings).any():
-        return inside
+        return dash_aside(doc)
     depth = 0
     for token in doc:
         if token.text in "([":
@@ -116,4 +116,29 @@ def parenthesized(doc: Doc) -> set[int]:
             inside.add(token.i)
         if token.text in ")]" and depth:
             depth -= 1
-    return inside
+    return inside | dash_aside(doc)
+
+
+_DASHES = ("-", "–", "—")
+
+
+def dash_aside(doc: Doc) -> set[int]:
+    """Indices of tokens between two dashes set apart by spaces ("the console - codenamed
+    Xenon - will be"): an aside, as in brackets. A hyphen inside a word ("line-up") is no
+    dash, and a lone dash ("love most - a winner") opens no aside; nor do dashes around
+    the clause's subject."""
+    if not np.isin(doc.to_array("ORTH"), [doc.vocab.strings[d] for d in _DASHES]).any():
+        return set()
+    dashes = [
+        t.i
+        for t in doc
+        if t.text in _DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_
+    ]
+    if len(dashes) != 2:
+        return set()
+    aside = set(range(dashes[0] + 1, dashes[1]))
+    # "Actor Gerard Jugnot - star of the film - has beaten": where the parser makes a word
+    # inside the subject of the clause outside, the dashes set off no aside it can drop.
+    if any(doc[i].dep_ in {"nsubj", "nsubjpass"} and doc[i].head.i not in aside for i in aside):
+        return set()
+    return aside

@@ -1300,3 +1300,27 @@ def test_a_reported_clause_keeps_its_only(parser: Language) -> None:
         "making a return against Barcelona in the Champions League.",
     )
     assert all("only" in text.split() for text in _texts(doc) if "chance" in text)
+
+
+def test_an_aside_between_dashes_is_left_out_whole(parser: Language) -> None:
+    doc = _swapped(
+        parser,
+        "Details of the next model of Acme 's compact city car - codenamed Zephyr - will most "
+        "likely be shown in June , according to reports .",
+        "Details of the next generation of Microsoft's Xbox games console - codenamed Xenon - "
+        "will most likely be unveiled in May, according to reports.",
+    )
+    texts = _texts(doc)
+    assert texts
+    # "next model of Zephyr": the code name is the model's, not what it is a model of.
+    assert not any("Zephyr" in text or " of to " in text for text in texts)
+    # Dashes around the word the parser made the subject set off no aside: the name
+    # before them stays ("Winner beats Kate Bush" would lose who won).
+    named = _parsed(
+        parser,
+        "Singer Anna Berg - winner of the prize - has beaten Kate Bush .",
+        [4, 4, 4, 4, 10, 4, 7, 5, 10, 10, 10, 12, 10, 10],
+        "compound compound compound punct nsubj prep det pobj punct aux ROOT compound dobj punct",
+        "NN NNP NNP HYPH NNP IN DT NN : VBZ VBN NNP NNP .",
+    )
+    assert all("Berg" in text for text in _texts(named))
