@@ -59,6 +59,7 @@ from workers.engines.parsing import adjectives, load_parser
 from workers.engines.quotations import Quotations
 from workers.engines.redundancy import redundancy
 from workers.engines.short_names import short_names
+from workers.engines.wellformed import without_stranded_subject
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -401,6 +402,8 @@ def _headline(
         clause = clause_after_opening(doc, headline, max_words)
         if clause is not None:
             return source, clause
+    if parser is not None:
+        headline = without_stranded_subject(headline, doc)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
         if clause and reads_as_headline(clause, text):

@@ -14,7 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workers.engines.checks import unsourced_numbers
-from workers.engines.clause_parts import cut_before_verb, finite, infinitive, picked_out
+from workers.engines.clause_parts import (
+    FINITE_TAGS,
+    cut_before_verb,
+    finite,
+    infinitive,
+    picked_out,
+)
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.misparses import (
     SAY_VERBS,
@@ -378,4 +384,31 @@ def _name_cut(token: Token, kept: set[int]) -> bool:
     return named and any(
         c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1 and c.i not in kept
         for c in token.children
+    )
+
+
+def without_stranded_subject(headline: str, doc: Doc) -> str:
+    """``headline`` less the subject it ends on whose verb is cut ("... so poorly drafted
+    [no-one]"): a clause begun and never finished; the words before it may read whole."""
+    words = headline.split()
+    kept, _ = _aligned(headline, doc)
+    if not kept:
+        return headline
+    last = doc[max(kept)]
+    subject = next((t for t in (last, *last.ancestors) if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.head.i in kept or not _finite_clause(subject.head):
+        return headline  # "waiting for passengers [to hop on]": no clause of its own
+    while len(words) > 3 and (
+        max(_aligned(" ".join(words), doc)[0]) >= subject.left_edge.i
+        or words[-1].strip(",;:").lower() in DANGLING_ENDS  # "no-one [and] ...": no "and"
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+def _finite_clause(verb: Token) -> bool:
+    """A verb with a tense or a modal ("no-one can define"), not an infinitive's "to"."""
+    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in group) and not any(
+        t.tag_ == "TO" for t in group
     )

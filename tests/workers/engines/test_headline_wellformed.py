@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from service.config import Settings
 from workers.engines.base import ArticleInput
@@ -270,3 +271,28 @@ def test_a_joined_verb_that_lost_its_phrase_is_broken(parser: Language) -> None:
     assert "a joined verb without what it needs" not in _flaws(
         parser, "Man in charge of archive is retired and has resigned", resigned
     )
+
+
+def test_a_subject_left_without_its_clause_is_cut_back(parser: Language) -> None:
+    from workers.engines.wellformed import without_stranded_subject
+
+    # As en_core_web_sm parses some leads: "worded" hung on "define", whose subject
+    # "driver" the rule headline ends on before its verb.
+    words = (
+        'The new rule banning parking on verges is " so badly worded " no single driver can '
+        "define the offence , many small local traders say ."
+    )
+    deps = (
+        "det amod nsubj acl xcomp prep pobj ccomp punct advmod advmod advcl punct det punct "
+        "nsubj aux ccomp det dobj punct amod amod amod nsubj ROOT punct"
+    )
+    tags = "DT JJ NN VBG VBG IN NNS VBZ `` RB RB VBN '' DT HYPH NN MD VB DT NN , JJ JJ JJ NNS VBP ."
+    heads = [2, 2, 7, 2, 3, 4, 5, 25, 11, 11, 11, 17, 17, 15, 15, 17, 17, 7, 19, 17, 25, 24, 24]
+    heads += [24, 25, 25, 25]
+    doc = Doc(parser.vocab, words=words.split(), heads=heads, deps=deps.split(), tags=tags.split())
+    stranded = "New rule banning parking on verges so badly worded no single driver"
+    assert without_stranded_subject(stranded, doc) == (
+        "New rule banning parking on verges so badly worded"
+    )
+    whole = "New rule banning parking on verges so badly worded no single driver can define offence"
+    assert without_stranded_subject(whole, doc) == whole
