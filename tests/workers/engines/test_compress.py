@@ -1276,3 +1276,12 @@ def test_a_comparative_keeps_what_it_compares_with(parser: Language) -> None:
     assert "a comparative without its 'than'" in flaws(
         "Female life expectancy much lower", parser(sentence)
     )
+
+
+def test_a_phrase_fronted_before_the_subject_does_not_join(parser: Language) -> None:
+    # Without its comma, "In Geneva last month" runs into the subject.
+    texts = _all_compressions(
+        parser, "In Geneva last month, the World Trade Council unveiled its new tariff plan."
+    )
+    assert texts
+    assert not any(text.startswith("In") for text in texts)
