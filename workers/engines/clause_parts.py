@@ -348,7 +348,7 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 add_noun_phrase(child, kept, excluded)
         elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
-        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
+        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
             kept.add(child.i)
             for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
                 # "faces [three weeks] out": the measure says how far; "faces out" is no
@@ -405,6 +405,21 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
         if first is not None:
             add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def _before_clause(adverb: Token) -> bool:
+    """An adverb right before a clause its verb heads, which the parser hung on that verb
+    instead: "taking place [with the stars once] again [holding their breath]" says
+    nothing of taking place again. An adverb says how of the verb it stands before."""
+    doc = adverb.doc
+    if adverb.i + 1 >= len(doc):
+        return False
+    following = doc[adverb.i + 1]
+    return (
+        following.head == adverb.head
+        and following.dep_ in {"advcl", "conj"}
+        and following.tag_.startswith("VB")
+    )
 
 
 def _second_object(token: Token) -> bool:

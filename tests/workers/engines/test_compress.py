@@ -1285,3 +1285,19 @@ def test_a_phrase_fronted_before_the_subject_does_not_join(parser: Language) -> 
     )
     assert texts
     assert not any(text.startswith("In") for text in texts)
+
+
+def test_an_adverb_before_a_clause_goes_with_that_clause(parser: Language) -> None:
+    # "again" hung on "taking" though it says how the crews are "holding their nerve".
+    doc = _swapped(
+        parser,
+        "The 12th yearly Harbour Games are taking place on 14 August with the crews of the "
+        "boat - racing world once again holding their nerve to learn who will be crowned "
+        "with the medals this summer .",
+        "The 77th annual Academy Awards are taking place on 27 February with the stars of "
+        "the movie-making world once again holding their breath to discover who will be "
+        "showered with the honours this year.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any("again" in text for text in texts)
