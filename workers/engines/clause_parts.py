@@ -141,6 +141,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             add_prep(child, kept, excluded)
+        elif dep == "prep" and child.i == head.i + 1 and _name_closed_by_possessive(child):
+            # "The Commission for Africa's report": the "'s" closes the whole name, whose
+            # report it is; "Commission" alone would name the wrong thing.
+            add_prep(child, kept, excluded)
         elif (
             dep == "conj"
             and head.dep_ != "conj"
@@ -191,6 +195,15 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def _name_closed_by_possessive(prep: Token) -> bool:
+    """A name's prepositional phrase whose object carries a name's possessive: "The
+    Commission for Africa's report", where the parser reads "Commission" as the head."""
+    return prep.head.tag_ in {"NNP", "NNPS"} and any(
+        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.tag_ in {"NNP", "NNPS"} for p in g.children)
+        for g in prep.children
+    )
 
 
 def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:

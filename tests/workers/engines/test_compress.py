@@ -1301,3 +1301,17 @@ def test_an_adverb_before_a_clause_goes_with_that_clause(parser: Language) -> No
     texts = _texts(doc)
     assert texts
     assert not any("again" in text for text in texts)
+
+
+def test_a_possessive_after_a_names_phrase_closes_the_name(parser: Language) -> None:
+    # Parsed as "Council [for Wales's review]": the review is what will be published.
+    doc = _swapped(
+        parser,
+        "The Council for Wales 's review will be published on 3 June - Heritage Open day , "
+        "Jane Hutt has said .",
+        "The Commission for Africa's report will be released on 11 March - Comic Relief "
+        "day, Tony Blair has said.",
+    )
+    texts = [c.text for c in compressions(doc, 14, (11, 14), None, prune=True)]
+    assert texts
+    assert all(text.startswith("Council for Wales's review to be published") for text in texts)
