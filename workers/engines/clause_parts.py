@@ -310,8 +310,12 @@ def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
                     add_conjunct(child, conj, kept, excluded)  # "between fear and hope"
         elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
             kept.add(child.i)  # "due to", "because of": the second word is the first's
-        elif child.dep_ == "pcomp" and (
-            plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
+        elif (
+            child.dep_ == "pcomp"
+            and (plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of"))
+            # A preposition takes one object: a second after it is a participle clause
+            # the parser hung there ("a change to how people lived, [giving them] ...").
+            and not any(c.dep_ in {"pobj", "pcomp"} and c.i < child.i for c in prep.children)
         ):
             add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
             for subject in (g for g in child.lefts if g.dep_ == "nsubj"):

@@ -1315,3 +1315,17 @@ def test_a_possessive_after_a_names_phrase_closes_the_name(parser: Language) -> 
     texts = [c.text for c in compressions(doc, 14, (11, 14), None, prune=True)]
     assert texts
     assert all(text.startswith("Council for Wales's review to be published") for text in texts)
+
+
+def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> None:
+    # "giving" parsed as a second object of "to": it opens a participle clause.
+    doc = _swapped(
+        parser,
+        "The railway brought about a lasting change to how farmers sold in markets , giving "
+        "them the chance to ship out into the cities , whilst having speed and reach .",
+        "The car brought about a crucial change to how people lived in cities, giving them "
+        "the ability to move out into the suburbs, whilst having mobility and access.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any("to giving" in text for text in texts)
