@@ -141,6 +141,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             add_prep(child, kept, excluded)
+        elif dep == "prep" and child.i == head.i + 1 and _name_closed_by_possessive(child):
+            # "The Commission for Africa's report": the "'s" closes the whole name, whose
+            # report it is; "Commission" alone would name the wrong thing.
+            add_prep(child, kept, excluded)
         elif (
             dep == "conj"
             and head.dep_ != "conj"
@@ -191,6 +195,15 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def _name_closed_by_possessive(prep: Token) -> bool:
+    """A name's prepositional phrase whose object carries a name's possessive: "The
+    Commission for Africa's report", where the parser reads "Commission" as the head."""
+    return prep.head.tag_ in {"NNP", "NNPS"} and any(
+        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.tag_ in {"NNP", "NNPS"} for p in g.children)
+        for g in prep.children
+    )
 
 
 def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:
@@ -299,8 +312,12 @@ def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
                     add_conjunct(child, conj, kept, excluded)  # "between fear and hope"
         elif child.dep_ == "pcomp" and child.tag_ in {"IN", "TO"} and not child.n_rights:
             kept.add(child.i)  # "due to", "because of": the second word is the first's
-        elif child.dep_ == "pcomp" and (
-            plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of")
+        elif (
+            child.dep_ == "pcomp"
+            and (plain_gerund(child) or (child.tag_ == "VBG" and prep.lower_ == "of"))
+            # A preposition takes one object: a second after it is a participle clause
+            # the parser hung there ("a change to how people lived, [giving them] ...").
+            and not any(c.dep_ in {"pobj", "pcomp"} and c.i < child.i for c in prep.children)
         ):
             add_verb_group(child, kept, excluded)  # "no thoughts of quitting"
             for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
@@ -355,7 +372,7 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 add_noun_phrase(child, kept, excluded)
         elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
-        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS:
+        elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
             kept.add(child.i)
             for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
                 # "faces [three weeks] out": the measure says how far; "faces out" is no
@@ -412,6 +429,21 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
         if first is not None:
             add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def _before_clause(adverb: Token) -> bool:
+    """An adverb right before a clause its verb heads, which the parser hung on that verb
+    instead: "taking place [with the stars once] again [holding their breath]" says
+    nothing of taking place again. An adverb says how of the verb it stands before."""
+    doc = adverb.doc
+    if adverb.i + 1 >= len(doc):
+        return False
+    following = doc[adverb.i + 1]
+    return (
+        following.head == adverb.head
+        and following.dep_ in {"advcl", "conj"}
+        and following.tag_.startswith("VB")
+    )
 
 
 def _second_object(token: Token) -> bool:

@@ -49,7 +49,9 @@ def _candidates(doc: Doc, kept: set[int], excluded: set[int]) -> list[set[int]]:
                 continue
             if child.dep_ == "amod" and not is_verb and child.i < head.i and short(child, 2):
                 found.append({t.i for t in child.subtree})
-            elif child.dep_ in {"prep", "agent"} and prep_allowed(child):
+            elif child.dep_ in {"prep", "agent"} and prep_allowed(child) and child.i > min(kept):
+                # Not a phrase fronted before the subject ("[In a sign of a thaw,] the two
+                # countries sign"): without its comma it runs into the subject.
                 phrase: set[int] = set()
                 add_prep(child, phrase, excluded)
                 found.append(phrase)

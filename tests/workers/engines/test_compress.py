@@ -1324,3 +1324,56 @@ def test_an_aside_between_dashes_is_left_out_whole(parser: Language) -> None:
         "NN NNP NNP HYPH NNP IN DT NN : VBZ VBN NNP NNP .",
     )
     assert all("Berg" in text for text in _texts(named))
+
+
+def test_a_phrase_fronted_before_the_subject_does_not_join(parser: Language) -> None:
+    # Without its comma, "In Geneva last month" runs into the subject.
+    texts = _all_compressions(
+        parser, "In Geneva last month, the World Trade Council unveiled its new tariff plan."
+    )
+    assert texts
+    assert not any(text.startswith("In") for text in texts)
+
+
+def test_an_adverb_before_a_clause_goes_with_that_clause(parser: Language) -> None:
+    # "again" hung on "taking" though it says how the crews are "holding their nerve".
+    doc = _swapped(
+        parser,
+        "The 12th yearly Harbour Games are taking place on 14 August with the crews of the "
+        "boat - racing world once again holding their nerve to learn who will be crowned "
+        "with the medals this summer .",
+        "The 77th annual Academy Awards are taking place on 27 February with the stars of "
+        "the movie-making world once again holding their breath to discover who will be "
+        "showered with the honours this year.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any("again" in text for text in texts)
+
+
+def test_a_possessive_after_a_names_phrase_closes_the_name(parser: Language) -> None:
+    # Parsed as "Council [for Wales's review]": the review is what will be published.
+    doc = _swapped(
+        parser,
+        "The Council for Wales 's review will be published on 3 June - Heritage Open day , "
+        "Jane Hutt has said .",
+        "The Commission for Africa's report will be released on 11 March - Comic Relief "
+        "day, Tony Blair has said.",
+    )
+    texts = [c.text for c in compressions(doc, 14, (11, 14), None, prune=True)]
+    assert texts
+    assert all(text.startswith("Council for Wales's review to be published") for text in texts)
+
+
+def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> None:
+    # "giving" parsed as a second object of "to": it opens a participle clause.
+    doc = _swapped(
+        parser,
+        "The railway brought about a lasting change to how farmers sold in markets , giving "
+        "them the chance to ship out into the cities , whilst having speed and reach .",
+        "The car brought about a crucial change to how people lived in cities, giving them "
+        "the ability to move out into the suburbs, whilst having mobility and access.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any("to giving" in text for text in texts)
