@@ -402,7 +402,6 @@ def _headline(
         clause = clause_after_opening(doc, headline, max_words)
         if clause is not None:
             return source, clause
-    if parser is not None:
         headline = without_stranded_subject(headline, doc)
     if not reads_as_headline(headline, text):
         clause = lead_clause(text, max_words)
