@@ -63,13 +63,15 @@ def joined_verb_cut(doc: Doc, kept: set[int]) -> bool:
 def comparison_cut(doc: Doc, kept: set[int]) -> bool:
     """A comparative kept without what it compares with: "life expectancy much higher
     [than originally estimated]" says it is high, not that estimates were low."""
-    return any(
-        doc[i].tag_ in {"JJR", "RBR"}
-        and any(
-            c.i not in kept and (c.lower_ == "than" or any(m.lower_ == "than" for m in c.children))
-            for c in doc[i].rights
-        )
-        for i in kept
+    return any(than_cut(doc[i], kept) for i in kept)
+
+
+def than_cut(token: Token, kept: set[int]) -> bool:
+    """``token`` is a comparative whose "than" phrase or clause was cut ("Prince earns
+    more [than ...]")."""
+    return token.tag_ in {"JJR", "RBR"} and any(
+        c.i not in kept and (c.lower_ == "than" or any(m.lower_ == "than" for m in c.children))
+        for c in token.rights
     )
 
 

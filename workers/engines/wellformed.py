@@ -26,11 +26,11 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
-    comparison_cut,
     framing_progressive,
     joined_verb_cut,
     one_of_cut,
     participle_read_as_verb,
+    than_cut,
 )
 from workers.engines.parsing import lemma
 from workers.engines.word_layout import layout_of, strip
@@ -70,8 +70,6 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
-    if comparison_cut(doc, kept):
-        found.append("a comparative without its 'than'")  # "much higher [than estimated]"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
     last = doc[max(kept)]
@@ -329,10 +327,8 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
             found.append(f"the name '{token.text} of ...' is cut")
         elif _count_cut(token, kept) or (token.dep_ == "attr" and one_of_cut(token, kept)):
             found.append(f"'{token.text}' of what?")  # "sending hundreds of thousands"
-        elif token.tag_ in {"JJR", "RBR"} and any(
-            c.dep_ == "prep" and c.lower_ == "than" and c.i not in kept for c in token.children
-        ):
-            found.append(f"'{token.text}' than what?")  # "Prince earns more"
+        elif than_cut(token, kept):
+            found.append(f"'{token.text}' than what?")  # "Prince earns more", "much higher"
         elif picked_out(token) and any(
             c.dep_ == "relcl" and infinitive(c) and c.i not in kept for c in token.children
         ):
