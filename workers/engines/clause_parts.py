@@ -272,7 +272,12 @@ def _descriptor(head: Token) -> set[int]:
         and head.doc[start - 1].head.i >= start
     ):
         start -= 1
-    before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
+    before = [
+        c
+        for c in head.children
+        # "5.45m Euros": an amount ("m" a compound number) counts the name, no descriptor
+        if c.i < start and c.dep_ in {"compound", "amod", "nmod"} and c.tag_ != "CD"
+    ]
     if not any(not c.text[:1].isupper() for c in before) or any(
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
     ):

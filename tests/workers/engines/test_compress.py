@@ -1377,3 +1377,20 @@ def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> Non
     texts = _texts(doc)
     assert texts
     assert not any("to giving" in text for text in texts)
+
+
+def test_an_amount_before_a_name_is_no_descriptor(parser: Language) -> None:
+    # "7.25 m Euros": "m" a number compounded with the capitalized "Euros", the amount
+    # it counts, not a word describing a name.
+    doc = _parsed(
+        parser,
+        "Bloggs made 7.25 m Euros ( £ 5.10 m ) last year , according to a list drawn up by "
+        "Spain 's El Pais newspaper .",
+        [1, 1, 3, 4, 1, 4, 8, 8, 4, 4, 11, 1, 1, 1, 13, 16, 14, 16, 17, 17, 24, 20, 23, 24, 19, 1],
+        "nsubj ROOT nummod compound dobj punct quantmod compound appos punct amod npadvmod "
+        "punct prep prep det pobj acl prt agent poss case compound compound pobj punct",
+        "NNP VBD CD CD NNP -LRB- $ CD CD -RRB- JJ NN , VBG IN DT NN VBN RP IN NNP POS NNP NNP NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("7.25 m Euros" in text for text in texts)
