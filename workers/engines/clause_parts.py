@@ -107,7 +107,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
-        elif dep == "det" and _article_in_name(child):
+        elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep in {"poss", "det"} and _partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
@@ -228,6 +228,20 @@ def _article_in_name(article: Token) -> bool:
         and article.head.text[:1].isupper()
         and doc[i - 1].lower_ == "of"
         and doc[i - 2].text[:1].isupper()
+    )
+
+
+def _title_article(article: Token) -> bool:
+    """A capital "The" inside a sentence, between a capitalized word and its capitalized
+    noun: part of a title ("comedy Meet The Fockers"), not an article to drop."""
+    doc, i = article.doc, article.i
+    return (
+        i >= 2  # after a capital at the sentence's start, which names nothing by itself
+        and article.text == "The"
+        and article.head.i == i + 1
+        and article.head.text[:1].isupper()
+        and doc[i - 1].text[:1].isupper()
+        and doc[i - 1].is_alpha
     )
 
 
@@ -524,9 +538,16 @@ def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
 
 def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
     for child in verb.rights:
-        if child.dep_ == "prep" and child.i not in excluded:
+        if child.dep_ == "prep" and child.i not in excluded and not _particle_before(child):
             return child if prep_allowed(child) else None
     return None
+
+
+def _particle_before(prep: Token) -> bool:
+    """ "held [on] to the top spot": a preposition with nothing of its own right before
+    the phrase it goes with (kept with the verb above); the phrase is the first one."""
+    doc = prep.doc
+    return not any(prep.children) and prep.i + 1 < len(doc) and doc[prep.i + 1].dep_ == "prep"
 
 
 def cut_before_verb(clause: Token) -> bool:

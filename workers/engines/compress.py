@@ -47,6 +47,7 @@ from workers.engines.misparses import (
     that_clause_read_as_object,
     unrestricted_quantifier,
     verb_for_adjective,
+    verb_joined_to_noun,
 )
 from workers.engines.parsing import known_verb, lemma
 from workers.engines.shortening import (
@@ -241,6 +242,7 @@ def _compress_clause(
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
+            or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
         ):

@@ -136,6 +136,18 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
     return False
 
 
+def verb_joined_to_noun(doc: Doc, kept: set[int]) -> bool:
+    """ "cruising in a device or strolling along": a gerund the parser joined to the
+    noun before it, where it is a second verb; kept, "device or strolling" reads broken."""
+    return any(
+        doc[i].dep_ == "conj"
+        and doc[i].tag_ == "VBG"
+        and doc[i].head.tag_ in {"NN", "NNS"}
+        and not any(c.dep_ in {"det", "poss", "amod", "compound"} for c in doc[i].children)
+        for i in kept
+    )
+
+
 def between_one(doc: Doc, kept: set[int]) -> bool:
     """A "between" kept without an "and" after it to give it its second side (the parser
     may hang that "and" anywhere)."""
@@ -275,12 +287,29 @@ def cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return True  # "Watchdog says": says what?; "Fox speaking" (after Blair told ...)
     if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
+    if particle_read_as_preposition(verb, kept):
+        return True  # "Fockers holds" (on to the number one spot)
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
         or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
         # "consortium is working [to provide maps]": working at what?
         or (c.dep_ == "advcl" and infinitive(c))
+        for c in verb.rights
+    )
+
+
+def particle_read_as_preposition(verb: Token, kept: set[int]) -> bool:
+    """ "held on to the top spot": the parser made "on" a preposition of the verb with
+    no object, right before the one that has it; a particle, cut, leaves the verb
+    saying something else ("holds")."""
+    return any(
+        c.i == verb.i + 1
+        and c.dep_ == "prep"
+        and c.i not in kept
+        and not any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+        and c.i + 1 < len(verb.doc)
+        and verb.doc[c.i + 1].dep_ == "prep"
         for c in verb.rights
     )
 

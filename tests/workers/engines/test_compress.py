@@ -1379,6 +1379,82 @@ def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> Non
     assert not any("to giving" in text for text in texts)
 
 
+def test_a_particle_read_as_a_preposition_keeps_its_phrase(parser: Language) -> None:
+    # "on" parsed as a preposition with no object before "to": "holds" alone says
+    # something else, and the capital "The" inside the film's title stays.
+    doc = _parsed(
+        parser,
+        "Drama Kill The Messenger has held on to the top ten spot at the South Korean box "
+        "office for a third week .",
+        [1, 3, 3, 5, 5, 5, 5, 5, 11, 11, 9, 7, 11, 17, 15, 17, 17, 12, 5, 21, 21, 18, 5],
+        "compound nmod det nsubj aux ROOT prep prep det nmod nummod pobj prep det compound "
+        "compound compound pobj prep det amod pobj punct",
+        "NNP NNP DT NNPS VBZ VBN IN IN DT NN CD NN IN DT NNP NNP NN NN IN DT JJ NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Kill The Messenger holds on to top ten spot" in text for text in texts)
+    salient = compressions(doc, 12, TARGETS, {"kill": 5, "messenger": 4}, prune=True)
+    assert [c.text for c in salient] == ["Drama Kill The Messenger holds on to top ten spot"]
+
+
+def test_a_gerund_joined_to_a_noun_does_not_join(parser: Language) -> None:
+    # "walking" parsed as a second noun beside "machine": it is a second verb.
+    doc = _parsed(
+        parser,
+        "The firm 's plan for the lone rider in the next decade involves the rider gliding by "
+        "in a three - wheeled pod - like machine or walking along wrapped in a ball - shaped "
+        "shell that rolls .",
+        [
+            1,
+            3,
+            1,
+            12,
+            3,
+            7,
+            7,
+            4,
+            3,
+            11,
+            11,
+            8,
+            12,
+            14,
+            15,
+            12,
+            15,
+            15,
+            25,
+            21,
+            21,
+            25,
+            24,
+            24,
+            25,
+            17,
+            25,
+            25,
+            27,
+            25,
+            29,
+            35,
+            34,
+            34,
+            35,
+            30,
+            37,
+            35,
+            12,
+        ],
+        "det poss case nsubj prep det amod pobj prep det amod pobj ROOT det nsubj ccomp prep "
+        "prep det advmod punct amod npadvmod punct amod pobj cc conj prep acl prep det "
+        "npadvmod punct amod pobj nsubj relcl punct",
+        "DT NN POS NN IN DT JJ NN IN DT JJ NNP VBZ DT NN VBG IN IN DT CD HYPH VBN NN HYPH JJ "
+        "NN CC VBG IN VBN IN DT NN HYPH VBN NN WDT VBZ .",
+    )
+    assert not any("or walking" in text for text in _texts(doc))
+
+
 def test_an_amount_before_a_name_is_no_descriptor(parser: Language) -> None:
     # "7.25 m Euros": "m" a number compounded with the capitalized "Euros", the amount
     # it counts, not a word describing a name.
