@@ -107,6 +107,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and _restricts_universal(child):
+            add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep in {"poss", "det"} and _partitive(head):
@@ -228,6 +230,29 @@ def _article_in_name(article: Token) -> bool:
         and article.head.text[:1].isupper()
         and doc[i - 1].lower_ == "of"
         and doc[i - 2].text[:1].isupper()
+    )
+
+
+UNIVERSAL = frozenset(["all", "every", "each"])
+"""Determiners that speak of every member of what their noun names ("any", mostly said
+after a negation, does not: "do not have to abide by any decisions")."""
+
+
+def universal(noun: Token) -> bool:
+    """A noun under "all", "every" or "each": "all cash transactions"."""
+    return any(c.dep_ in {"det", "predet"} and c.lower_ in UNIVERSAL for c in noun.children)
+
+
+def _restricts_universal(prep: Token) -> bool:
+    """A phrase right after an "all", "every" or "each" noun, saying which of them: "to
+    ban all cash transactions [in US dollars]" cut would ban more than the source does.
+    A number says which already ("all four Britons")."""
+    noun = prep.head
+    return (
+        prep.i == noun.i + 1
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and not any(c.dep_ == "nummod" for c in noun.children)
+        and universal(noun)
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import FINITE_TAGS, cut_before_verb, infinitive
+from workers.engines.clause_parts import FINITE_TAGS, UNIVERSAL, cut_before_verb, infinitive
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed
@@ -103,11 +103,6 @@ def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
     )
 
 
-_UNIVERSAL = frozenset(["all", "every", "each"])
-"""Determiners that speak of every member of what their noun names ("any", mostly said
-after a negation, does not: "do not have to abide by any decisions")."""
-
-
 def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
     """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
     "all" noun kept while the clause right after it that says which is cut, so the
@@ -121,7 +116,7 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
             or index + 1 in kept
             or any(c.dep_ == "nummod" for c in noun.children)
             or not any(
-                c.dep_ in {"det", "predet"} and c.lower_ in _UNIVERSAL and c.i in kept
+                c.dep_ in {"det", "predet"} and c.lower_ in UNIVERSAL and c.i in kept
                 for c in noun.children
             )
         ):

@@ -1398,6 +1398,49 @@ def test_a_particle_read_as_a_preposition_keeps_its_phrase(parser: Language) -> 
     assert [c.text for c in salient] == ["Drama Kill The Messenger holds on to top ten spot"]
 
 
+def test_an_all_nouns_phrase_that_says_which_stays(parser: Language) -> None:
+    # "to tax all card payments" without "in Swiss francs" taxes more than the plan does.
+    doc = _parsed(
+        parser,
+        "Mr Lopez 's plan to tax all card payments in Swiss francs in Spain has once more "
+        "turned the focus on Spain 's weak budget .",
+        [
+            1,
+            3,
+            1,
+            17,
+            5,
+            3,
+            8,
+            8,
+            5,
+            8,
+            11,
+            9,
+            5,
+            12,
+            17,
+            16,
+            17,
+            17,
+            19,
+            17,
+            17,
+            24,
+            21,
+            24,
+            20,
+            17,
+        ],
+        "compound poss case nsubj aux acl det compound dobj prep compound pobj prep pobj aux "
+        "advmod advmod ROOT det dobj prep poss case amod pobj punct",
+        "NNP NNP POS NN TO VB DT NN NNS IN NNP NNS IN NNP VBZ RB RBR VBD DT NN IN NNP POS VBG NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("payments in Swiss francs" in text for text in texts)
+
+
 def test_a_gerund_joined_to_a_noun_does_not_join(parser: Language) -> None:
     # "walking" parsed as a second noun beside "machine": it is a second verb.
     doc = _parsed(
