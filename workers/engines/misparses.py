@@ -131,6 +131,24 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
     return False
 
 
+def subject_participle_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "fans [wearing masks] will not be allowed in": a participle with its object right
+    after a common-noun subject, no comma between, says which ones are meant; cut under
+    a negation, the headline says it of them all."""
+    return any(
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "neg" and c.i in kept for c in noun.head.children)
+        and noun.tag_ in {"NN", "NNS"}
+        and noun.i + 1 < len(doc)
+        and doc[noun.i + 1].head.i == noun.i
+        and doc[noun.i + 1].dep_ == "acl"
+        and doc[noun.i + 1].tag_ in {"VBG", "VBN"}
+        and noun.i + 1 not in kept
+        and any(c.dep_ in {"dobj", "prep", "agent"} for c in doc[noun.i + 1].children)
+        for noun in (doc[i] for i in kept)
+    )
+
+
 def verb_joined_to_noun(doc: Doc, kept: set[int]) -> bool:
     """ "cruising in a device or strolling along": a gerund the parser joined to the
     noun before it, where it is a second verb; kept, "device or strolling" reads broken."""

@@ -1441,6 +1441,20 @@ def test_an_all_nouns_phrase_that_says_which_stays(parser: Language) -> None:
     assert all("payments in Swiss francs" in text for text in texts)
 
 
+def test_a_participle_saying_which_subjects_stays_under_a_negation(parser: Language) -> None:
+    # "Fans will not be allowed in" bars them all; the source bars those with flags. The
+    # participle joins no compression, so none is made (the rule headline keeps it).
+    doc = _parsed(
+        parser,
+        "Leeds Town fans carrying Tom Jones flags will not be allowed in Elland Road on Sunday .",
+        [2, 2, 10, 2, 6, 6, 3, 10, 10, 10, 10, 10, 13, 11, 10, 14, 10],
+        "compound compound nsubjpass acl nmod amod dobj aux neg auxpass ROOT prep compound "
+        "pobj prep pobj punct",
+        "NNP NNP NNS VBG NNP JJ NNS MD RB VB VBN IN NNP NNP IN NNP .",
+    )
+    assert not any("fans will not be allowed" in text for text in _texts(doc))
+
+
 def test_a_gerund_joined_to_a_noun_does_not_join(parser: Language) -> None:
     # "walking" parsed as a second noun beside "machine": it is a second verb.
     doc = _parsed(
