@@ -107,7 +107,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
-        elif dep == "det" and _article_in_name(child):
+        elif dep == "prep" and _restricts_universal(child):
+            add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
+        elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep in {"poss", "det"} and _partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
@@ -231,6 +233,43 @@ def _article_in_name(article: Token) -> bool:
     )
 
 
+UNIVERSAL = frozenset(["all", "every", "each"])
+"""Determiners that speak of every member of what their noun names ("any", mostly said
+after a negation, does not: "do not have to abide by any decisions")."""
+
+
+def universal(noun: Token) -> bool:
+    """A noun under "all", "every" or "each": "all cash transactions"."""
+    return any(c.dep_ in {"det", "predet"} and c.lower_ in UNIVERSAL for c in noun.children)
+
+
+def _restricts_universal(prep: Token) -> bool:
+    """A phrase right after an "all", "every" or "each" noun, saying which of them: "to
+    ban all cash transactions [in US dollars]" cut would ban more than the source does.
+    A number says which already ("all four Britons")."""
+    noun = prep.head
+    return (
+        prep.i == noun.i + 1
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and not any(c.dep_ == "nummod" for c in noun.children)
+        and universal(noun)
+    )
+
+
+def _title_article(article: Token) -> bool:
+    """A capital "The" inside a sentence, between a capitalized word and its capitalized
+    noun: part of a title ("comedy Meet The Fockers"), not an article to drop."""
+    doc, i = article.doc, article.i
+    return (
+        i >= 2  # after a capital at the sentence's start, which names nothing by itself
+        and article.text == "The"
+        and article.head.i == i + 1
+        and article.head.text[:1].isupper()
+        and doc[i - 1].text[:1].isupper()
+        and doc[i - 1].is_alpha
+    )
+
+
 def _named(token: Token) -> bool:
     """A name, not a number: "TV channel Five" is one, "five" is not."""
     return token.tag_ in {"NNP", "NNPS"} or not token.like_num or token.text[:1].isupper()
@@ -272,7 +311,12 @@ def _descriptor(head: Token) -> set[int]:
         and head.doc[start - 1].head.i >= start
     ):
         start -= 1
-    before = [c for c in head.children if c.i < start and c.dep_ in {"compound", "amod", "nmod"}]
+    before = [
+        c
+        for c in head.children
+        # "5.45m Euros": an amount ("m" a compound number) counts the name, no descriptor
+        if c.i < start and c.dep_ in {"compound", "amod", "nmod"} and c.tag_ != "CD"
+    ]
     if not any(not c.text[:1].isupper() for c in before) or any(
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
     ):
@@ -519,9 +563,16 @@ def _add_clause(verb: Token, kept: set[int], excluded: set[int]) -> None:
 
 def _first_phrase(verb: Token, excluded: set[int]) -> Token | None:
     for child in verb.rights:
-        if child.dep_ == "prep" and child.i not in excluded:
+        if child.dep_ == "prep" and child.i not in excluded and not _particle_before(child):
             return child if prep_allowed(child) else None
     return None
+
+
+def _particle_before(prep: Token) -> bool:
+    """ "held [on] to the top spot": a preposition with nothing of its own right before
+    the phrase it goes with (kept with the verb above); the phrase is the first one."""
+    doc = prep.doc
+    return not any(prep.children) and prep.i + 1 < len(doc) and doc[prep.i + 1].dep_ == "prep"
 
 
 def cut_before_verb(clause: Token) -> bool:

@@ -44,9 +44,11 @@ from workers.engines.misparses import (
     only_cut,
     participle_read_as_verb,
     stranded_appositive,
+    subject_participle_cut,
     that_clause_read_as_object,
     unrestricted_quantifier,
     verb_for_adjective,
+    verb_joined_to_noun,
 )
 from workers.engines.parsing import known_verb, lemma
 from workers.engines.shortening import (
@@ -241,6 +243,8 @@ def _compress_clause(
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
+            or subject_participle_cut(doc, kept - dropped)
+            or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
         ):

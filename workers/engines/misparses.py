@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import FINITE_TAGS, cut_before_verb, infinitive
+from workers.engines.clause_parts import FINITE_TAGS, UNIVERSAL, cut_before_verb, infinitive
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed
@@ -105,11 +105,6 @@ def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
     )
 
 
-_UNIVERSAL = frozenset(["all", "every", "each"])
-"""Determiners that speak of every member of what their noun names ("any", mostly said
-after a negation, does not: "do not have to abide by any decisions")."""
-
-
 def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
     """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
     "all" noun kept while the clause right after it that says which is cut, so the
@@ -123,7 +118,7 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
             or index + 1 in kept
             or any(c.dep_ == "nummod" for c in noun.children)
             or not any(
-                c.dep_ in {"det", "predet"} and c.lower_ in _UNIVERSAL and c.i in kept
+                c.dep_ in {"det", "predet"} and c.lower_ in UNIVERSAL and c.i in kept
                 for c in noun.children
             )
         ):
@@ -136,6 +131,36 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
         ):
             return True
     return False
+
+
+def subject_participle_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "fans [wearing masks] will not be allowed in": a participle with its object right
+    after a common-noun subject, no comma between, says which ones are meant; cut under
+    a negation, the headline says it of them all."""
+    return any(
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "neg" and c.i in kept for c in noun.head.children)
+        and noun.tag_ in {"NN", "NNS"}
+        and noun.i + 1 < len(doc)
+        and doc[noun.i + 1].head.i == noun.i
+        and doc[noun.i + 1].dep_ == "acl"
+        and doc[noun.i + 1].tag_ in {"VBG", "VBN"}
+        and noun.i + 1 not in kept
+        and any(c.dep_ in {"dobj", "prep", "agent"} for c in doc[noun.i + 1].children)
+        for noun in (doc[i] for i in kept)
+    )
+
+
+def verb_joined_to_noun(doc: Doc, kept: set[int]) -> bool:
+    """ "cruising in a device or strolling along": a gerund the parser joined to the
+    noun before it, where it is a second verb; kept, "device or strolling" reads broken."""
+    return any(
+        doc[i].dep_ == "conj"
+        and doc[i].tag_ == "VBG"
+        and doc[i].head.tag_ in {"NN", "NNS"}
+        and not any(c.dep_ in {"det", "poss", "amod", "compound"} for c in doc[i].children)
+        for i in kept
+    )
 
 
 def between_one(doc: Doc, kept: set[int]) -> bool:
@@ -277,12 +302,29 @@ def cut_short(doc: Doc, verb: Token, kept: set[int]) -> bool:
         return True  # "Watchdog says": says what?; "Fox speaking" (after Blair told ...)
     if any(c.i == verb.i + 1 and c.dep_ == "prt" and c.i not in kept for c in verb.rights):
         return True  # "Souness closing" (in on signing Babayaro)
+    if particle_read_as_preposition(verb, kept):
+        return True  # "Fockers holds" (on to the number one spot)
     return any(
         c.dep_ in {"acomp", "dobj", "xcomp", "ccomp", "attr", "oprd", "dative"}
         # "got faster": a linking verb needs what it links to.
         or (c.dep_ == "advmod" and c.tag_ in {"RBR", "JJR", "JJ"} and lemma(verb) in _LINKING)
         # "consortium is working [to provide maps]": working at what?
         or (c.dep_ == "advcl" and infinitive(c))
+        for c in verb.rights
+    )
+
+
+def particle_read_as_preposition(verb: Token, kept: set[int]) -> bool:
+    """ "held on to the top spot": the parser made "on" a preposition of the verb with
+    no object, right before the one that has it; a particle, cut, leaves the verb
+    saying something else ("holds")."""
+    return any(
+        c.i == verb.i + 1
+        and c.dep_ == "prep"
+        and c.i not in kept
+        and not any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+        and c.i + 1 < len(verb.doc)
+        and verb.doc[c.i + 1].dep_ == "prep"
         for c in verb.rights
     )
 

@@ -11,6 +11,7 @@ whole. :func:`flaws` names what is wrong; an empty list is a headline that reads
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from workers.engines.checks import unsourced_numbers
@@ -72,12 +73,34 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if _aside_run_on(doc, kept):
+        found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
     if last.i != verb.i and last.tag_.startswith("VB"):
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
         found.extend(_complement_flaws(last, kept))
     return found
+
+
+_DASHES = frozenset(["-", "–", "—"])
+
+
+def _aside_run_on(doc: Doc, kept: set[int]) -> bool:
+    """Words kept before, inside and after an aside set off by two spaced dashes, the
+    dashes gone: "Actor Jo Bloggs - star of the film - has won" read as "Actor Jo Bloggs
+    star of film wins", one run-on name."""
+    dashes = [
+        t.i
+        for t in doc
+        if t.text in _DASHES and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_
+    ]
+    return any(
+        any(i < first for i in kept)
+        and any(first < i < second for i in kept)
+        and any(i > second for i in kept)
+        for first, second in pairwise(dashes)
+    )
 
 
 def well_formed(headline: str, doc: Doc) -> bool:

@@ -1375,3 +1375,153 @@ def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> Non
     texts = _texts(doc)
     assert texts
     assert not any("to giving" in text for text in texts)
+
+
+def test_a_particle_read_as_a_preposition_keeps_its_phrase(parser: Language) -> None:
+    # "on" parsed as a preposition with no object before "to": "holds" alone says
+    # something else, and the capital "The" inside the film's title stays.
+    doc = _parsed(
+        parser,
+        "Drama Kill The Messenger has held on to the top ten spot at the South Korean box "
+        "office for a third week .",
+        [1, 3, 3, 5, 5, 5, 5, 5, 11, 11, 9, 7, 11, 17, 15, 17, 17, 12, 5, 21, 21, 18, 5],
+        "compound nmod det nsubj aux ROOT prep prep det nmod nummod pobj prep det compound "
+        "compound compound pobj prep det amod pobj punct",
+        "NNP NNP DT NNPS VBZ VBN IN IN DT NN CD NN IN DT NNP NNP NN NN IN DT JJ NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Kill The Messenger holds on to top ten spot" in text for text in texts)
+    salient = compressions(doc, 12, TARGETS, {"kill": 5, "messenger": 4}, prune=True)
+    assert [c.text for c in salient] == ["Drama Kill The Messenger holds on to top ten spot"]
+
+
+def test_an_all_nouns_phrase_that_says_which_stays(parser: Language) -> None:
+    # "to tax all card payments" without "in Swiss francs" taxes more than the plan does.
+    doc = _parsed(
+        parser,
+        "Mr Lopez 's plan to tax all card payments in Swiss francs in Spain has once more "
+        "turned the focus on Spain 's weak budget .",
+        [
+            1,
+            3,
+            1,
+            17,
+            5,
+            3,
+            8,
+            8,
+            5,
+            8,
+            11,
+            9,
+            5,
+            12,
+            17,
+            16,
+            17,
+            17,
+            19,
+            17,
+            17,
+            24,
+            21,
+            24,
+            20,
+            17,
+        ],
+        "compound poss case nsubj aux acl det compound dobj prep compound pobj prep pobj aux "
+        "advmod advmod ROOT det dobj prep poss case amod pobj punct",
+        "NNP NNP POS NN TO VB DT NN NNS IN NNP NNS IN NNP VBZ RB RBR VBD DT NN IN NNP POS VBG NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("payments in Swiss francs" in text for text in texts)
+
+
+def test_a_participle_saying_which_subjects_stays_under_a_negation(parser: Language) -> None:
+    # "Fans will not be allowed in" bars them all; the source bars those with flags. The
+    # participle joins no compression, so none is made (the rule headline keeps it).
+    doc = _parsed(
+        parser,
+        "Leeds Town fans carrying Tom Jones flags will not be allowed in Elland Road on Sunday .",
+        [2, 2, 10, 2, 6, 6, 3, 10, 10, 10, 10, 10, 13, 11, 10, 14, 10],
+        "compound compound nsubjpass acl nmod amod dobj aux neg auxpass ROOT prep compound "
+        "pobj prep pobj punct",
+        "NNP NNP NNS VBG NNP JJ NNS MD RB VB VBN IN NNP NNP IN NNP .",
+    )
+    assert not any("fans will not be allowed" in text for text in _texts(doc))
+
+
+def test_a_gerund_joined_to_a_noun_does_not_join(parser: Language) -> None:
+    # "walking" parsed as a second noun beside "machine": it is a second verb.
+    doc = _parsed(
+        parser,
+        "The firm 's plan for the lone rider in the next decade involves the rider gliding by "
+        "in a three - wheeled pod - like machine or walking along wrapped in a ball - shaped "
+        "shell that rolls .",
+        [
+            1,
+            3,
+            1,
+            12,
+            3,
+            7,
+            7,
+            4,
+            3,
+            11,
+            11,
+            8,
+            12,
+            14,
+            15,
+            12,
+            15,
+            15,
+            25,
+            21,
+            21,
+            25,
+            24,
+            24,
+            25,
+            17,
+            25,
+            25,
+            27,
+            25,
+            29,
+            35,
+            34,
+            34,
+            35,
+            30,
+            37,
+            35,
+            12,
+        ],
+        "det poss case nsubj prep det amod pobj prep det amod pobj ROOT det nsubj ccomp prep "
+        "prep det advmod punct amod npadvmod punct amod pobj cc conj prep acl prep det "
+        "npadvmod punct amod pobj nsubj relcl punct",
+        "DT NN POS NN IN DT JJ NN IN DT JJ NNP VBZ DT NN VBG IN IN DT CD HYPH VBN NN HYPH JJ "
+        "NN CC VBG IN VBN IN DT NN HYPH VBN NN WDT VBZ .",
+    )
+    assert not any("or walking" in text for text in _texts(doc))
+
+
+def test_an_amount_before_a_name_is_no_descriptor(parser: Language) -> None:
+    # "7.25 m Euros": "m" a number compounded with the capitalized "Euros", the amount
+    # it counts, not a word describing a name.
+    doc = _parsed(
+        parser,
+        "Bloggs made 7.25 m Euros ( £ 5.10 m ) last year , according to a list drawn up by "
+        "Spain 's El Pais newspaper .",
+        [1, 1, 3, 4, 1, 4, 8, 8, 4, 4, 11, 1, 1, 1, 13, 16, 14, 16, 17, 17, 24, 20, 23, 24, 19, 1],
+        "nsubj ROOT nummod compound dobj punct quantmod compound appos punct amod npadvmod "
+        "punct prep prep det pobj acl prt agent poss case compound compound pobj punct",
+        "NNP VBD CD CD NNP -LRB- $ CD CD -RRB- JJ NN , VBG IN DT NN VBN RP IN NNP POS NNP NNP NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("7.25 m Euros" in text for text in texts)

@@ -296,3 +296,13 @@ def test_a_subject_left_without_its_clause_is_cut_back(parser: Language) -> None
     )
     whole = "New rule banning parking on verges so badly worded no single driver can define offence"
     assert without_stranded_subject(whole, doc) == whole
+
+
+def test_an_aside_between_dashes_does_not_run_on(parser: Language) -> None:
+    # The dashes gone, "Hugh Bonneville star of play Crossing" reads as one run-on name.
+    source = (
+        "Actor Hugh Bonneville - star of the Bafta-winning play The Crossing - has beaten "
+        "Kenneth Branagh to become Britain's best-paid stage actor of 2009."
+    )
+    headline = "Actor Hugh Bonneville star of Bafta-winning play Crossing beats Kenneth Branagh"
+    assert "an aside between dashes runs on" in _flaws(parser, headline, source)
