@@ -1377,3 +1377,16 @@ def test_a_second_object_of_a_preposition_does_not_join(parser: Language) -> Non
     texts = _texts(doc)
     assert texts
     assert not any("to giving" in text for text in texts)
+
+
+def test_a_name_known_only_as_a_verb_keeps_its_progressives_is(parser: Language) -> None:
+    # "Persist using river water" would read as a command: the charity is the subject.
+    doc = _swapped(
+        parser,
+        "Persist is using river water to grow fresh crops that can be sold in the town quickly .",
+        "Respond is using satellite imagery to produce accurate maps that can be used in the "
+        "field rapidly.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Persist is using") for text in texts)
