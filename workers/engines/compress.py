@@ -44,6 +44,7 @@ from workers.engines.misparses import (
     only_cut,
     participle_read_as_verb,
     stranded_appositive,
+    superlative_cut,
     that_clause_read_as_object,
     unrestricted_quantifier,
     verb_for_adjective,
@@ -243,6 +244,7 @@ def _compress_clause(
             or unrestricted_quantifier(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
+            or superlative_cut(doc, kept, dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -1390,3 +1390,31 @@ def test_a_name_known_only_as_a_verb_keeps_its_progressives_is(parser: Language)
     texts = _texts(doc)
     assert texts
     assert all(text.startswith("Persist is using") for text in texts)
+
+
+def test_a_superlative_keeps_the_span_that_bounds_it(parser: Language) -> None:
+    # Without "in nearly four weeks" the pound's lowest point reads as its lowest ever.
+    doc = _swapped(
+        parser,
+        "The pound has reached its lowest point against the yen in nearly four weeks after "
+        "the Bank Council chief said the UK jobs market is due to recover .",
+        "The dollar has hit its highest level against the euro in almost three months after "
+        "the Federal Reserve head said the US trade deficit is set to stabilise.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("in nearly four weeks" in text for text in texts)
+
+
+def test_a_superlative_keeps_the_set_it_tops(parser: Language) -> None:
+    # Without "in the region" the farmers would be the biggest grain growers anywhere.
+    doc = _swapped(
+        parser,
+        "Welsh farmers are the biggest grain growers in the region , according to new "
+        "numbers published on Monday by the National Farming Union ( NFU ) .",
+        "UK consumers are the biggest music buyers in the world, according to new figures "
+        "released on Tuesday by the British Phonographic Industry (BPI).",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("in region" in text for text in texts)
