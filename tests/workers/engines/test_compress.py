@@ -1418,3 +1418,13 @@ def test_a_superlative_keeps_the_set_it_tops(parser: Language) -> None:
     texts = _texts(doc)
     assert texts
     assert all("in region" in text for text in texts)
+
+
+def test_rule_headline_keeps_an_adjective_after_a_degree_word() -> None:
+    # "most" is about "skilful": "named most players" says something else.
+    sentence = (
+        "Rovers forwards Tom Hale and Sam Reid have been named the most skilful players in "
+        "the league, in a vote by readers of the club magazine."
+    )
+    salience = {"skilful": 1, "play": 3, "rovers": 3, "hale": 3, "reid": 3, "named": 2}
+    assert "most skilful players" in make_headline(sentence, salience=salience)
