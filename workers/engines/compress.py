@@ -45,6 +45,7 @@ from workers.engines.misparses import (
     participle_read_as_verb,
     stranded_appositive,
     subject_participle_cut,
+    superlative_cut,
     that_clause_read_as_object,
     unrestricted_quantifier,
     verb_for_adjective,
@@ -247,6 +248,7 @@ def _compress_clause(
             or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
+            or superlative_cut(doc, kept, dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

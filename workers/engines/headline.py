@@ -603,6 +603,7 @@ def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> li
             or word.lower() in _KEEP_ALWAYS
             or _VERB_FORM.search(word)
             or (index > 0 and words[index - 1].lower() == "to")
+            or _graded(words, index)
             or (word[:1].isupper() and after[:1].isupper() and (counts[index + 1] or 0) < 2)
             # Numbers and what they count, verbs before an object, coordinated words.
             or word.lower() in _NUMBER_WORDS
@@ -618,6 +619,15 @@ def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> li
     if kept and kept[0] != words[0]:
         kept[0] = kept[0][:1].upper() + kept[0][1:]
     return kept
+
+
+_DEGREE_WORDS = frozenset(["most", "least", "more", "less", "very", "so", "too", "as"])
+
+
+def _graded(words: list[str], index: int) -> bool:
+    """ "the most powerful people": an adjective after a degree word stays, as the degree
+    word is about it ("most people" says something else)."""
+    return index > 0 and words[index - 1].lower() in _DEGREE_WORDS
 
 
 def _salience(word: str, salience: Mapping[str, int]) -> int | None:

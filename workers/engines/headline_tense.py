@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.parsing import lemma
+from workers.engines.parsing import lemma, only_a_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,6 +115,8 @@ def headline_tense(
     ):
         # "is set to cut", "are expected to rise": the auxiliary goes ("X set to cut").
         drop.update(a.i for a in auxes)
+    if verb.tag_ == "VBG" and _read_as_command(subject, words):
+        drop.difference_update(a.i for a in auxes)
     result: list[tuple[int, str]] = []
     for index, word in words:
         if index in drop:
@@ -165,4 +167,17 @@ def _said_as_one(verb: Token, subject: Token) -> bool:
     make two people of one)."""
     return subject.head.i == verb.i and any(
         c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBZ" and c.i < verb.i for c in verb.children
+    )
+
+
+def _read_as_command(subject: Token, words: list[tuple[int, str]]) -> bool:
+    """ "Respond is using satellite imagery": a subject that opens the headline alone,
+    a word known only as a verb, reads as a command once "is" goes ("Respond using
+    satellite imagery"); its progressive keeps the auxiliary."""
+    kept = [index for index, _ in words]
+    return (
+        bool(kept)
+        and kept[0] == subject.i
+        and not any(c.i in kept for c in subject.children)
+        and only_a_verb(subject)
     )

@@ -402,3 +402,45 @@ def only_cut(doc: Doc, kept: set[int]) -> bool:
         if doc[index].tag_.startswith(("VB", "MD"))
         for c in doc[index].children
     )
+
+
+_SCOPES = frozenset(["in", "at", "among", "on", "of"])
+_SPANS = frozenset(["in", "since", "for"])
+_TIME_SUPERLATIVES = frozenset(["latest", "last"])  # "latest tool": the newest, no record
+
+
+def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
+    """A superlative kept while the phrase that bounds it, grown onto the headline, is
+    dropped again: "hits highest level [in three months]", "biggest music buyers [in
+    the world]" claim a record of all time, or the world's; the source claims one among
+    fewer."""
+    for i in kept - dropped:
+        token = doc[i]
+        if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
+            token = token.head  # "most senior"
+        elif token.tag_ != "JJS" or token.lower_ in _TIME_SUPERLATIVES:
+            continue
+        noun = token.head
+        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        # A possessor bounds the set ("our worst performance"); a subject's own phrase
+        # is the subject's, left to the clause.
+        bounded = noun.dep_ == "nsubj" or any(c.dep_ == "poss" for c in noun.children)
+        scopes = [
+            c for c in noun.children if c.dep_ == "prep" and c.lower_ in _SCOPES and not bounded
+        ]
+        scopes += [
+            c
+            for c in governor.children
+            if c.dep_ == "prep" and c.lower_ in _SPANS and _counted_span(c) and noun.dep_ != "nsubj"
+        ]
+        if any(c.i in dropped for c in scopes):
+            return True
+    return False
+
+
+def _counted_span(prep: Token) -> bool:
+    """ "in three months", "since 1999": a span of time that is counted."""
+    return any(
+        o.dep_ == "pobj" and (o.tag_ == "CD" or any(n.dep_ == "nummod" for n in o.children))
+        for o in prep.children
+    )

@@ -104,6 +104,17 @@ def known_verb(token: Token) -> bool:
 _AUXILIARY_LEMMAS = frozenset(["be", "have", "do"])
 
 
+def only_a_verb(token: Token) -> bool:
+    """Whether the lexicon (WordNet's index) knows the word as written as a verb and
+    never as a noun ("respond"): a name spelt so reads as a command at a headline's
+    start. ``False`` where the pipeline has no such index."""
+    verbs = _lemma_index(id(token.vocab), "verb")
+    nouns = _lemma_index(id(token.vocab), "noun")
+    if verbs is None or nouns is None:
+        return False
+    return token.lower_ in verbs and token.lower_ not in nouns
+
+
 @lru_cache(maxsize=8)
 def _lemma_index(vocab_id: int, part_of_speech: str) -> frozenset[str] | None:
     """The words of one part of speech in the rule lemmatizer's ``lemma_index`` table."""

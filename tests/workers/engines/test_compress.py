@@ -1525,3 +1525,54 @@ def test_an_amount_before_a_name_is_no_descriptor(parser: Language) -> None:
     texts = _texts(doc)
     assert texts
     assert all("7.25 m Euros" in text for text in texts)
+
+
+def test_a_name_known_only_as_a_verb_keeps_its_progressives_is(parser: Language) -> None:
+    # "Persist using river water" would read as a command: the charity is the subject.
+    doc = _swapped(
+        parser,
+        "Persist is using river water to grow fresh crops that can be sold in the town quickly .",
+        "Respond is using satellite imagery to produce accurate maps that can be used in the "
+        "field rapidly.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Persist is using") for text in texts)
+
+
+def test_a_superlative_keeps_the_span_that_bounds_it(parser: Language) -> None:
+    # Without "in nearly four weeks" the pound's lowest point reads as its lowest ever.
+    doc = _swapped(
+        parser,
+        "The pound has reached its lowest point against the yen in nearly four weeks after "
+        "the Bank Council chief said the UK jobs market is due to recover .",
+        "The dollar has hit its highest level against the euro in almost three months after "
+        "the Federal Reserve head said the US trade deficit is set to stabilise.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("in nearly four weeks" in text for text in texts)
+
+
+def test_a_superlative_keeps_the_set_it_tops(parser: Language) -> None:
+    # Without "in the region" the farmers would be the biggest grain growers anywhere.
+    doc = _swapped(
+        parser,
+        "Welsh farmers are the biggest grain growers in the region , according to new "
+        "numbers published on Monday by the National Farming Union ( NFU ) .",
+        "UK consumers are the biggest music buyers in the world, according to new figures "
+        "released on Tuesday by the British Phonographic Industry (BPI).",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("in region" in text for text in texts)
+
+
+def test_rule_headline_keeps_an_adjective_after_a_degree_word() -> None:
+    # "most" is about "skilful": "named most players" says something else.
+    sentence = (
+        "Rovers forwards Tom Hale and Sam Reid have been named the most skilful players in "
+        "the league, in a vote by readers of the club magazine."
+    )
+    salience = {"skilful": 1, "play": 3, "rovers": 3, "hale": 3, "reid": 3, "named": 2}
+    assert "most skilful players" in make_headline(sentence, salience=salience)
