@@ -99,8 +99,19 @@ def comma_before(token: Token) -> bool:
 _OPENING_BRACKETS = ("(", "[", "([")
 
 
+_ASIDES_KEY = "briefing.asides"
+
+
 def parenthesized(doc: Doc) -> set[int]:
-    """Indices of tokens inside parentheses or dashes' asides: never part of a headline."""
+    """Indices of tokens inside parentheses or dashes' asides: never part of a headline.
+    Read once per parse (each clause tried asks again); the caller gets its own copy."""
+    cached = doc.user_data.get(_ASIDES_KEY)
+    if cached is None:
+        cached = doc.user_data[_ASIDES_KEY] = frozenset(_asides(doc))
+    return set(cached)
+
+
+def _asides(doc: Doc) -> set[int]:
     inside: set[int] = set()
     # Without an opening bracket nothing is inside. Checked on the token ids in C: doc.text
     # and a loop over the tokens both build a Python object per token (7% of the
