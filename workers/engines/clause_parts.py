@@ -95,6 +95,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             # "5.65bn euros ($7.4bn) of purchases": the brackets between do not free the
             # amount from what it counts
             add_prep(child, kept, excluded)
+        elif dep == "prep" and _after_of_object(head, child):
+            # "the number of people [out of work] has risen": hung on "number", the
+            # phrase right after "people" says which people are counted.
+            add_prep(child, kept, excluded)
         elif dep == "npadvmod" and head.like_num and short(child, 4):
             kept.update(t.i for t in child.subtree)  # "$2,000 a year": the rate as said
         elif dep == "mark" and child.lower_ == "as" and child.i < head.i:
@@ -287,6 +291,22 @@ def _subject_of_next_clause(noun: Token) -> bool:
     return verb.dep_ == "conj"
 
 
+def _after_of_object(head: Token, prep: Token) -> bool:
+    """``prep`` starts right after the object of ``head``'s "of" phrase, a bare plural
+    ("number of people", not "choice of a candidate [for the seat]"), with no comma."""
+    return prep.lower_ != "of" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and c.right_edge.i + 1 == prep.i
+        and any(g.dep_ == "pobj" and _bare_plural(g) for g in c.children)
+        for c in head.children
+    )
+
+
+def _bare_plural(noun: Token) -> bool:
+    return noun.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in noun.children)
+
+
 def _partitive(noun: Token) -> bool:
     """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
     voters", "some of [his] players"."""
@@ -351,6 +371,12 @@ def add_prep(prep: Token, kept: set[int], excluded: set[int]) -> None:
             continue
         if child.dep_ == "pobj":
             add_noun_phrase(child, kept, excluded)
+        elif (
+            child.dep_ == "prep"
+            and child.i == prep.i + 1
+            and not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children)
+        ):
+            add_prep(child, kept, excluded)  # "out [of work]": a preposition's own phrase
             if prep.lower_ == "between":
                 for conj in (c for c in child.children if c.dep_ == "conj"):
                     add_conjunct(child, conj, kept, excluded)  # "between fear and hope"

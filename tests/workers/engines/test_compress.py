@@ -1576,3 +1576,17 @@ def test_rule_headline_keeps_an_adjective_after_a_degree_word() -> None:
     )
     salience = {"skilful": 1, "play": 3, "rovers": 3, "hale": 3, "reid": 3, "named": 2}
     assert "most skilful players" in make_headline(sentence, salience=salience)
+
+
+def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> None:
+    # "out of work" hung on "number": it says which people are counted.
+    doc = _swapped(
+        parser,
+        "The number of workers out of work in Asia 's biggest economy has fallen for the "
+        "fifth straight month as trade remains stubbornly strong .",
+        "The number of people out of work in Europe's largest economy has risen for the "
+        "tenth straight month as growth remains stubbornly slow.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("number of workers out of work" in text.lower() for text in texts)
