@@ -161,9 +161,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif (
             dep == "acl"
             and child.tag_ == "VBN"
-            and child.i == head.i + 1
-            and head.dep_ == "pobj"
-            and head.head.lower_ == "of"
+            and _right_after_of_object(head, child)
             and all(c.dep_ in {"prep", "agent", "advmod", "punct"} for c in child.children)
         ):
             # "the number of mortgages approved": the participle says which are counted.
@@ -171,9 +169,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif (
             dep == "acl"
             and child.tag_ == "VBG"
-            and child.i == head.i + 1
-            and head.dep_ == "pobj"
-            and head.head.lower_ == "of"
+            and _right_after_of_object(head, child)
             and head.tag_ in {"NN", "NNS"}
         ):
             # "no chance of history repeating itself": the gerund is what there is no
@@ -289,6 +285,12 @@ def _subject_of_next_clause(noun: Token) -> bool:
     following = doc[noun.i + 1]
     verb = following.head if following.dep_ in {"aux", "auxpass"} else following
     return verb.dep_ == "conj"
+
+
+def _right_after_of_object(noun: Token, clause: Token) -> bool:
+    """``clause`` follows ``noun``, the object of an "of": what is counted or meant
+    ("the number of mortgages [approved]", "no chance of history [repeating itself]")."""
+    return clause.i == noun.i + 1 and noun.dep_ == "pobj" and noun.head.lower_ == "of"
 
 
 def _after_of_object(head: Token, prep: Token) -> bool:

@@ -34,7 +34,7 @@ from workers.engines.misparses import (
     than_cut,
 )
 from workers.engines.parsing import lemma
-from workers.engines.word_layout import layout_of, strip
+from workers.engines.word_layout import layout_of, spaced_dashes, strip
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -83,23 +83,15 @@ def flaws(headline: str, doc: Doc) -> list[str]:
     return found
 
 
-_DASHES = frozenset(["-", "–", "—"])
-
-
 def _aside_run_on(doc: Doc, kept: set[int]) -> bool:
     """Words kept before, inside and after an aside set off by two spaced dashes, the
     dashes gone: "Actor Jo Bloggs - star of the film - has won" read as "Actor Jo Bloggs
     star of film wins", one run-on name."""
-    dashes = [
-        t.i
-        for t in doc
-        if t.text in _DASHES and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_
-    ]
     return any(
         any(i < first for i in kept)
         and any(first < i < second for i in kept)
         and any(i > second for i in kept)
-        for first, second in pairwise(dashes)
+        for first, second in pairwise(spaced_dashes(doc))
     )
 
 

@@ -133,18 +133,26 @@ def _asides(doc: Doc) -> set[int]:
 _DASHES = ("-", "–", "—")
 
 
+def spaced_dashes(doc: Doc) -> list[int]:
+    """Indices of the dashes set apart by spaces ("the console - codenamed Xenon - will
+    be"); a hyphen inside a word ("line-up") is none."""
+    # Checked on the token ids first: most sentences have no dash, and a loop over the
+    # tokens builds a Python object per token.
+    if not np.isin(doc.to_array("ORTH"), [doc.vocab.strings[d] for d in _DASHES]).any():
+        return []
+    return [
+        t.i
+        for t in doc
+        if t.text in _DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_
+    ]
+
+
 def dash_aside(doc: Doc) -> set[int]:
     """Indices of tokens between two dashes set apart by spaces ("the console - codenamed
     Xenon - will be"): an aside, as in brackets. A hyphen inside a word ("line-up") is no
     dash, and a lone dash ("love most - a winner") opens no aside; nor do dashes around
     the clause's subject."""
-    if not np.isin(doc.to_array("ORTH"), [doc.vocab.strings[d] for d in _DASHES]).any():
-        return set()
-    dashes = [
-        t.i
-        for t in doc
-        if t.text in _DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_
-    ]
+    dashes = spaced_dashes(doc)
     if len(dashes) != 2:
         return set()
     aside = set(range(dashes[0] + 1, dashes[1]))

@@ -12,7 +12,7 @@ from workers.engines.base import ArticleInput
 from workers.engines.extractive import ExtractiveEngine, _nearby_headline
 from workers.engines.headline import checked_headline, make_headline, parse_text
 from workers.engines.parsing import load_parser
-from workers.engines.wellformed import flaws
+from workers.engines.wellformed import flaws, without_stranded_subject
 
 DRUG = "Regulators will decide on Friday whether to approve the new drug."
 MAYOR = (
@@ -274,8 +274,6 @@ def test_a_joined_verb_that_lost_its_phrase_is_broken(parser: Language) -> None:
 
 
 def test_a_subject_left_without_its_clause_is_cut_back(parser: Language) -> None:
-    from workers.engines.wellformed import without_stranded_subject
-
     # As en_core_web_sm parses some leads: "worded" hung on "define", whose subject
     # "driver" the rule headline ends on before its verb.
     words = (
