@@ -363,7 +363,21 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
             found.append(f"'{token.text}' without its verb '{token.head.text}'")
         elif token.dep_ == "mark" and token.head.i not in kept:
             found.append(f"'{token.text}' without its clause")  # "so dependent that one"
+        if _clause_lost_auxiliary(token, kept):
+            found.append(f"'{token.text}' lost its auxiliary")  # "that people [are] not getting"
     return found
+
+
+def _clause_lost_auxiliary(verb: Token, kept: set[int]) -> bool:
+    """A gerund below the main clause, kept with its own subject but not its "is" or
+    "are": "real concern that people [are] not getting the right information" has no
+    verb in its clause (headline tense drops the main verb's auxiliary, no other's)."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ not in {"ROOT", "ccomp"}  # the ccomp case: _complement_flaws
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in kept for c in verb.children)
+        and _lost_auxiliary(verb, kept)
+    )
 
 
 def _joins(cc: Token, kept: set[int]) -> bool:

@@ -1590,3 +1590,18 @@ def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("number of workers out of work" in text.lower() for text in texts)
+
+
+def test_a_clause_with_its_own_subject_keeps_the_auxiliary_of_its_gerund(
+    parser: Language,
+) -> None:
+    # "shoppers not receiving" has no verb: only the main verb's "is" may go.
+    doc = _swapped(
+        parser,
+        "And there is growing fear that shoppers are not receiving the proper advice about 3D "
+        "in the local stores .",
+        "But there is real concern that people are not getting the right information about HD "
+        "on the High Street.",
+    )
+    assert not well_formed("There is growing fear that shoppers not receiving proper advice", doc)
+    assert well_formed("There is growing fear that shoppers are not receiving proper advice", doc)
