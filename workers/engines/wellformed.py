@@ -31,6 +31,7 @@ from workers.engines.misparses import (
     joined_verb_cut,
     one_of_cut,
     participle_read_as_verb,
+    ranked_clause_cut,
     than_cut,
 )
 from workers.engines.parsing import lemma
@@ -73,6 +74,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if ranked_clause_cut(doc, kept):
+        found.append("a first or best without what bounds it")  # "first to have three singles"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]

@@ -1605,3 +1605,33 @@ def test_a_clause_with_its_own_subject_keeps_the_auxiliary_of_its_gerund(
     )
     assert not well_formed("There is growing fear that shoppers not receiving proper advice", doc)
     assert well_formed("There is growing fear that shoppers are not receiving proper advice", doc)
+
+
+def test_a_first_keeps_every_phrase_of_the_clause_that_bounds_it(parser: Language) -> None:
+    # "first female artist to have four albums" is false: the claim is "in the UK top
+    # ten in the same month"; too long whole, the rule headline's cut must not pass.
+    doc = _swapped(
+        parser,
+        "Singer Big Sean has become the first female artist to have four albums in the UK top "
+        "ten in the same month .",
+        "Rapper 50 Cent has become the first solo artist to have three singles in the US top "
+        "five in the same week.",
+    )
+    assert not well_formed("Singer Big Sean becomes first female artist to have four albums", doc)
+    assert all("in UK top ten in same month" in text for text in _texts(doc))
+
+
+def test_a_superlative_keeps_the_phrase_of_its_infinitive_that_bounds_it(
+    parser: Language,
+) -> None:
+    # "biggest thing to come to the cinema" is of all time; the source says "since sound".
+    doc = _swapped(
+        parser,
+        "In most areas of film and music companies , wide - screen ( WS ) is being hailed as "
+        "the biggest thing to come to the cinema since sound .",
+        "In most corners of TV and technology industries, high-definition (HDTV) is being "
+        "heralded as the biggest thing to happen to the television since colour.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("since sound" in text for text in texts)
