@@ -512,6 +512,10 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
             )
         ):
             kept.add(child.i)  # "will be looked back on as": a passive's stranded preposition
+        elif dep == "prep" and child.lower_ == "as" and _before_object(child):
+            # "will have [as its endgame] the development of": moved before the object,
+            # the "as" phrase says what the object is to the verb; without it, nothing.
+            add_prep(child, kept, excluded)
         elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
             # "ruled out of the Six Nations": a particle the parser took for a preposition.
             kept.add(child.i)
@@ -548,6 +552,12 @@ def _before_clause(adverb: Token) -> bool:
         and following.dep_ in {"advcl", "conj"}
         and following.tag_.startswith("VB")
     )
+
+
+def _before_object(prep: Token) -> bool:
+    """A phrase between its verb and the verb's object: "have [as its endgame] the
+    development", the object moved after it."""
+    return any(c.dep_ == "dobj" and c.i > prep.right_edge.i for c in prep.head.children)
 
 
 def _second_object(token: Token) -> bool:

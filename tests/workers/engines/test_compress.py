@@ -1635,3 +1635,18 @@ def test_a_superlative_keeps_the_phrase_of_its_infinitive_that_bounds_it(
     texts = _texts(doc)
     assert texts
     assert all("since sound" in text for text in texts)
+
+
+def test_an_as_phrase_before_the_object_stays_with_the_verb(parser: Language) -> None:
+    # "The club will have the signing of a striker" says nothing: "as its first aim" is
+    # what the signing is to the club, the object moved after it.
+    doc = _swapped(
+        parser,
+        "The Scottish Arts project will have as its goal the creation of a totally new art "
+        "form , which will allow pupils to make their own art works .",
+        "The European Union project will have as its endgame the development of a completely "
+        "new media genre, which will allow audiences to create their own media worlds.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("have as goal creation" in text for text in texts)
