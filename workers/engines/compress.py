@@ -40,6 +40,7 @@ from workers.engines.misparses import (
     defining_clause_cut,
     has_complement,
     joined_verb_cut,
+    name_cut_before_for,
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
@@ -251,6 +252,7 @@ def _compress_clause(
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
+            or name_cut_before_for(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

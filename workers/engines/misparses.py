@@ -467,3 +467,19 @@ def ranked_clause_cut(doc: Doc, kept: set[int]) -> bool:
         if ranked(doc[index])
         for clause in doc[index].children
     )
+
+
+def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:
+    """A name kept without the "for" phrase right after it that names with it: "New Media
+    [for a New Millennium] will have", "the Commission [for Africa]"; the first words
+    alone name something else."""
+    return any(
+        doc[i].tag_ in {"NNP", "NNPS"}
+        and c.dep_ == "prep"
+        and c.lower_ == "for"
+        and c.i == i + 1
+        and c.i not in kept
+        and any(g.dep_ == "pobj" and g.tag_ in {"NNP", "NNPS"} for g in c.children)
+        for i in kept
+        for c in doc[i].children
+    )

@@ -29,6 +29,7 @@ from workers.engines.misparses import (
     broken_clause,
     framing_progressive,
     joined_verb_cut,
+    name_cut_before_for,
     one_of_cut,
     participle_read_as_verb,
     ranked_clause_cut,
@@ -74,6 +75,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if name_cut_before_for(doc, kept):
+        found.append("a name cut before its 'for'")  # "New Media [for a New Millennium]"
     if ranked_clause_cut(doc, kept):
         found.append("a first or best without what bounds it")  # "first to have three singles"
     if _aside_run_on(doc, kept):

@@ -1650,3 +1650,18 @@ def test_an_as_phrase_before_the_object_stays_with_the_verb(parser: Language) ->
     texts = _texts(doc)
     assert texts
     assert all("have as goal creation" in text for text in texts)
+
+
+def test_a_name_keeps_the_for_phrase_that_names_with_it(parser: Language) -> None:
+    # "Young Voices [for a Better Europe (YBE)]": the first two words name something else.
+    doc = _swapped(
+        parser,
+        "Young Voices for a Better Europe ( YBE ) will have as its aim the creation of a "
+        "totally new youth forum , which will allow pupils to create their own school councils "
+        "based on their particular needs or hobbies .",
+        "New Media for a New Millennium (NM2) will have as its endgame the development of a "
+        "completely new media genre, which will allow audiences to create their own media "
+        "worlds based on their specific interests or tastes.",
+    )
+    assert not any(text.startswith("Young Voices to") for text in _texts(doc))
+    assert not well_formed("Young Voices to have as aim creation of new youth forum", doc)
