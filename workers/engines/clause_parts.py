@@ -191,6 +191,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             agents = [g for g in child.children if g.dep_ == "agent" and g.i not in excluded]
             if agents:
                 add_prep(agents[0], kept, excluded)  # "to be made [by Theo van Gogh]"
+            if ranked(head):
+                # "the first artist to have three singles [in the top five] [in a week]":
+                # the whole clause bounds the claim.
+                for phrase in child.subtree:
+                    if bounding(phrase):
+                        add_prep(phrase, kept, excluded)
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             add_noun_phrase(child, kept, excluded)
@@ -357,6 +363,32 @@ def picked_out(noun: Token) -> bool:
     )
 
 
+_RANKING = frozenset(["first", "only"])
+"""Words that single one out of all ("the first to", "the only one to") as a superlative
+does; "last" and "next" mostly say when ("the last film to be made")."""
+
+
+def ranked(noun: Token) -> bool:
+    """A noun singled out by a superlative or an ordinal: "the first solo artist", "the
+    third man", "the only player", "the youngest", "the most successful"."""
+    return any(
+        c.dep_ == "amod"
+        and (
+            (c.tag_ == "JJS" and c.lower_ not in {"latest", "last"})  # "latest tool": newest
+            or c.lower_ in _RANKING
+            or (c.like_num and c.lower_.endswith(("st", "nd", "rd", "th")))
+            or any(g.dep_ == "advmod" and g.lower_ in {"most", "least"} for g in c.children)
+        )
+        for c in noun.children
+    )
+
+
+def bounding(phrase: Token) -> bool:
+    """A phrase with a noun object, which may bound a claim ("in the top five", "since
+    colour"); "by beating Srichaphan" says how, not among what."""
+    return phrase.dep_ in {"prep", "agent"} and any(c.dep_ == "pobj" for c in phrase.children)
+
+
 def infinitive(verb: Token) -> bool:
     """ "to sell", or a passive "to be made" (a participle after its "to be")."""
     return verb.tag_ in {"VB", "VBN"} and any(
@@ -480,6 +512,10 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
             )
         ):
             kept.add(child.i)  # "will be looked back on as": a passive's stranded preposition
+        elif dep == "prep" and child.lower_ == "as" and _before_object(child):
+            # "will have [as its endgame] the development of": moved before the object,
+            # the "as" phrase says what the object is to the verb; without it, nothing.
+            add_prep(child, kept, excluded)
         elif dep == "prep" and child.i == verb.i + 1 and child.lower_ in _PARTICLE_PREPS:
             # "ruled out of the Six Nations": a particle the parser took for a preposition.
             kept.add(child.i)
@@ -516,6 +552,12 @@ def _before_clause(adverb: Token) -> bool:
         and following.dep_ in {"advcl", "conj"}
         and following.tag_.startswith("VB")
     )
+
+
+def _before_object(prep: Token) -> bool:
+    """A phrase between its verb and the verb's object: "have [as its endgame] the
+    development", the object moved after it."""
+    return any(c.dep_ == "dobj" and c.i > prep.right_edge.i for c in prep.head.children)
 
 
 def _second_object(token: Token) -> bool:

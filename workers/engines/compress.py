@@ -40,9 +40,11 @@ from workers.engines.misparses import (
     defining_clause_cut,
     has_complement,
     joined_verb_cut,
+    name_cut_before_for,
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
+    ranked_clause_cut,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
@@ -249,6 +251,8 @@ def _compress_clause(
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)
+            or ranked_clause_cut(doc, kept - dropped)
+            or name_cut_before_for(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import FINITE_TAGS, UNIVERSAL, cut_before_verb, infinitive
+from workers.engines.clause_parts import (
+    FINITE_TAGS,
+    UNIVERSAL,
+    bounding,
+    cut_before_verb,
+    infinitive,
+    ranked,
+)
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed
@@ -443,4 +450,36 @@ def _counted_span(prep: Token) -> bool:
     return any(
         o.dep_ == "pobj" and (o.tag_ == "CD" or any(n.dep_ == "nummod" for n in o.children))
         for o in prep.children
+    )
+
+
+def ranked_clause_cut(doc: Doc, kept: set[int]) -> bool:
+    """A noun singled out by a superlative or an ordinal ("the first solo artist", "the
+    youngest player") kept with its infinitive ("to have three singles") but not with a
+    phrase of it ("in the US top five", "in the same week"): the claim is made of the
+    whole clause, and cut it says what the source does not."""
+    return any(
+        clause.i in kept
+        and clause.dep_ in {"relcl", "acl"}
+        and infinitive(clause)
+        and any(bounding(t) and t.i not in kept for t in clause.subtree)
+        for index in kept
+        if ranked(doc[index])
+        for clause in doc[index].children
+    )
+
+
+def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:
+    """A name kept without the "for" phrase right after it that names with it: "New Media
+    [for a New Millennium] will have", "the Commission [for Africa]"; the first words
+    alone name something else."""
+    return any(
+        doc[i].tag_ in {"NNP", "NNPS"}
+        and c.dep_ == "prep"
+        and c.lower_ == "for"
+        and c.i == i + 1
+        and c.i not in kept
+        and any(g.dep_ == "pobj" and g.tag_ in {"NNP", "NNPS"} for g in c.children)
+        for i in kept
+        for c in doc[i].children
     )

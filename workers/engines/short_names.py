@@ -131,7 +131,7 @@ def _surnames(
             given = [words[i].bare for i in range(first, last)]
             surname = words[last].bare
             if not any(word.lower() in adjectives for word in given) and _called_by_surname(
-                given, surname, article
+                given, surname, article, adjectives
             ):
                 found.append((first, last + 1, surname))
     return found
@@ -183,7 +183,9 @@ def _shares_a_head(words: list[_Word], first: int) -> bool:
     return first < 3 or not words[first - 3].bare[:1].isupper()
 
 
-def _called_by_surname(given: list[str], surname: str, article: str) -> bool:
+def _called_by_surname(
+    given: list[str], surname: str, article: str, adjectives: Container[str] = frozenset()
+) -> bool:
     # "Sir Alex Ferguson" may be "Alex Ferguson" further on: both are the whole name.
     rest, whole = article, 0
     for start in range(len(given)):
@@ -195,8 +197,20 @@ def _called_by_surname(given: list[str], surname: str, article: str) -> bool:
         # "Hotel Rwanda" (a hotel), "Real Madrid" (Real's next game), "UK Independence
         # Party" (a party): not a person's names.
         return False
-    alone = len(_word_pattern(surname).findall(rest))
-    return alone >= max(whole, 1)
+    uses = list(_word_pattern(surname).finditer(rest))
+    if surname.lower() in adjectives and all(_opens_sentence(rest, use.start()) for use in uses):
+        # "Playstation Portable", "Portable gadgets dominate": an adjective capitalized
+        # only where a sentence opens is no one's surname.
+        return False
+    return len(uses) >= max(whole, 1)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a paragraph or a quotation, where a
+    capital says nothing of a name."""
+    before = text[:start]
+    stripped = before.rstrip()
+    return not stripped or "\n" in before[len(stripped) :] or stripped[-1] in ".!?:\"“‘'"
 
 
 def _has_word(word: str, text: str) -> bool:

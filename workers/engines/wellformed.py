@@ -29,8 +29,10 @@ from workers.engines.misparses import (
     broken_clause,
     framing_progressive,
     joined_verb_cut,
+    name_cut_before_for,
     one_of_cut,
     participle_read_as_verb,
+    ranked_clause_cut,
     than_cut,
 )
 from workers.engines.parsing import lemma
@@ -73,6 +75,10 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if name_cut_before_for(doc, kept):
+        found.append("a name cut before its 'for'")  # "New Media [for a New Millennium]"
+    if ranked_clause_cut(doc, kept):
+        found.append("a first or best without what bounds it")  # "first to have three singles"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
@@ -363,7 +369,21 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
             found.append(f"'{token.text}' without its verb '{token.head.text}'")
         elif token.dep_ == "mark" and token.head.i not in kept:
             found.append(f"'{token.text}' without its clause")  # "so dependent that one"
+        if _clause_lost_auxiliary(token, kept):
+            found.append(f"'{token.text}' lost its auxiliary")  # "that people [are] not getting"
     return found
+
+
+def _clause_lost_auxiliary(verb: Token, kept: set[int]) -> bool:
+    """A gerund below the main clause, kept with its own subject but not its "is" or
+    "are": "real concern that people [are] not getting the right information" has no
+    verb in its clause (headline tense drops the main verb's auxiliary, no other's)."""
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ not in {"ROOT", "ccomp"}  # the ccomp case: _complement_flaws
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in kept for c in verb.children)
+        and _lost_auxiliary(verb, kept)
+    )
 
 
 def _joins(cc: Token, kept: set[int]) -> bool:

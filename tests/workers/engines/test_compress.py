@@ -1590,3 +1590,78 @@ def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("number of workers out of work" in text.lower() for text in texts)
+
+
+def test_a_clause_with_its_own_subject_keeps_the_auxiliary_of_its_gerund(
+    parser: Language,
+) -> None:
+    # "shoppers not receiving" has no verb: only the main verb's "is" may go.
+    doc = _swapped(
+        parser,
+        "And there is growing fear that shoppers are not receiving the proper advice about 3D "
+        "in the local stores .",
+        "But there is real concern that people are not getting the right information about HD "
+        "on the High Street.",
+    )
+    assert not well_formed("There is growing fear that shoppers not receiving proper advice", doc)
+    assert well_formed("There is growing fear that shoppers are not receiving proper advice", doc)
+
+
+def test_a_first_keeps_every_phrase_of_the_clause_that_bounds_it(parser: Language) -> None:
+    # "first female artist to have four albums" is false: the claim is "in the UK top
+    # ten in the same month"; too long whole, the rule headline's cut must not pass.
+    doc = _swapped(
+        parser,
+        "Singer Big Sean has become the first female artist to have four albums in the UK top "
+        "ten in the same month .",
+        "Rapper 50 Cent has become the first solo artist to have three singles in the US top "
+        "five in the same week.",
+    )
+    assert not well_formed("Singer Big Sean becomes first female artist to have four albums", doc)
+    assert all("in UK top ten in same month" in text for text in _texts(doc))
+
+
+def test_a_superlative_keeps_the_phrase_of_its_infinitive_that_bounds_it(
+    parser: Language,
+) -> None:
+    # "biggest thing to come to the cinema" is of all time; the source says "since sound".
+    doc = _swapped(
+        parser,
+        "In most areas of film and music companies , wide - screen ( WS ) is being hailed as "
+        "the biggest thing to come to the cinema since sound .",
+        "In most corners of TV and technology industries, high-definition (HDTV) is being "
+        "heralded as the biggest thing to happen to the television since colour.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("since sound" in text for text in texts)
+
+
+def test_an_as_phrase_before_the_object_stays_with_the_verb(parser: Language) -> None:
+    # "The club will have the signing of a striker" says nothing: "as its first aim" is
+    # what the signing is to the club, the object moved after it.
+    doc = _swapped(
+        parser,
+        "The Scottish Arts project will have as its goal the creation of a totally new art "
+        "form , which will allow pupils to make their own art works .",
+        "The European Union project will have as its endgame the development of a completely "
+        "new media genre, which will allow audiences to create their own media worlds.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("have as goal creation" in text for text in texts)
+
+
+def test_a_name_keeps_the_for_phrase_that_names_with_it(parser: Language) -> None:
+    # "Young Voices [for a Better Europe (YBE)]": the first two words name something else.
+    doc = _swapped(
+        parser,
+        "Young Voices for a Better Europe ( YBE ) will have as its aim the creation of a "
+        "totally new youth forum , which will allow pupils to create their own school councils "
+        "based on their particular needs or hobbies .",
+        "New Media for a New Millennium (NM2) will have as its endgame the development of a "
+        "completely new media genre, which will allow audiences to create their own media "
+        "worlds based on their specific interests or tastes.",
+    )
+    assert not any(text.startswith("Young Voices to") for text in _texts(doc))
+    assert not well_formed("Young Voices to have as aim creation of new youth forum", doc)

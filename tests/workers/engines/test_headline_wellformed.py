@@ -85,7 +85,10 @@ def test_an_infinitive_the_complement_needs_and_the_perfect_are_checked(
 ) -> None:
     moya = "Fifth seed Carlos Moya was the first big name to fall at the Australian Open."
     assert _flaws(parser, "Fifth seed Carlos Moya was first big name", moya)  # to do what?
-    assert _flaws(parser, "Fifth seed Carlos Moya was first big name to fall", moya) == []
+    # "first to fall" is a claim about the tournament: it holds only with its "at".
+    assert _flaws(parser, "Fifth seed Carlos Moya was first big name to fall", moya)
+    whole = "Fifth seed Carlos Moya was first big name to fall at Australian Open"
+    assert _flaws(parser, whole, moya) == []
     said = "The minister has said the talks will continue next week."
     assert _flaws(parser, "Minister has said talks will continue", said)  # not headline tense
     registered = "People must have registered by Friday to vote in the election."

@@ -176,3 +176,19 @@ def test_an_engine_can_keep_names_as_written() -> None:
     )
     [briefing] = ExtractiveEngine(shorten_names=False).summarize([ArticleInput(text)])
     assert briefing.headline.startswith("Marta Okonkwo-Reyes ")
+
+
+def test_an_adjective_capitalized_only_where_a_sentence_opens_is_no_surname() -> None:
+    # "Advanced consoles lead": the bare word is the adjective, not the product's short name.
+    adjectives = frozenset(["advanced", "brown"])
+    article = (
+        "Nintendo's Gameboy Advanced is the top toy of 2005, a survey says.\n\n"
+        "Advanced consoles lead the list of ten."
+    )
+    headline = "Nintendo's Gameboy Advanced is top toy"
+    assert short_names(headline, article, adjectives) == headline
+    # Used alone inside a sentence, the same word is a name.
+    article = "Gordon Brown spoke on Monday. Later that day, Brown said rates would hold."
+    assert (
+        short_names("Gordon Brown speaks on rates", article, adjectives) == "Brown speaks on rates"
+    )
