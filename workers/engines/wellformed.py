@@ -291,7 +291,20 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
         and rights[0].i not in kept
     ):
         found.append(f"'{verb.text}' lost 'as ...'")
+    if any(_from_doing(c) and c.i not in kept for c in rights):
+        found.append(f"'{verb.text}' lost 'from ...ing'")  # "banned [from using tricks]"
     return found
+
+
+def _from_doing(prep: Token) -> bool:
+    """A "from" phrase of a verb whose object is a gerund: what is banned, barred or
+    stopped ("banned from using tricks"). Cut, the verb says it of the subject itself:
+    "casinos to be banned"."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "from"
+        and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
+    )
 
 
 def _infinitive_relative(token: Token) -> bool:

@@ -1590,3 +1590,16 @@ def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("number of workers out of work" in text.lower() for text in texts)
+
+
+def test_a_verb_keeps_the_from_phrase_that_says_what_is_barred(parser: Language) -> None:
+    # "banned [from using tricks]": cut, the ban falls on the stadiums themselves.
+    doc = _swapped(
+        parser,
+        "Large new city stadiums will be barred from selling cheap tickets of the season to "
+        'ensure they are " financially sound " , it has been reported .',
+        "Controversial new UK casinos will be banned from using American tricks of the trade "
+        'to ensure they are "socially responsible", it has been suggested.',
+    )
+    assert not well_formed("Large new city stadiums to be barred", doc)
+    assert well_formed("Large new city stadiums to be barred from selling cheap tickets", doc)
