@@ -1603,3 +1603,17 @@ def test_a_verb_keeps_the_from_phrase_that_says_what_is_barred(parser: Language)
     )
     assert not well_formed("Large new city stadiums to be barred", doc)
     assert well_formed("Large new city stadiums to be barred from selling cheap tickets", doc)
+
+
+def test_an_ordinal_keeps_the_span_that_bounds_it(parser: Language) -> None:
+    # "first race [in nearly six years]": cut, it reads as her first race ever.
+    doc = _swapped(
+        parser,
+        "Maria Lopez won her first race in nearly six years with victory over Jean - Paul "
+        "Dupont at the Paris Men 's Cup in Lyon , France .",
+        "Conchita Martinez won her first title in almost five years with victory over "
+        "Anna-Lena Groenefeld at the Volvo Women's Open in Pattaya, Thailand.",
+    )
+    texts = [text for text in _texts(doc) if "first race" in text]
+    assert texts
+    assert all("in nearly six years" in text for text in texts)
