@@ -115,6 +115,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
+        elif dep == "det" and _singular_plural_name(child):
+            kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and _partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
@@ -267,6 +269,22 @@ def _title_article(article: Token) -> bool:
         and article.head.text[:1].isupper()
         and doc[i - 1].text[:1].isupper()
         and doc[i - 1].is_alpha
+    )
+
+
+def _singular_plural_name(article: Token) -> bool:
+    """A "The" opening a plural-looking name that is the subject of a singular verb: a
+    title ("The Producers has beaten"), whose article is part of the name. Without it,
+    "Producers beats" reads as a verb that disagrees with its subject."""
+    noun, verb = article.head, article.head.head
+    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return (
+        article.text == "The"
+        and article.i == noun.i - 1
+        and noun.tag_ in {"NNPS", "NNS"}
+        and noun.text[:1].isupper()
+        and noun.dep_ in {"nsubj", "nsubjpass"}
+        and min(group, key=lambda t: t.i).tag_ == "VBZ"
     )
 
 

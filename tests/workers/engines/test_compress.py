@@ -1617,3 +1617,17 @@ def test_an_ordinal_keeps_the_span_that_bounds_it(parser: Language) -> None:
     texts = [text for text in _texts(doc) if "first race" in text]
     assert texts
     assert all("in nearly six years" in text for text in texts)
+
+
+def test_a_plural_name_with_a_singular_verb_keeps_its_the(parser: Language) -> None:
+    # "The Simpsons has": a title; "Simpsons overtakes" reads as a verb out of number.
+    doc = _swapped(
+        parser,
+        "The Simpsons has overtaken Star Trek in the race for the longest running US shows "
+        "at the Emmy Awards .",
+        "The Producers has beaten Mary Poppins in the battle of the blockbuster West End "
+        "musicals at the Olivier Awards.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("The Simpsons overtakes") for text in texts)
