@@ -393,6 +393,21 @@ def one_of_cut(attr: Token, kept: set[int]) -> bool:
     return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
 
 
+_OBJECT_PRONOUNS = frozenset(["it", "him", "her", "them"])
+
+
+def ends_on_object_pronoun(doc: Doc, kept: set[int]) -> bool:
+    """A headline ending on a pronoun as the object: "Couples doing it", "Davies hails
+    it". Last, it points back at nothing the headline has named: who or what is done
+    is never said."""
+    last = doc[max(kept)]
+    return (
+        last.tag_ == "PRP"
+        and last.lower_ in _OBJECT_PRONOUNS
+        and last.dep_ in {"dobj", "dative", "pobj"}
+    )
+
+
 def only_cut(doc: Doc, kept: set[int]) -> bool:
     """A kept verb whose "only" is cut, the main verb's or a reported clause's ("insists
     he [only] has a slim chance", "can [only] be restored [if ...]"): without it the

@@ -27,6 +27,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    ends_on_object_pronoun,
     framing_progressive,
     joined_verb_cut,
     one_of_cut,
@@ -73,6 +74,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if ends_on_object_pronoun(doc, kept):
+        found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]

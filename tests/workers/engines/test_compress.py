@@ -1631,3 +1631,25 @@ def test_a_plural_name_with_a_singular_verb_keeps_its_the(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all(text.startswith("The Simpsons overtakes") for text in texts)
+
+
+def test_no_headline_ends_on_a_pronoun_that_names_nothing(parser: Language) -> None:
+    # "Jones praises it": praises what? The thing praised is never named.
+    doc = _swapped(
+        parser,
+        "Football legend John Jones , a member of two of three FA Cup - winning sides of the "
+        '1980s , praised it as " one of the fine games of the last three seasons " .',
+        "Welsh legend Mervyn Davies, a member of two of three Grand Slam-winning sides of the "
+        '1970s, hailed it as "one of the great performances of the past three decades".',
+    )
+    assert not any(text.endswith((" it", " praises it")) for text in _texts(doc))
+    doc = _swapped(
+        parser,
+        "The top job of 11 Threadneedle Street may continue to escape him but , as he prepares "
+        "to give a long - awaited tenth speech , Tom Jones can at least comfort himself with "
+        "the fact that he is the longest serving governor of recent times .",
+        "The ultimate prize of 10 Downing Street may continue to elude him but, as he prepares "
+        "to deliver a record-breaking ninth budget, Gordon Brown can at least console himself "
+        "with the thought that he is the longest serving chancellor of modern times.",
+    )
+    assert not well_formed("Top job of 11 Threadneedle Street may continue to escape him", doc)
