@@ -115,6 +115,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
+        elif dep == "amod" and _adjective_phrase_after(child):
+            kept.add(child.i)  # "people [vulnerable to problem debts]": which people
+            add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
         elif dep == "det" and _singular_plural_name(child):
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and _partitive(head):
@@ -269,6 +272,17 @@ def _title_article(article: Token) -> bool:
         and article.head.text[:1].isupper()
         and doc[i - 1].text[:1].isupper()
         and doc[i - 1].is_alpha
+    )
+
+
+def _adjective_phrase_after(adjective: Token) -> bool:
+    """An adjective right after its noun with a phrase of its own, no comma between:
+    "people vulnerable to problem debts" says which people; cut, "people" are all."""
+    return (
+        adjective.tag_ == "JJ"
+        and adjective.i == adjective.head.i + 1
+        and adjective.head.tag_ in {"NN", "NNS"}
+        and any(g.dep_ == "prep" for g in adjective.rights)
     )
 
 

@@ -1653,3 +1653,17 @@ def test_no_headline_ends_on_a_pronoun_that_names_nothing(parser: Language) -> N
         "with the thought that he is the longest serving chancellor of modern times.",
     )
     assert not well_formed("Top job of 11 Threadneedle Street may continue to escape him", doc)
+
+
+def test_an_adjective_phrase_after_the_subject_says_which(parser: Language) -> None:
+    # "workers [eligible for housing grants]": cut, the headline speaks of all workers.
+    doc = _swapped(
+        parser,
+        "Workers eligible for housing grants should be given greater help from councils "
+        "actively offering local homes , the Green Party say .",
+        "People vulnerable to problem debts should be afforded greater protection from banks "
+        "aggressively promoting financial products, the Lib Dems say.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Workers eligible for") for text in texts)
