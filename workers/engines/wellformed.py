@@ -32,6 +32,7 @@ from workers.engines.misparses import (
     joined_verb_cut,
     one_of_cut,
     participle_read_as_verb,
+    superlative_cut,
     than_cut,
 )
 from workers.engines.parsing import lemma
@@ -74,6 +75,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
+        found.append("a superlative without what bounds it")  # "most expensive year [on record]"
     if ends_on_object_pronoun(doc, kept):
         found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
     if _aside_run_on(doc, kept):

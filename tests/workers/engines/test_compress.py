@@ -1667,3 +1667,18 @@ def test_an_adjective_phrase_after_the_subject_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all(text.startswith("Workers eligible for") for text in texts)
+
+
+def test_a_fallback_headline_keeps_what_bounds_its_superlative(parser: Language) -> None:
+    # "most costly season [on record]": cut, the season is the costliest of anything.
+    doc = _swapped(
+        parser,
+        "A run of floods , droughts and fires has made 2003 the most costly season on record "
+        "for crop farmers , according to Farm Aid .",
+        "A string of storms, typhoons and earthquakes has made 2004 the most expensive year on "
+        "record for property insurers, according to Swiss Re.",
+    )
+    assert not well_formed("Run of floods, droughts, fires makes 2003 most costly season", doc)
+    assert well_formed(
+        "Run of floods, droughts, fires makes 2003 most costly season on record", doc
+    )
