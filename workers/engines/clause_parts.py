@@ -524,15 +524,18 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     for child in (*verb.children, *(c for o in objects for c in o.children)):
         if completes_object(child) and child.i not in excluded:
             add_prep(child, kept, excluded)
-    if not any(
-        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
-    ):
-        # "rose to a record", "lent to Russia": the first phrase after an intransitive
-        # verb is usually what the news is.
-        first = _first_phrase(verb, excluded)
-        if first is not None:
-            add_prep(first, kept, excluded)
+    first = required_phrase(verb, excluded)
+    if first is not None:
+        add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def required_phrase(verb: Token, excluded: set[int]) -> Token | None:
+    """The phrase an intransitive verb keeps: "rose to a record", "lent to Russia", the
+    first phrase after a verb with no object or complement is usually what the news is."""
+    if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children):
+        return None
+    return _first_phrase(verb, excluded)
 
 
 def _before_clause(adverb: Token) -> bool:

@@ -21,6 +21,7 @@ from workers.engines.clause_parts import (
     finite,
     infinitive,
     picked_out,
+    required_phrase,
 )
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.misparses import (
@@ -86,7 +87,22 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
         found.extend(_complement_flaws(last, kept))
+        phrase = required_phrase(last, set()) if _that_clause(last) else None
+        if phrase is not None and phrase.i not in kept:
+            # "reassure backbenchers that nothing will stand [in the way]"
+            found.append(f"'{last.text}' lost its phrase '{phrase.text} ...'")
     return found
+
+
+def _that_clause(verb: Token) -> bool:
+    """The active verb of a "that" clause with a subject of its own ("that nothing will
+    stand"), whose phrase, as a main verb's, is what it says."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.tag_ != "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _aside_run_on(doc: Doc, kept: set[int]) -> bool:

@@ -1682,3 +1682,18 @@ def test_a_fallback_headline_keeps_what_bounds_its_superlative(parser: Language)
     assert well_formed(
         "Run of floods, droughts, fires makes 2003 most costly season on record", doc
     )
+
+
+def test_a_that_clause_ending_a_headline_keeps_the_phrase_its_verb_needs(
+    parser: Language,
+) -> None:
+    # "that nothing will get [in the way]": cut, the clause says nothing.
+    doc = _swapped(
+        parser,
+        "John Smith has tried to assure Tory voters that nothing will get in the way of the "
+        "party 's hopes for a second win at elections .",
+        "Tony Blair has sought to reassure Labour backbenchers that nothing will stand in the "
+        "way of the party's bid for a third term in power.",
+    )
+    assert not well_formed("John Smith tries to assure Tory voters that nothing will get", doc)
+    assert well_formed("Smith tries to assure voters that nothing will get in way of hopes", doc)
