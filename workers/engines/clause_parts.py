@@ -115,6 +115,11 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
+        elif dep == "amod" and _adjective_phrase_after(child):
+            kept.add(child.i)  # "people [vulnerable to problem debts]": which people
+            add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
+        elif dep == "det" and _singular_plural_name(child):
+            kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and _partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
@@ -273,6 +278,33 @@ def _title_article(article: Token) -> bool:
         and article.head.text[:1].isupper()
         and doc[i - 1].text[:1].isupper()
         and doc[i - 1].is_alpha
+    )
+
+
+def _adjective_phrase_after(adjective: Token) -> bool:
+    """An adjective right after its noun with a phrase of its own, no comma between:
+    "people vulnerable to problem debts" says which people; cut, "people" are all."""
+    return (
+        adjective.tag_ == "JJ"
+        and adjective.i == adjective.head.i + 1
+        and adjective.head.tag_ in {"NN", "NNS"}
+        and any(g.dep_ == "prep" for g in adjective.rights)
+    )
+
+
+def _singular_plural_name(article: Token) -> bool:
+    """A "The" opening a plural-looking name that is the subject of a singular verb: a
+    title ("The Producers has beaten"), whose article is part of the name. Without it,
+    "Producers beats" reads as a verb that disagrees with its subject."""
+    noun, verb = article.head, article.head.head
+    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return (
+        article.text == "The"
+        and article.i == noun.i - 1
+        and noun.tag_ in {"NNPS", "NNS"}
+        and noun.text[:1].isupper()
+        and noun.dep_ in {"nsubj", "nsubjpass"}
+        and min(group, key=lambda t: t.i).tag_ == "VBZ"
     )
 
 
@@ -528,15 +560,18 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     for child in (*verb.children, *(c for o in objects for c in o.children)):
         if completes_object(child) and child.i not in excluded:
             add_prep(child, kept, excluded)
-    if not any(
-        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
-    ):
-        # "rose to a record", "lent to Russia": the first phrase after an intransitive
-        # verb is usually what the news is.
-        first = _first_phrase(verb, excluded)
-        if first is not None:
-            add_prep(first, kept, excluded)
+    first = required_phrase(verb, excluded)
+    if first is not None:
+        add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def required_phrase(verb: Token, excluded: set[int]) -> Token | None:
+    """The phrase an intransitive verb keeps: "rose to a record", "lent to Russia", the
+    first phrase after a verb with no object or complement is usually what the news is."""
+    if any(c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children):
+        return None
+    return _first_phrase(verb, excluded)
 
 
 def _before_clause(adverb: Token) -> bool:

@@ -38,6 +38,7 @@ from workers.engines.misparses import (
     conjunct_disagrees,
     cut_short,
     defining_clause_cut,
+    ends_on_object_pronoun,
     has_complement,
     joined_verb_cut,
     name_cut_before_for,
@@ -258,6 +259,8 @@ def _compress_clause(
             # all athletes [found guilty ...]"
             continue
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
+        if made is not None and ends_on_object_pronoun(doc, set(made.tokens)):
+            continue  # "Couples doing it": doing what?
         if made is not None:
             found.append(made)
     return found

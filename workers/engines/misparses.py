@@ -9,6 +9,7 @@ headline out; :mod:`workers.engines.wellformed` runs some of them on finished he
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from workers.engines.clause_parts import (
@@ -399,6 +400,21 @@ def one_of_cut(attr: Token, kept: set[int]) -> bool:
     return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
 
 
+_OBJECT_PRONOUNS = frozenset(["it", "him", "her", "them"])
+
+
+def ends_on_object_pronoun(doc: Doc, kept: set[int]) -> bool:
+    """A headline ending on a pronoun as the object: "Couples doing it", "Davies hails
+    it". Last, it points back at nothing the headline has named: who or what is done
+    is never said."""
+    last = doc[max(kept)]
+    return (
+        last.tag_ == "PRP"
+        and last.lower_ in _OBJECT_PRONOUNS
+        and last.dep_ in {"dobj", "dative", "pobj"}
+    )
+
+
 def only_cut(doc: Doc, kept: set[int]) -> bool:
     """A kept verb whose "only" is cut, the main verb's or a reported clause's ("insists
     he [only] has a slim chance", "can [only] be restored [if ...]"): without it the
@@ -425,8 +441,8 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
         token = doc[i]
         if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
             token = token.head  # "most senior"
-        elif token.tag_ != "JJS" or token.lower_ in _TIME_SUPERLATIVES:
-            continue
+        elif (token.tag_ != "JJS" and not _ordinal(token)) or token.lower_ in _TIME_SUPERLATIVES:
+            continue  # an ordinal bounds as a superlative: "first title [in five years]"
         noun = token.head
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
         # A possessor bounds the set ("our worst performance"); a subject's own phrase
@@ -443,6 +459,18 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
         if any(c.i in dropped for c in scopes):
             return True
     return False
+
+
+_ORDINALS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+)
+
+
+def _ordinal(token: Token) -> bool:
+    """ "first", "2nd": an adjective that ranks, and claims a record as "best" does."""
+    return token.tag_ == "JJ" and (
+        token.lower_ in _ORDINALS or re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_) is not None
+    )
 
 
 def _counted_span(prep: Token) -> bool:

@@ -21,18 +21,21 @@ from workers.engines.clause_parts import (
     finite,
     infinitive,
     picked_out,
+    required_phrase,
 )
 from workers.engines.cleaning import DANGLING_ENDS
 from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    ends_on_object_pronoun,
     framing_progressive,
     joined_verb_cut,
     name_cut_before_for,
     one_of_cut,
     participle_read_as_verb,
     ranked_clause_cut,
+    superlative_cut,
     than_cut,
 )
 from workers.engines.parsing import lemma
@@ -79,6 +82,10 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a name cut before its 'for'")  # "New Media [for a New Millennium]"
     if ranked_clause_cut(doc, kept):
         found.append("a first or best without what bounds it")  # "first to have three singles"
+    if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
+        found.append("a superlative without what bounds it")  # "most expensive year [on record]"
+    if ends_on_object_pronoun(doc, kept):
+        found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
@@ -86,7 +93,22 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
         found.extend(_complement_flaws(last, kept))
+        phrase = required_phrase(last, set()) if _that_clause(last) else None
+        if phrase is not None and phrase.i not in kept:
+            # "reassure backbenchers that nothing will stand [in the way]"
+            found.append(f"'{last.text}' lost its phrase '{phrase.text} ...'")
     return found
+
+
+def _that_clause(verb: Token) -> bool:
+    """The active verb of a "that" clause with a subject of its own ("that nothing will
+    stand"), whose phrase, as a main verb's, is what it says."""
+    return (
+        verb.dep_ == "ccomp"
+        and verb.tag_ != "VBN"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _aside_run_on(doc: Doc, kept: set[int]) -> bool:
@@ -297,7 +319,20 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
         and rights[0].i not in kept
     ):
         found.append(f"'{verb.text}' lost 'as ...'")
+    if any(_from_doing(c) and c.i not in kept for c in rights):
+        found.append(f"'{verb.text}' lost 'from ...ing'")  # "banned [from using tricks]"
     return found
+
+
+def _from_doing(prep: Token) -> bool:
+    """A "from" phrase of a verb whose object is a gerund: what is banned, barred or
+    stopped ("banned from using tricks"). Cut, the verb says it of the subject itself:
+    "casinos to be banned"."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "from"
+        and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
+    )
 
 
 def _infinitive_relative(token: Token) -> bool:
