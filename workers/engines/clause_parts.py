@@ -107,6 +107,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "advmod" and _inside_noun_chain(child):
+            kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
@@ -219,6 +221,19 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
     for cc in (c for c in head.children if c.dep_ == "cc" and c.i < conj.i):
         kept.add(cc.i)
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
+
+
+def _inside_noun_chain(adverb: Token) -> bool:
+    """A noun the tagger read as an adverb, hung on the compound before it and standing
+    before that compound's noun: "England [forward] Michael Owen". Cut, the words left
+    around it join into no phrase ("England Michael Owen")."""
+    head = adverb.head
+    return (
+        head.dep_ == "compound"
+        and head.tag_.startswith("NN")
+        and head.i < adverb.i < head.head.i
+        and not any(adverb.children)
+    )
 
 
 def _article_in_name(article: Token) -> bool:

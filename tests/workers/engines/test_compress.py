@@ -1590,3 +1590,17 @@ def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("number of workers out of work" in text.lower() for text in texts)
+
+
+def test_a_noun_read_as_an_adverb_inside_a_name_chain_stays(parser: Language) -> None:
+    # "forward" tagged an adverb hung on "England": cut, "England Michael Owen" is left.
+    doc = _parsed(
+        parser,
+        "Wales back Gareth Thomas has told the club he is fit .",
+        [3, 0, 3, 5, 5, 5, 7, 5, 9, 5, 9, 5],
+        "compound advmod compound nsubj aux ROOT det dobj nsubj ccomp acomp punct",
+        "NNP RB NNP NNP VBZ VBN DT NN PRP VBZ JJ .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Wales back Gareth Thomas") for text in texts)
