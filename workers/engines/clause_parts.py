@@ -52,6 +52,10 @@ PLACING_VERBS = frozenset(
 )  # fmt: skip
 """Verbs whose object needs the phrase after it: "put Liverpool [on the comeback trail]",
 "left rates [on hold]", "compared the idea [with dictatorships]"."""
+_GOAL_PREPS = frozenset(["into", "onto"])
+"""Prepositions that, right after a verb's object, say where the verb takes it:
+"inducted U2 [into the Hall of Fame]", "lull the public [into a false sense of
+security]"; without them the verb is left half said."""
 _ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
 """Words that pick one out of a set as an ordinal does; "first" and "third" are also
 ``like_num`` to spaCy, "last" is not."""
@@ -551,18 +555,25 @@ def completes_object(prep: Token) -> bool:
         return False
     head = prep.head
     complement = _as_complement(prep)
+    goal = prep.lower_ in _GOAL_PREPS  # "inducted U2 [into the Hall of Fame]"
     if head.dep_ == "dobj":
         # "compared the plan [with a tax]", hung on the object
-        placed = prep.i == head.i + 1 and (complement or lemma(head.head) in PLACING_VERBS)
+        placed = prep.i == head.i + 1 and (complement or goal or lemma(head.head) in PLACING_VERBS)
     else:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         placed = (
             bool(objects)
             and objects[0].right_edge.i + 1 == prep.i
-            and (complement or lemma(head) in PLACING_VERBS)
+            and (complement or goal or lemma(head) in PLACING_VERBS)
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
     return placed and (not any(c.dep_ == "pobj" for c in prep.children) or prep_allowed(prep))
+
+
+def goal_phrase(prep: Token) -> bool:
+    """A phrase that says where a verb takes its object ("inducts U2 [into the Hall of
+    Fame]"): kept whole where the headline is too long, as the object is."""
+    return prep.lower_ in _GOAL_PREPS and completes_object(prep)
 
 
 def _as_complement(prep: Token) -> bool:

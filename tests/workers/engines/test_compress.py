@@ -1604,3 +1604,26 @@ def test_a_noun_read_as_an_adverb_inside_a_name_chain_stays(parser: Language) ->
     texts = _texts(doc)
     assert texts
     assert all(text.startswith("Wales back Gareth Thomas") for text in texts)
+
+
+def test_a_goal_phrase_after_the_object_is_what_the_verb_needs(parser: Language) -> None:
+    # "welcomes Danish pop group Aqua" leaves the verb half said: into what. Too long,
+    # other words go first; and the phrase goes whole or not at all ("into false feeling").
+    doc = _swapped(
+        parser,
+        "Minister Anna Sorensen has welcomed Danish pop group Aqua into the Song and Dance "
+        "Hall of Fame , in Los Angeles .",
+        "Singer Bruce Springsteen has inducted Irish rock band U2 into the Rock and Roll Hall "
+        "of Fame, in New York.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Aqua into" in text for text in texts)
+    doc = _swapped(
+        parser,
+        'A " state funded publicity campaign " on the euro is being used to lure the French '
+        "voters into a false feeling of safety , say the Greens .",
+        'A "taxpayer subsidised propaganda exercise" on the EU is being used to lull the '
+        "British public into a false sense of security, say the Tories.",
+    )
+    assert not any(text.endswith("false feeling") for text in _texts(doc))
