@@ -35,9 +35,13 @@ _POSSESSIVE_PRONOUNS = frozenset(
 _KEEP_ADVERBS = frozenset(
     [
         "not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower",
-        "again", "abroad", "overseas", "together", "apart", "n't"
+        "again", "abroad", "overseas", "together", "apart", "n't", "often", "sometimes",
+        "usually", "rarely", "seldom", "hardly", "barely", "scarcely", "always", "frequently",
+        "occasionally"
     ]
 )  # fmt: skip
+"""Kept with their verb: a direction or place the verb needs ("back", "abroad"), and how
+often it holds ("are [often] disadvantaged"), without which one case is all cases."""
 _PARTICLE_PREPS = frozenset(
     [
         "out", "off", "up", "down", "in", "back"

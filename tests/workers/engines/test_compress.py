@@ -1627,3 +1627,17 @@ def test_a_goal_phrase_after_the_object_is_what_the_verb_needs(parser: Language)
         "British public into a false sense of security, say the Tories.",
     )
     assert not any(text.endswith("false feeling") for text in _texts(doc))
+
+
+def test_how_often_a_claim_holds_stays_with_its_verb(parser: Language) -> None:
+    # Without "often" every father would be ignored, one case made all cases.
+    doc = _swapped(
+        parser,
+        "Single fathers seeking contact with their daughters are often ignored by the "
+        "benefits system , peers have said .",
+        "Divorced parents seeking access to their children are often disadvantaged by the "
+        "legal system, MPs have said.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("often ignored" in text for text in texts)
