@@ -288,9 +288,17 @@ def _title_article(article: Token) -> bool:
         and article.text == "The"
         and article.head.i == i + 1
         and article.head.text[:1].isupper()
-        and doc[i - 1].text[:1].isupper()
         and doc[i - 1].is_alpha
+        and (doc[i - 1].text[:1].isupper() or _one_word_name(article))
     )
+
+
+def _one_word_name(article: Token) -> bool:
+    """ "premiered in The Hague", "group The Bravery": a capital "The" after a small word,
+    on a name of one word that has nothing else, is part of the name ("in Hague" is
+    no place). A longer title ("The Hitchhiker's Guide") is cut to its known short form."""
+    doc, head = article.doc, article.head
+    return doc[article.i - 1].is_lower and all(c.i == article.i for c in head.children)
 
 
 def _named(token: Token) -> bool:
