@@ -43,6 +43,7 @@ from workers.engines.misparses import (
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
+    partner_cut,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
@@ -218,6 +219,8 @@ def _compress_clause(
         return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it
+    if verb is not roots[0] and partner_cut(verb, kept):
+        return []  # "X insists Y would swap places [with him]": not with each other
     words = headline_tense(doc, words, verb, verb_tokens, subject)
     perfect = {
         t.i

@@ -392,6 +392,18 @@ def one_of_cut(attr: Token, kept: set[int]) -> bool:
     return any(c.dep_ in {"prep", "acl", "relcl"} and c.i not in kept for c in pickers)
 
 
+def partner_cut(verb: Token, kept: set[int]) -> bool:
+    """A reported clause whose verb's phrase on a personal pronoun is cut ("would swap
+    places [with him]", him the speaker): the headline then says another thing (swap
+    with each other), and kept, the pronoun needs the sentence around it."""
+    return any(
+        c.dep_ == "prep"
+        and c.i not in kept
+        and any(g.dep_ == "pobj" and g.tag_ == "PRP" for g in c.children)
+        for c in verb.children
+    )
+
+
 def only_cut(doc: Doc, kept: set[int]) -> bool:
     """A kept verb whose "only" is cut, the main verb's or a reported clause's ("insists
     he [only] has a slim chance", "can [only] be restored [if ...]"): without it the

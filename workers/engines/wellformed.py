@@ -31,6 +31,7 @@ from workers.engines.misparses import (
     joined_verb_cut,
     one_of_cut,
     participle_read_as_verb,
+    partner_cut,
     than_cut,
 )
 from workers.engines.parsing import lemma
@@ -71,6 +72,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
+    if verb.i != root.i and partner_cut(verb, kept):
+        found.append("a reported verb without its phrase on the speaker")  # "swap places"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
     if _aside_run_on(doc, kept):

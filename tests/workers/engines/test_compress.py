@@ -1654,3 +1654,19 @@ def test_a_capital_the_on_a_one_word_name_after_a_small_word_stays(parser: Langu
     texts = _texts(doc)
     assert texts
     assert all(text.endswith("in The Bronx") for text in texts)
+
+
+def test_a_reported_verb_keeps_its_phrase_on_the_speaker_or_is_not_made(
+    parser: Language,
+) -> None:
+    # Cut, "with him" (the speaker) leaves the two swapping roles with each other.
+    doc = _swapped(
+        parser,
+        "Arsenal manager Arsene Wenger has claimed that Sir Bobby Robson and Alan Curbishley "
+        "would swap roles with him .",
+        "Chelsea boss Jose Mourinho has insisted that Sir Alex Ferguson and Arsene Wenger "
+        "would swap places with him.",
+    )
+    made = compressions(doc, 12, TARGETS, {}, prune=True)  # with the article's salience
+    assert not any(c.text.endswith("swap roles") for c in made)
+    assert not well_formed("Sir Bobby Robson, Alan Curbishley would swap roles", doc)
