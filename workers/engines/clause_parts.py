@@ -125,7 +125,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
-        elif dep in {"poss", "det"} and _partitive(head):
+        elif dep in {"poss", "det"} and partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
             dep == "det"
@@ -340,7 +340,7 @@ def _bare_plural(noun: Token) -> bool:
     return noun.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in noun.children)
 
 
-def _partitive(noun: Token) -> bool:
+def partitive(noun: Token) -> bool:
     """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
     voters", "some of [his] players"."""
     of = noun.head

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import FINITE_TAGS, UNIVERSAL, cut_before_verb, infinitive
+from workers.engines.clause_parts import (
+    FINITE_TAGS,
+    UNIVERSAL,
+    cut_before_verb,
+    infinitive,
+    partitive,
+)
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed
@@ -103,6 +109,26 @@ def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
         for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
         for clause in noun.rights
     )
+
+
+def counted_set_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "writes to two of the British men [freed from Guantanamo Bay]": a number or
+    quantifier counted out of "the" noun, the clause right after the noun that says which
+    set cut (whole or in part): "the British men" then points at nothing."""
+    for index in kept:
+        noun = doc[index]
+        if not (partitive(noun) and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)):
+            continue
+        if any(
+            c.dep_ in {"acl", "relcl"} and c.i == noun.i + 1 and not _subtree(c) <= kept
+            for c in noun.rights
+        ):
+            return True
+    return False
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
 
 
 def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:

@@ -27,6 +27,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    counted_set_cut,
     framing_progressive,
     joined_verb_cut,
     one_of_cut,
@@ -74,6 +75,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if verb.i != root.i and partner_cut(verb, kept):
         found.append("a reported verb without its phrase on the speaker")  # "swap places"
+    if counted_set_cut(doc, kept):
+        found.append("a set counted from without what says which")  # "two of the men"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
     if _aside_run_on(doc, kept):

@@ -1670,3 +1670,17 @@ def test_a_reported_verb_keeps_its_phrase_on_the_speaker_or_is_not_made(
     made = compressions(doc, 12, TARGETS, {}, prune=True)  # with the article's salience
     assert not any(c.text.endswith("swap roles") for c in made)
     assert not well_formed("Sir Bobby Robson, Alan Curbishley would swap roles", doc)
+
+
+def test_a_set_counted_from_keeps_the_clause_that_says_which(parser: Language) -> None:
+    # "three of the local families" points at nothing without "evicted from ...".
+    doc = _swapped(
+        parser,
+        "The council has written to three of the local families evicted from Riverside Court "
+        "telling them they will not be given homes .",
+        "The government has written to two of the British men freed from Guantanamo Bay "
+        "telling them they will not be allowed passports.",
+    )
+    made = compressions(doc, 12, TARGETS, {}, prune=True)
+    assert all("evicted from Riverside Court" in c.text for c in made if "families" in c.text)
+    assert not well_formed("Council writes to three of local families evicted", doc)
