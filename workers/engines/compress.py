@@ -31,6 +31,7 @@ from workers.engines.clause_parts import add_noun_phrase, add_verb_group, finite
 from workers.engines.headline_tense import headline_tense
 from workers.engines.misparses import (
     SAY_VERBS,
+    bare_subject_cut,
     be_with_clause_only,
     between_one,
     broken_clause,
@@ -247,6 +248,7 @@ def _compress_clause(
             stranded_appositive(doc, kept - dropped)
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
+            or bare_subject_cut(doc, kept - dropped)
             or counted_set_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)

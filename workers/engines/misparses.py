@@ -131,6 +131,23 @@ def _subtree(token: Token) -> set[int]:
     return {t.i for t in token.subtree}
 
 
+def bare_subject_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "The body [that represents the US movie industry] has released": a subject of
+    one common noun, "the" and a relative clause right after it that says which; cut,
+    "Body releases" names no one."""
+    return any(
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
+        and all(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        and any(c.dep_ == "det" for c in noun.lefts)
+        and any(
+            c.dep_ == "relcl" and c.i not in kept and c.left_edge.i == noun.i + 1
+            for c in noun.rights
+        )
+        for noun in (doc[i] for i in kept)
+    )
+
+
 def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
     """ "calls for all athletes [found guilty on drugs charges to be treated as ...]": an
     "all" noun kept while the clause right after it that says which is cut, so the

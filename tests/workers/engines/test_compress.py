@@ -1684,3 +1684,16 @@ def test_a_set_counted_from_keeps_the_clause_that_says_which(parser: Language) -
     made = compressions(doc, 12, TARGETS, {}, prune=True)
     assert all("evicted from Riverside Court" in c.text for c in made if "families" in c.text)
     assert not well_formed("Council writes to three of local families evicted", doc)
+
+
+def test_a_bare_subject_keeps_the_clause_that_says_which(parser: Language) -> None:
+    # "Group launches latest weapon" names no one: which group is in the clause.
+    doc = _swapped(
+        parser,
+        "The group that represents the UK music industry has launched its latest weapon in "
+        "its fight to crack down on music file - sharing , aimed at students .",
+        "The body that represents the US movie industry has released its latest tool in its "
+        "campaign to clamp down on movie file-sharing, aimed at parents.",
+    )
+    made = compressions(doc, 12, TARGETS, {}, prune=True)
+    assert not any(c.text.startswith("Group launches") for c in made)
