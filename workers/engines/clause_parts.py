@@ -35,9 +35,13 @@ _POSSESSIVE_PRONOUNS = frozenset(
 _KEEP_ADVERBS = frozenset(
     [
         "not", "never", "up", "down", "back", "out", "off", "away", "home", "higher", "lower",
-        "again", "abroad", "overseas", "together", "apart", "n't"
+        "again", "abroad", "overseas", "together", "apart", "n't", "often", "sometimes",
+        "usually", "rarely", "seldom", "hardly", "barely", "scarcely", "always", "frequently",
+        "occasionally"
     ]
 )  # fmt: skip
+"""Kept with their verb: a direction or place the verb needs ("back", "abroad"), and how
+often it holds ("are [often] disadvantaged"), without which one case is all cases."""
 _PARTICLE_PREPS = frozenset(
     [
         "out", "off", "up", "down", "in", "back"
@@ -52,6 +56,10 @@ PLACING_VERBS = frozenset(
 )  # fmt: skip
 """Verbs whose object needs the phrase after it: "put Liverpool [on the comeback trail]",
 "left rates [on hold]", "compared the idea [with dictatorships]"."""
+_GOAL_PREPS = frozenset(["into", "onto"])
+"""Prepositions that, right after a verb's object, say where the verb takes it:
+"inducted U2 [into the Hall of Fame]", "lull the public [into a false sense of
+security]"; without them the verb is left half said."""
 _ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
 """Words that pick one out of a set as an ordinal does; "first" and "third" are also
 ``like_num`` to spaCy, "last" is not."""
@@ -107,6 +115,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "advmod" and _inside_noun_chain(child):
+            kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
@@ -120,7 +130,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
         elif dep == "det" and _singular_plural_name(child):
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
-        elif dep in {"poss", "det"} and _partitive(head):
+        elif dep in {"poss", "det"} and partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
         elif (
             dep == "det"
@@ -232,6 +242,19 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
 
 
+def _inside_noun_chain(adverb: Token) -> bool:
+    """A noun the tagger read as an adverb, hung on the compound before it and standing
+    before that compound's noun: "England [forward] Michael Owen". Cut, the words left
+    around it join into no phrase ("England Michael Owen")."""
+    head = adverb.head
+    return (
+        head.dep_ == "compound"
+        and head.tag_.startswith("NN")
+        and head.i < adverb.i < head.head.i
+        and not any(adverb.children)
+    )
+
+
 def _article_in_name(article: Token) -> bool:
     """An article inside a name: after "of" and a capitalized word, before a capitalized
     one ("Top of the Pops"). Not after "and": "Labour and the Tories" are two."""
@@ -276,8 +299,8 @@ def _title_article(article: Token) -> bool:
         and article.text == "The"
         and article.head.i == i + 1
         and article.head.text[:1].isupper()
-        and doc[i - 1].text[:1].isupper()
         and doc[i - 1].is_alpha
+        and (doc[i - 1].text[:1].isupper() or _one_word_name(article))
     )
 
 
@@ -306,6 +329,14 @@ def _singular_plural_name(article: Token) -> bool:
         and noun.dep_ in {"nsubj", "nsubjpass"}
         and min(group, key=lambda t: t.i).tag_ == "VBZ"
     )
+
+
+def _one_word_name(article: Token) -> bool:
+    """ "premiered in The Hague", "group The Bravery": a capital "The" after a small word,
+    on a name of one word that has nothing else, is part of the name ("in Hague" is
+    no place). A longer title ("The Hitchhiker's Guide") is cut to its known short form."""
+    doc, head = article.doc, article.head
+    return doc[article.i - 1].is_lower and all(c.i == article.i for c in head.children)
 
 
 def _named(token: Token) -> bool:
@@ -347,7 +378,7 @@ def _bare_plural(noun: Token) -> bool:
     return noun.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in noun.children)
 
 
-def _partitive(noun: Token) -> bool:
+def partitive(noun: Token) -> bool:
     """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
     voters", "some of [his] players"."""
     of = noun.head
@@ -613,18 +644,25 @@ def completes_object(prep: Token) -> bool:
         return False
     head = prep.head
     complement = _as_complement(prep)
+    goal = prep.lower_ in _GOAL_PREPS  # "inducted U2 [into the Hall of Fame]"
     if head.dep_ == "dobj":
         # "compared the plan [with a tax]", hung on the object
-        placed = prep.i == head.i + 1 and (complement or lemma(head.head) in PLACING_VERBS)
+        placed = prep.i == head.i + 1 and (complement or goal or lemma(head.head) in PLACING_VERBS)
     else:
         objects = [c for c in head.children if c.dep_ == "dobj"]
         placed = (
             bool(objects)
             and objects[0].right_edge.i + 1 == prep.i
-            and (complement or lemma(head) in PLACING_VERBS)
+            and (complement or goal or lemma(head) in PLACING_VERBS)
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
     return placed and (not any(c.dep_ == "pobj" for c in prep.children) or prep_allowed(prep))
+
+
+def goal_phrase(prep: Token) -> bool:
+    """A phrase that says where a verb takes its object ("inducts U2 [into the Hall of
+    Fame]"): kept whole where the headline is too long, as the object is."""
+    return prep.lower_ in _GOAL_PREPS and completes_object(prep)
 
 
 def _as_complement(prep: Token) -> bool:

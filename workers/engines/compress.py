@@ -31,11 +31,13 @@ from workers.engines.clause_parts import add_noun_phrase, add_verb_group, finite
 from workers.engines.headline_tense import headline_tense
 from workers.engines.misparses import (
     SAY_VERBS,
+    bare_subject_cut,
     be_with_clause_only,
     between_one,
     broken_clause,
     comparison_cut,
     conjunct_disagrees,
+    counted_set_cut,
     cut_short,
     defining_clause_cut,
     ends_on_object_pronoun,
@@ -45,6 +47,7 @@ from workers.engines.misparses import (
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
+    partner_cut,
     ranked_clause_cut,
     stranded_appositive,
     subject_participle_cut,
@@ -221,6 +224,8 @@ def _compress_clause(
         return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
         return []  # a reported clause about "him" or "they" needs the sentence around it
+    if verb is not roots[0] and partner_cut(verb, kept):
+        return []  # "X insists Y would swap places [with him]": not with each other
     words = headline_tense(doc, words, verb, verb_tokens, subject)
     perfect = {
         t.i
@@ -246,6 +251,8 @@ def _compress_clause(
             stranded_appositive(doc, kept - dropped)
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
+            or bare_subject_cut(doc, kept - dropped)
+            or counted_set_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)

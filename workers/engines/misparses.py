@@ -18,6 +18,7 @@ from workers.engines.clause_parts import (
     bounding,
     cut_before_verb,
     infinitive,
+    partitive,
     ranked,
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
@@ -110,6 +111,43 @@ def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
         for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
         for clause in noun.rights
+    )
+
+
+def counted_set_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "writes to two of the British men [freed from Guantanamo Bay]": a number or
+    quantifier counted out of "the" noun, the clause right after the noun that says which
+    set cut (whole or in part): "the British men" then points at nothing."""
+    for index in kept:
+        noun = doc[index]
+        if not (partitive(noun) and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)):
+            continue
+        if any(
+            c.dep_ in {"acl", "relcl"} and c.i == noun.i + 1 and not _subtree(c) <= kept
+            for c in noun.rights
+        ):
+            return True
+    return False
+
+
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def bare_subject_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "The body [that represents the US movie industry] has released": a subject of
+    one common noun, "the" and a relative clause right after it that says which; cut,
+    "Body releases" names no one."""
+    return any(
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
+        and all(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        and any(c.dep_ == "det" for c in noun.lefts)
+        and any(
+            c.dep_ == "relcl" and c.i not in kept and c.left_edge.i == noun.i + 1
+            for c in noun.rights
+        )
+        for noun in (doc[i] for i in kept)
     )
 
 
@@ -412,6 +450,18 @@ def ends_on_object_pronoun(doc: Doc, kept: set[int]) -> bool:
         last.tag_ == "PRP"
         and last.lower_ in _OBJECT_PRONOUNS
         and last.dep_ in {"dobj", "dative", "pobj"}
+    )
+
+
+def partner_cut(verb: Token, kept: set[int]) -> bool:
+    """A reported clause whose verb's phrase on a personal pronoun is cut ("would swap
+    places [with him]", him the speaker): the headline then says another thing (swap
+    with each other), and kept, the pronoun needs the sentence around it."""
+    return any(
+        c.dep_ == "prep"
+        and c.i not in kept
+        and any(g.dep_ == "pobj" and g.tag_ == "PRP" for g in c.children)
+        for c in verb.children
     )
 
 

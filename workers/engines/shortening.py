@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import add_prep, short
+from workers.engines.clause_parts import add_prep, goal_phrase, short
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.phrase_choice import prep_allowed
 from workers.engines.word_layout import Word, words_of
@@ -193,6 +193,7 @@ def _trailing_adjunct(doc: Doc, kept: set[int]) -> set[int]:
             token.dep_ == "prep"
             and head.i in kept
             and head.tag_.startswith("VB")
+            and not goal_phrase(token)  # "inducts U2 [into the Hall of Fame]"
             and any(
                 c.dep_ in {"dobj", "attr", "oprd", "acomp"}
                 and c.i in kept
@@ -220,6 +221,9 @@ def _trailing_of(doc: Doc, kept: set[int], verb: Token) -> set[int]:
             and head.tag_ in {"NN", "NNS"}
             and head.is_lower
             and head.i != verb.i
+            # "lull the public [into a false sense [of security]]": the phrase the verb
+            # needs goes whole or not at all
+            and not (head.dep_ == "pobj" and goal_phrase(head.head))
             # "squads [of all ages]" reads whole, "part [of a pact]" does not: a noun
             # with a modifier of its own kept names something without its "of".
             and any(

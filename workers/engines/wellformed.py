@@ -28,12 +28,14 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    counted_set_cut,
     ends_on_object_pronoun,
     framing_progressive,
     joined_verb_cut,
     name_cut_before_for,
     one_of_cut,
     participle_read_as_verb,
+    partner_cut,
     ranked_clause_cut,
     superlative_cut,
     than_cut,
@@ -76,6 +78,10 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a clause without its verb or subject")  # "view that powerful"
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
+    if verb.i != root.i and partner_cut(verb, kept):
+        found.append("a reported verb without its phrase on the speaker")  # "swap places"
+    if counted_set_cut(doc, kept):
+        found.append("a set counted from without what says which")  # "two of the men"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
     if name_cut_before_for(doc, kept):
