@@ -183,6 +183,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
         ):
             kept.add(child.i)  # "an FA Cup upset": a noun the tagger read as a participle
+        elif negated_restriction(child):
+            # "any players [not involved in the Six Nations]": cut, the "not" goes with it
+            add_verb_group(child, kept, excluded)
         elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the
@@ -197,6 +200,17 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def negated_restriction(clause: Token) -> bool:
+    """A negated participle or relative clause right after its noun, no comma between:
+    "players [not involved in the Six Nations]", "firms [that do not pay]". It says which
+    ones are meant by what they are not; cut, the noun means the others too."""
+    return (
+        clause.dep_ in {"acl", "relcl"}
+        and clause.left_edge.i == clause.head.i + 1
+        and any(c.dep_ == "neg" for c in clause.children)
+    )
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:

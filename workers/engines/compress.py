@@ -40,6 +40,7 @@ from workers.engines.misparses import (
     defining_clause_cut,
     has_complement,
     joined_verb_cut,
+    negated_restriction_cut,
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
@@ -244,6 +245,7 @@ def _compress_clause(
             or between_one(doc, kept - dropped)
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
+            or negated_restriction_cut(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)

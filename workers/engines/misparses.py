@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import FINITE_TAGS, UNIVERSAL, cut_before_verb, infinitive
+from workers.engines.clause_parts import (
+    FINITE_TAGS,
+    UNIVERSAL,
+    cut_before_verb,
+    infinitive,
+    negated_restriction,
+)
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed
@@ -131,6 +137,17 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
         ):
             return True
     return False
+
+
+def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
+    """A noun kept while the negated clause right after it that says which is cut:
+    "unlikely to select any players [not involved in the Six Nations]" says he will
+    select none; the "not" went with the clause."""
+    return any(
+        clause.i not in kept and negated_restriction(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
 
 
 def subject_participle_cut(doc: Doc, kept: set[int]) -> bool:

@@ -29,6 +29,7 @@ from workers.engines.misparses import (
     broken_clause,
     framing_progressive,
     joined_verb_cut,
+    negated_restriction_cut,
     one_of_cut,
     participle_read_as_verb,
     than_cut,
@@ -73,6 +74,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if negated_restriction_cut(doc, kept):
+        found.append("a negated clause saying which is cut")  # "any players [not in ...]"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]

@@ -13,6 +13,7 @@ from workers.engines.checks import unsourced_numbers
 from workers.engines.compress import compress, compressions
 from workers.engines.extractive import ExtractiveEngine
 from workers.engines.headline import (
+    checked_headline,
     clause_after_opening,
     make_headline,
     parse_text,
@@ -1590,3 +1591,17 @@ def test_what_is_counted_keeps_the_phrase_that_says_which(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("number of workers out of work" in text.lower() for text in texts)
+
+
+def test_a_negated_clause_that_says_which_is_not_cut_from_its_noun(parser: Language) -> None:
+    # "unlikely to pick any riders [not entered in ...]" cut says he will pick none.
+    doc = _swapped(
+        parser,
+        "Welsh and Scottish Cycling coach Tom Hale says he is unlikely to pick any riders not "
+        "entered in this year 's UCI Road Race Championship .",
+        "British and Irish Lions coach Clive Woodward says he is unlikely to select any "
+        "players not involved in next year's RBS Six Nations Championship.",
+    )
+    assert all("riders not entered" in text for text in _texts(doc) if "any riders" in text)
+    fallback = checked_headline(parser, doc.text, parsed={doc.text: doc})
+    assert fallback is None or "any riders" not in fallback or "not entered" in fallback
