@@ -183,6 +183,11 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
         ):
             kept.add(child.i)  # "an FA Cup upset": a noun the tagger read as a participle
+        elif content_clause(child):
+            # "rubbished suggestions [that they are a team in decline]": whole, or it goes
+            kept.update(
+                t.i for t in child.subtree if t.i not in excluded and t.lower_ not in _ARTICLES
+            )
         elif negated_restriction(child):
             # "any players [not involved in the Six Nations]": cut, the "not" goes with it
             add_verb_group(child, kept, excluded)
@@ -210,6 +215,27 @@ def negated_restriction(clause: Token) -> bool:
         clause.dep_ in {"acl", "relcl"}
         and clause.left_edge.i == clause.head.i + 1
         and any(c.dep_ == "neg" for c in clause.children)
+    )
+
+
+def content_clause(clause: Token) -> bool:
+    """A "that" clause right after a common noun, which it spells out: "suggestions [that
+    the champions are in decline]", "claims [that the advice was drawn up at No 10]". Its
+    "that" is a conjunction (a relative "that" is the clause's subject or object); cut,
+    "rubbishes suggestions" says nothing of what was suggested. Only of a verb's object
+    (after a preposition the phrase is often an aside the headline can lose whole: "soared
+    12% [on news that ...]"), and not with a possessor: "the Law Lords' ruling [that ...]"
+    says which ruling."""
+    noun = clause.head
+    return (
+        clause.dep_ in {"acl", "ccomp"}
+        and noun.dep_ == "dobj"
+        and noun.tag_ in {"NN", "NNS"}
+        and not any(c.dep_ == "poss" for c in noun.children)
+        and clause.tag_.startswith(("VB", "MD"))
+        and any(
+            c.dep_ == "mark" and c.lower_ == "that" and c.i == noun.i + 1 for c in clause.children
+        )
     )
 
 

@@ -36,6 +36,7 @@ from workers.engines.misparses import (
     broken_clause,
     comparison_cut,
     conjunct_disagrees,
+    content_clause_cut,
     cut_short,
     defining_clause_cut,
     has_complement,
@@ -246,6 +247,7 @@ def _compress_clause(
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
             or negated_restriction_cut(doc, kept - dropped)
+            or content_clause_cut(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)

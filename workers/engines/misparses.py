@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from workers.engines.clause_parts import (
     FINITE_TAGS,
     UNIVERSAL,
+    content_clause,
     cut_before_verb,
     infinitive,
     negated_restriction,
@@ -37,6 +38,7 @@ SAY_VERBS = frozenset(
 )  # fmt: skip
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _CLAUSE_SUBJECTS = frozenset(["nsubj", "nsubjpass", "expl", "csubj"])
+_CLAUSE_NEEDS = frozenset(["prt", "dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative"])
 
 
 def joined_verb_cut(doc: Doc, kept: set[int]) -> bool:
@@ -145,6 +147,22 @@ def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
     select none; the "not" went with the clause."""
     return any(
         clause.i not in kept and negated_restriction(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+def content_clause_cut(doc: Doc, kept: set[int]) -> bool:
+    """A noun kept while the "that" clause which spells it out is cut: "Robinson rubbishes
+    suggestions [that the champions are in decline]", "respond to claims [that ...]":
+    suggestions of what? The noun is there for its clause, which keeps what its verb
+    needs: "claims that it could step [in to save]" is cut short."""
+    return any(
+        content_clause(clause)
+        and (
+            clause.i not in kept
+            or any(c.dep_ in _CLAUSE_NEEDS and c.i not in kept for c in clause.children)
+        )
         for noun in (doc[i] for i in kept)
         for clause in noun.rights
     )

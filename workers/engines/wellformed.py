@@ -27,6 +27,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    content_clause_cut,
     framing_progressive,
     joined_verb_cut,
     negated_restriction_cut,
@@ -74,6 +75,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if content_clause_cut(doc, kept):
+        found.append("a noun without the clause that spells it out")  # "rubbishes suggestions"
     if negated_restriction_cut(doc, kept):
         found.append("a negated clause saying which is cut")  # "any players [not in ...]"
     if _aside_run_on(doc, kept):
