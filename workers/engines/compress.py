@@ -49,6 +49,7 @@ from workers.engines.misparses import (
     subject_participle_cut,
     superlative_cut,
     that_clause_read_as_object,
+    unnamed_person,
     unrestricted_quantifier,
     verb_for_adjective,
     verb_joined_to_noun,
@@ -216,6 +217,8 @@ def _compress_clause(
         for i in kept
     ) or cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
+    if unnamed_person(doc, kept):
+        return []  # "Prize of 10 Downing Street may continue to elude him": who?
     if only_cut(doc, kept):
         return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):

@@ -168,6 +168,40 @@ def content_clause_cut(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+_PERSONAL_OBJECTS = frozenset(["him", "her", "himself", "herself"])
+
+
+def unnamed_person(doc: Doc, kept: set[int]) -> bool:
+    """A "him" or "her" kept with no name before it to say who: "The prize of 10 Downing
+    Street may continue to elude him [but ... Gordon Brown can]", the name coming later in
+    the sentence. A name inside a prepositional phrase ("of 10 Downing Street") is no
+    one the clause speaks of."""
+    return any(
+        doc[i].tag_ == "PRP"
+        and doc[i].lower_ in _PERSONAL_OBJECTS
+        and not _possessive_her(doc, i, kept)
+        and not any(
+            j < i
+            and doc[j].tag_ in {"NNP", "NNPS"}
+            and not any(a.dep_ in {"prep", "agent"} for a in doc[j].ancestors)
+            for j in kept
+        )
+        for i in kept
+    )
+
+
+def _possessive_her(doc: Doc, index: int, kept: set[int]) -> bool:
+    """ "has lost her £7.5m case": a "her" the parser made the object, its noun after it."""
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return (
+        doc[index].lower_ == "her"
+        and following is not None
+        and following.i in kept
+        and following.tag_ not in {"IN", "TO", "CC", "RB"}
+        and not following.tag_.startswith(("VB", "MD"))
+    )
+
+
 def subject_participle_cut(doc: Doc, kept: set[int]) -> bool:
     """ "fans [wearing masks] will not be allowed in": a participle with its object right
     after a common-noun subject, no comma between, says which ones are meant; cut under

@@ -34,6 +34,7 @@ from workers.engines.misparses import (
     one_of_cut,
     participle_read_as_verb,
     than_cut,
+    unnamed_person,
 )
 from workers.engines.parsing import lemma
 from workers.engines.word_layout import layout_of, spaced_dashes, strip
@@ -75,6 +76,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if unnamed_person(doc, kept):
+        found.append("a 'him' or 'her' with no name before it")  # "may elude him"
     if content_clause_cut(doc, kept):
         found.append("a noun without the clause that spells it out")  # "rubbishes suggestions"
     if negated_restriction_cut(doc, kept):

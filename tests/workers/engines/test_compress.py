@@ -1634,3 +1634,19 @@ def test_a_that_clause_spelling_out_a_noun_is_kept_whole_or_not_at_all(
     assert flaws("Irish council plays down fears", doc)
     assert flaws("Irish council plays down fears that it could weigh", doc)
     assert not flaws("Irish council plays down fears that it could weigh in to block project", doc)
+
+
+def test_a_him_or_her_needs_a_name_before_it_to_say_who(parser: Language) -> None:
+    # The name comes after the clause: "may continue to escape him" says of no one.
+    doc = _swapped(
+        parser,
+        "The coveted crown of All England Club may continue to escape him but , as he "
+        "prepares to play a record - breaking tenth final , Tom Hale can at least comfort "
+        "himself with the fact that he is the most decorated player of recent years .",
+        "The ultimate prize of 10 Downing Street may continue to elude him but, as he "
+        "prepares to deliver a record-breaking ninth budget, Gordon Brown can at least "
+        "console himself with the thought that he is the longest serving chancellor of "
+        "modern times.",
+    )
+    assert not any(text.endswith("escape him") for text in _texts(doc))
+    assert flaws("Crown of All England Club may continue to escape him", doc)
