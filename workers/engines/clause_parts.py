@@ -188,6 +188,13 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.update(
                 t.i for t in child.subtree if t.i not in excluded and t.lower_ not in _ARTICLES
             )
+        elif restricting_participle(child):
+            # "for people [celebrating their 18th birthday]", "questionnaires [completed by
+            # potential jurors]": the participle with its phrases
+            add_verb_group(child, kept, excluded)
+            for phrase in child.children:
+                if phrase.dep_ in {"agent", "dative"} and phrase.i not in excluded:
+                    add_prep(phrase, kept, excluded)
         elif negated_restriction(child):
             # "any players [not involved in the Six Nations]": cut, the "not" goes with it
             add_verb_group(child, kept, excluded)
@@ -216,6 +223,35 @@ def negated_restriction(clause: Token) -> bool:
         and clause.left_edge.i == clause.head.i + 1
         and any(c.dep_ == "neg" for c in clause.children)
     )
+
+
+def restricting_participle(clause: Token) -> bool:
+    """A participle with an object or phrase right after a bare plural, which it restricts:
+    "introduced for people [celebrating their 18th birthday]". The plural has nothing
+    else to say which ones; cut, the headline speaks of them all. Not the subject's: "Shoppers
+    [using the app] will be able to order" reads true without it, and the room it takes is
+    the predicate's."""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and noun.dep_ not in {"nsubj", "nsubjpass"}
+        and clause.tag_ in {"VBG", "VBN"}
+        and clause.i == noun.i + 1
+        and noun.tag_ == "NNS"
+        and not any(noun.lefts)
+        and any(c.dep_ in {"dobj", "prep", "agent"} for c in clause.children)
+    )
+
+
+def participle_cut_short(clause: Token, kept: set[int]) -> bool:
+    """A kept participle without its object, agent or dative ("steroids given [to her by
+    Victor Conte]", "offences missed [by the referee]"), or, an active one with none of
+    them, without its first phrase ("charges stemming [from an allegation]"); a passive
+    one reads whole alone ("mortgages approved [in the UK]")."""
+    needed = [c for c in clause.children if c.dep_ in {"dobj", "agent", "dative"}]
+    if not needed and clause.tag_ == "VBG":
+        needed = [c for c in clause.rights if c.dep_ == "prep"][:1]
+    return any(c.i not in kept for c in needed)
 
 
 def content_clause(clause: Token) -> bool:

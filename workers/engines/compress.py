@@ -45,6 +45,7 @@ from workers.engines.misparses import (
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
+    restricting_participle_cut,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
@@ -250,6 +251,7 @@ def _compress_clause(
             or defining_clause_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
             or negated_restriction_cut(doc, kept - dropped)
+            or restricting_participle_cut(doc, kept - dropped)
             or content_clause_cut(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)

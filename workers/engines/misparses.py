@@ -18,6 +18,8 @@ from workers.engines.clause_parts import (
     cut_before_verb,
     infinitive,
     negated_restriction,
+    participle_cut_short,
+    restricting_participle,
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
@@ -147,6 +149,18 @@ def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
     select none; the "not" went with the clause."""
     return any(
         clause.i not in kept and negated_restriction(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+def restricting_participle_cut(doc: Doc, kept: set[int]) -> bool:
+    """A participle that says which of a bare plural is meant kept without what it needs:
+    "steroids given [to her by Victor Conte]", "offences missed [by the referee]". (Cut
+    whole where the headline is too long, the plural still reads true: "ask to see
+    questionnaires [completed by potential jurors]".)"""
+    return any(
+        clause.i in kept and restricting_participle(clause) and participle_cut_short(clause, kept)
         for noun in (doc[i] for i in kept)
         for clause in noun.rights
     )

@@ -33,6 +33,7 @@ from workers.engines.misparses import (
     negated_restriction_cut,
     one_of_cut,
     participle_read_as_verb,
+    restricting_participle_cut,
     than_cut,
     unnamed_person,
 )
@@ -76,6 +77,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if joined_verb_cut(doc, kept):
         found.append("a joined verb without what it needs")  # "and should focus"
+    if restricting_participle_cut(doc, kept):
+        found.append("a participle without what it needs")  # "steroids given"
     if unnamed_person(doc, kept):
         found.append("a 'him' or 'her' with no name before it")  # "may elude him"
     if content_clause_cut(doc, kept):

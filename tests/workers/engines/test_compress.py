@@ -1650,3 +1650,29 @@ def test_a_him_or_her_needs_a_name_before_it_to_say_who(parser: Language) -> Non
     )
     assert not any(text.endswith("escape him") for text in _texts(doc))
     assert flaws("Crown of All England Club may continue to escape him", doc)
+
+
+def test_a_bare_plural_keeps_the_participle_that_says_which(parser: Language) -> None:
+    # "offered to children" speaks of all children, not those starting their first term.
+    doc = _swapped(
+        parser,
+        "Bus passes could be offered to children starting their first term , Jane Hale has said .",
+        "Citizenship ceremonies could be introduced for people celebrating their 18th "
+        "birthday, Charles Clarke has said.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("children starting first term" in text for text in texts)
+
+
+def test_a_participle_saying_which_keeps_its_agent(parser: Language) -> None:
+    # "fined for fouls missed": missed by whom? The agent is what the participle says.
+    doc = _swapped(
+        parser,
+        "Leeds 's Tom Hale and Sam Reid of Hull have both been fined for fouls missed by the "
+        "umpire in a recent cup derby match .",
+        "Celtic's Henri Camara and Nacho Novo of Rangers have both been suspended for "
+        "offences missed by the referee in a recent Old Firm game.",
+    )
+    assert flaws("Tom Hale and Sam Reid of Hull fined for fouls missed", doc)
+    assert not flaws("Tom Hale and Sam Reid of Hull fined for fouls missed by umpire", doc)
