@@ -1676,3 +1676,16 @@ def test_a_participle_saying_which_keeps_its_agent(parser: Language) -> None:
     )
     assert flaws("Tom Hale and Sam Reid of Hull fined for fouls missed", doc)
     assert not flaws("Tom Hale and Sam Reid of Hull fined for fouls missed by umpire", doc)
+
+
+def test_a_noun_read_as_a_verb_before_a_name_makes_no_headline(parser: Language) -> None:
+    # "prop" read as the verb, "Tom Hale" its object and "has denied" a clause of it.
+    doc = _swapped(
+        parser,
+        "Leeds and Hull prop Tom Hale has denied press stories linking him to the leadership "
+        "of the Lions trip to South Africa this winter .",
+        "Ireland and Munster lock Paul O'Connell has dismissed media reports linking him to "
+        "the captaincy of the Lions tour to New Zealand this summer.",
+    )
+    assert not any(text.startswith("Leeds and Hull prop") for text in _texts(doc))
+    assert flaws("Leeds and Hull prop Tom Hale has denied press stories", doc)
