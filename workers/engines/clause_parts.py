@@ -198,6 +198,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif negated_restriction(child):
             # "any players [not involved in the Six Nations]": cut, the "not" goes with it
             add_verb_group(child, kept, excluded)
+            kept.update(t.i for t in _limiting_words(child) if t.head.i in kept)
+            kept.update(c.i for c in child.lefts if c.tag_ in {"WDT", "WP"})  # "that exists"
         elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the
@@ -215,14 +217,26 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
 
 
 def negated_restriction(clause: Token) -> bool:
-    """A negated participle or relative clause right after its noun, no comma between:
-    "players [not involved in the Six Nations]", "firms [that do not pay]". It says which
-    ones are meant by what they are not; cut, the noun means the others too."""
+    """A negated or "only" participle or relative clause right after its noun, no comma
+    between: "players [not involved in the Six Nations]", "an island [that exists only in
+    a game]". It says which ones are meant by what they are not, or where alone they are;
+    cut, the noun means the others too ("spends $26,500 on island": a real one)."""
     return (
         clause.dep_ in {"acl", "relcl"}
         and clause.left_edge.i == clause.head.i + 1
-        and any(c.dep_ == "neg" for c in clause.children)
+        and bool(_limiting_words(clause))
     )
+
+
+def _limiting_words(clause: Token) -> list[Token]:
+    """The clause's "not", or its "only" (on the verb or on a phrase of it: "exists [only]
+    in a game")."""
+    return [
+        t
+        for t in clause.subtree
+        if (t.dep_ == "neg" and t.head == clause)
+        or (t.dep_ == "advmod" and t.lower_ == "only" and clause in {t.head, t.head.head})
+    ]
 
 
 def restricting_participle(clause: Token) -> bool:

@@ -1689,3 +1689,15 @@ def test_a_noun_read_as_a_verb_before_a_name_makes_no_headline(parser: Language)
     )
     assert not any(text.startswith("Leeds and Hull prop") for text in _texts(doc))
     assert flaws("Leeds and Hull prop Tom Hale has denied press stories", doc)
+
+
+def test_an_only_clause_that_says_which_is_not_cut_from_its_noun(parser: Language) -> None:
+    # "pays $18,200 on castle" says a real one: it "stands only in a novel".
+    doc = _swapped(
+        parser,
+        "A student has paid $ 18,200 on a castle that stands only in a novel .",
+        "A gamer has spent $26,500 on an island that exists only in a game.",
+    )
+    texts = _texts(doc)
+    assert "Student pays 18,200 on castle that stands only in novel" in texts
+    assert all("castle that stands only in novel" in text for text in texts if "castle" in text)
