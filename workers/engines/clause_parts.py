@@ -198,6 +198,23 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in head.children)
         ):
             kept.add(child.i)  # "an FA Cup upset": a noun the tagger read as a participle
+        elif content_clause(child):
+            # "rubbished suggestions [that they are a team in decline]": whole, or it goes
+            kept.update(
+                t.i for t in child.subtree if t.i not in excluded and t.lower_ not in _ARTICLES
+            )
+        elif restricting_participle(child):
+            # "for people [celebrating their 18th birthday]", "questionnaires [completed by
+            # potential jurors]": the participle with its phrases
+            add_verb_group(child, kept, excluded)
+            for phrase in child.children:
+                if phrase.dep_ in {"agent", "dative"} and phrase.i not in excluded:
+                    add_prep(phrase, kept, excluded)
+        elif negated_restriction(child):
+            # "any players [not involved in the Six Nations]": cut, the "not" goes with it
+            add_verb_group(child, kept, excluded)
+            kept.update(t.i for t in _limiting_words(child) if t.head.i in kept)
+            kept.update(c.i for c in child.lefts if c.tag_ in {"WDT", "WP"})  # "that exists"
         elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the
@@ -218,6 +235,79 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def negated_restriction(clause: Token) -> bool:
+    """A negated or "only" participle or relative clause right after its noun, no comma
+    between: "players [not involved in the Six Nations]", "an island [that exists only in
+    a game]". It says which ones are meant by what they are not, or where alone they are;
+    cut, the noun means the others too ("spends $26,500 on island": a real one)."""
+    return (
+        clause.dep_ in {"acl", "relcl"}
+        and clause.left_edge.i == clause.head.i + 1
+        and bool(_limiting_words(clause))
+    )
+
+
+def _limiting_words(clause: Token) -> list[Token]:
+    """The clause's "not", or its "only" (on the verb or on a phrase of it: "exists [only]
+    in a game")."""
+    return [
+        t
+        for t in clause.subtree
+        if (t.dep_ == "neg" and t.head == clause)
+        or (t.dep_ == "advmod" and t.lower_ == "only" and clause in {t.head, t.head.head})
+    ]
+
+
+def restricting_participle(clause: Token) -> bool:
+    """A participle with an object or phrase right after a bare plural, which it restricts:
+    "introduced for people [celebrating their 18th birthday]". The plural has nothing
+    else to say which ones; cut, the headline speaks of them all. Not the subject's: "Shoppers
+    [using the app] will be able to order" reads true without it, and the room it takes is
+    the predicate's."""
+    noun = clause.head
+    return (
+        clause.dep_ == "acl"
+        and noun.dep_ not in {"nsubj", "nsubjpass"}
+        and clause.tag_ in {"VBG", "VBN"}
+        and clause.i == noun.i + 1
+        and noun.tag_ == "NNS"
+        and not any(noun.lefts)
+        and any(c.dep_ in {"dobj", "prep", "agent"} for c in clause.children)
+    )
+
+
+def participle_cut_short(clause: Token, kept: set[int]) -> bool:
+    """A kept participle without its object, agent or dative ("steroids given [to her by
+    Victor Conte]", "offences missed [by the referee]"), or, an active one with none of
+    them, without its first phrase ("charges stemming [from an allegation]"); a passive
+    one reads whole alone ("mortgages approved [in the UK]")."""
+    needed = [c for c in clause.children if c.dep_ in {"dobj", "agent", "dative"}]
+    if not needed and clause.tag_ == "VBG":
+        needed = [c for c in clause.rights if c.dep_ == "prep"][:1]
+    return any(c.i not in kept for c in needed)
+
+
+def content_clause(clause: Token) -> bool:
+    """A "that" clause right after a common noun, which it spells out: "suggestions [that
+    the champions are in decline]", "claims [that the advice was drawn up at No 10]". Its
+    "that" is a conjunction (a relative "that" is the clause's subject or object); cut,
+    "rubbishes suggestions" says nothing of what was suggested. Only of a verb's object
+    (after a preposition the phrase is often an aside the headline can lose whole: "soared
+    12% [on news that ...]"), and not with a possessor: "the Law Lords' ruling [that ...]"
+    says which ruling."""
+    noun = clause.head
+    return (
+        clause.dep_ in {"acl", "ccomp"}
+        and noun.dep_ == "dobj"
+        and noun.tag_ in {"NN", "NNS"}
+        and not any(c.dep_ == "poss" for c in noun.children)
+        and clause.tag_.startswith(("VB", "MD"))
+        and any(
+            c.dep_ == "mark" and c.lower_ == "that" and c.i == noun.i + 1 for c in clause.children
+        )
+    )
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:

@@ -44,15 +44,18 @@ from workers.engines.misparses import (
     has_complement,
     joined_verb_cut,
     name_cut_before_for,
+    negated_restriction_cut,
     noun_joined_to_verb,
     only_cut,
     participle_read_as_verb,
     partner_cut,
     ranked_clause_cut,
+    restricting_participle_cut,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
     that_clause_read_as_object,
+    unnamed_person,
     unrestricted_quantifier,
     verb_for_adjective,
     verb_joined_to_noun,
@@ -220,6 +223,8 @@ def _compress_clause(
         for i in kept
     ) or cut_short(doc, verb, kept):
         return []  # "I have to go": whose?; "Honda's robot gets": gets what?
+    if unnamed_person(doc, kept):
+        return []  # "Prize of 10 Downing Street may continue to elude him": who?
     if only_cut(doc, kept):
         return []  # "can [only] be restored [if ...]": without it, the opposite is said
     if verb is not roots[0] and any(doc[i].tag_ == "PRP" for i in kept - {subject.i}):
@@ -254,6 +259,8 @@ def _compress_clause(
             or bare_subject_cut(doc, kept - dropped)
             or counted_set_cut(doc, kept - dropped)
             or unrestricted_quantifier(doc, kept - dropped)
+            or negated_restriction_cut(doc, kept - dropped)
+            or restricting_participle_cut(doc, kept - dropped)
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)

@@ -16,10 +16,14 @@ from workers.engines.clause_parts import (
     FINITE_TAGS,
     UNIVERSAL,
     bounding,
+    content_clause,
     cut_before_verb,
     infinitive,
+    negated_restriction,
+    participle_cut_short,
     partitive,
     ranked,
+    restricting_participle,
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
@@ -40,6 +44,7 @@ SAY_VERBS = frozenset(
 )  # fmt: skip
 _LINKING = frozenset(["get", "become", "look", "seem", "feel", "remain", "stay", "prove", "appear"])
 _CLAUSE_SUBJECTS = frozenset(["nsubj", "nsubjpass", "expl", "csubj"])
+_CLAUSE_NEEDS = frozenset(["prt", "dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative"])
 
 
 def joined_verb_cut(doc: Doc, kept: set[int]) -> bool:
@@ -177,6 +182,79 @@ def unrestricted_quantifier(doc: Doc, kept: set[int]) -> bool:
         ):
             return True
     return False
+
+
+def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
+    """A noun kept while the negated clause right after it that says which is cut:
+    "unlikely to select any players [not involved in the Six Nations]" says he will
+    select none; the "not" went with the clause."""
+    return any(
+        clause.i not in kept and negated_restriction(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+def restricting_participle_cut(doc: Doc, kept: set[int]) -> bool:
+    """A participle that says which of a bare plural is meant kept without what it needs:
+    "steroids given [to her by Victor Conte]", "offences missed [by the referee]". (Cut
+    whole where the headline is too long, the plural still reads true: "ask to see
+    questionnaires [completed by potential jurors]".)"""
+    return any(
+        clause.i in kept and restricting_participle(clause) and participle_cut_short(clause, kept)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+def content_clause_cut(doc: Doc, kept: set[int]) -> bool:
+    """A noun kept while the "that" clause which spells it out is cut: "Robinson rubbishes
+    suggestions [that the champions are in decline]", "respond to claims [that ...]":
+    suggestions of what? The noun is there for its clause, which keeps what its verb
+    needs: "claims that it could step [in to save]" is cut short."""
+    return any(
+        content_clause(clause)
+        and (
+            clause.i not in kept
+            or any(c.dep_ in _CLAUSE_NEEDS and c.i not in kept for c in clause.children)
+        )
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+_PERSONAL_OBJECTS = frozenset(["him", "her", "himself", "herself"])
+
+
+def unnamed_person(doc: Doc, kept: set[int]) -> bool:
+    """A "him" or "her" kept with no name before it to say who: "The prize of 10 Downing
+    Street may continue to elude him [but ... Gordon Brown can]", the name coming later in
+    the sentence. A name inside a prepositional phrase ("of 10 Downing Street") is no
+    one the clause speaks of."""
+    return any(
+        doc[i].tag_ == "PRP"
+        and doc[i].lower_ in _PERSONAL_OBJECTS
+        and not _possessive_her(doc, i, kept)
+        and not any(
+            j < i
+            and doc[j].tag_ in {"NNP", "NNPS"}
+            and not any(a.dep_ in {"prep", "agent"} for a in doc[j].ancestors)
+            for j in kept
+        )
+        for i in kept
+    )
+
+
+def _possessive_her(doc: Doc, index: int, kept: set[int]) -> bool:
+    """ "has lost her £7.5m case": a "her" the parser made the object, its noun after it."""
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return (
+        doc[index].lower_ == "her"
+        and following is not None
+        and following.i in kept
+        and following.tag_ not in {"IN", "TO", "CC", "RB"}
+        and not following.tag_.startswith(("VB", "MD"))
+    )
 
 
 def subject_participle_cut(doc: Doc, kept: set[int]) -> bool:
@@ -412,6 +490,8 @@ def broken_clause(doc: Doc, kept: set[int]) -> bool:
         if clause.dep_ != "ccomp" or clause.head.i not in kept:
             continue
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS and c.i in kept]
+        if not subjects and _object_read_as_subject(clause):
+            return True  # "Munster lock Paul O'Connell has dismissed": "lock" is no verb
         if clause.tag_.startswith(("VB", "MD")):
             start, end = sorted((clause.head.i, clause.left_edge.i))
             if not subjects and any(
@@ -421,6 +501,23 @@ def broken_clause(doc: Doc, kept: set[int]) -> bool:
         elif cut_before_verb(clause):
             return True
     return False
+
+
+def _object_read_as_subject(clause: Token) -> bool:
+    """A clause with no subject right after its head verb's object, the head no verb of
+    saying: "Ireland and Munster lock Paul O'Connell has dismissed reports", the noun
+    "lock" read as a verb and the name as its object. After a verb of saying, the object
+    is the clause's subject and reads whole ("warned the Lions will be")."""
+    head = clause.head
+    return (
+        clause.tag_.startswith("VB")
+        and any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
+        and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+        and lemma(head) not in SAY_VERBS
+        and any(
+            c.dep_ == "dobj" and c.right_edge.i + 1 == clause.left_edge.i for c in head.children
+        )
+    )
 
 
 def one_of_cut(attr: Token, kept: set[int]) -> bool:

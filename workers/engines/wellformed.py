@@ -28,17 +28,21 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    content_clause_cut,
     counted_set_cut,
     ends_on_object_pronoun,
     framing_progressive,
     joined_verb_cut,
     name_cut_before_for,
+    negated_restriction_cut,
     one_of_cut,
     participle_read_as_verb,
     partner_cut,
     ranked_clause_cut,
+    restricting_participle_cut,
     superlative_cut,
     than_cut,
+    unnamed_person,
 )
 from workers.engines.parsing import lemma
 from workers.engines.word_layout import layout_of, spaced_dashes, strip
@@ -92,6 +96,14 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a superlative without what bounds it")  # "most expensive year [on record]"
     if ends_on_object_pronoun(doc, kept):
         found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
+    if restricting_participle_cut(doc, kept):
+        found.append("a participle without what it needs")  # "steroids given"
+    if unnamed_person(doc, kept):
+        found.append("a 'him' or 'her' with no name before it")  # "may elude him"
+    if content_clause_cut(doc, kept):
+        found.append("a noun without the clause that spells it out")  # "rubbishes suggestions"
+    if negated_restriction_cut(doc, kept):
+        found.append("a negated clause saying which is cut")  # "any players [not in ...]"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
