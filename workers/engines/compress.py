@@ -35,6 +35,7 @@ from workers.engines.misparses import (
     be_with_clause_only,
     between_one,
     broken_clause,
+    clause_object_cut,
     comparison_cut,
     conjunct_disagrees,
     counted_set_cut,
@@ -261,6 +262,7 @@ def _compress_clause(
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
             or name_cut_before_for(doc, kept - dropped)
+            or clause_object_cut(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

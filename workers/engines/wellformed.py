@@ -28,6 +28,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    clause_object_cut,
     counted_set_cut,
     ends_on_object_pronoun,
     framing_progressive,
@@ -90,11 +91,15 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a first or best without what bounds it")  # "first to have three singles"
     if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
         found.append("a superlative without what bounds it")  # "most expensive year [on record]"
+    if clause_object_cut(doc, kept):
+        found.append("a noun or verb without the clause that says what")  # "denies suggestions"
     if ends_on_object_pronoun(doc, kept):
         found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
+    if last.head.dep_ == "acl" and _adjective_cut(last, kept):
+        found.append(f"'{last.text}' without its phrase")  # "reports it may be subject"
     if last.i != verb.i and last.tag_.startswith("VB"):
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
@@ -104,6 +109,14 @@ def flaws(headline: str, doc: Doc) -> list[str]:
             # "reassure backbenchers that nothing will stand [in the way]"
             found.append(f"'{last.text}' lost its phrase '{phrase.text} ...'")
     return found
+
+
+def _adjective_cut(adjective: Token, kept: set[int]) -> bool:
+    """ "reports it may be subject [to a takeover]": a noun's clause ending on its
+    adjective with the phrase after it cut."""
+    return adjective.dep_ == "acomp" and any(
+        c.dep_ == "prep" and c.i not in kept for c in adjective.rights
+    )
 
 
 def _that_clause(verb: Token) -> bool:

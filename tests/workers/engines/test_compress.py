@@ -1879,3 +1879,71 @@ def test_a_bare_subject_keeps_the_clause_that_says_which(parser: Language) -> No
     )
     made = compressions(doc, 12, TARGETS, {}, prune=True)
     assert not any(c.text.startswith("Group launches") for c in made)
+
+
+def test_a_superlative_keeps_the_phrase_right_after_that_bounds_it(parser: Language) -> None:
+    # "earn the lowest average weekly wage" alone claims the lowest anywhere.
+    doc = _swapped(
+        parser,
+        "Welsh farmers earn the lowest average weekly wage in Britain - less than half that of "
+        "English or Scottish farmers , a study finds .",
+        "British children enjoy the highest average annual income in Europe - more than double "
+        "that of Spanish or Italian youngsters, a report suggests.",
+    )
+    texts = [c.text for c in compressions(doc, 12, TARGETS, {}, prune=True)]
+    assert any("lowest" in text for text in texts)
+    assert all("in Britain" in text for text in texts if "lowest" in text)
+
+
+def test_an_object_noun_keeps_the_clause_that_says_what_it_says(parser: Language) -> None:
+    # "rejects claims" says nothing: the claims are "there will be a tax rise".
+    doc = _swapped(
+        parser,
+        "Minister Tony Blair 's oldest friend has rejected claims there will be a tax rise on "
+        "5 April .",
+        "Chancellor Gordon Brown's closest ally has denied suggestions there will be a Budget "
+        "giveaway on 16 March.",
+    )
+    texts = [c.text for c in compressions(doc, 20, TARGETS, None, prune=True)]
+    assert any("claims there will be tax rise" in text for text in texts)
+    assert not any(text.endswith("rejects claims") for text in texts)
+    assert not well_formed("Minister Tony Blair's oldest friend rejects claims", doc)
+
+
+def test_a_verb_keeps_the_question_it_finds_out_or_is_not_made(parser: Language) -> None:
+    # "expected to find out" finds out nothing without "if they will be fined".
+    doc = _swapped(
+        parser,
+        "Italian cyclists Marco Rossi and Paolo Bianchi are expected to find out on Friday if "
+        "they will be fined for skipping team meetings this season .",
+        "Greek sprinters Kostas Kenteris and Katerina Thanou are expected to find out on "
+        "Wednesday if they will be banned for missing drugs tests this summer.",
+    )
+    assert not any(text.endswith("find out") for text in _texts(doc))
+    assert not well_formed("Italian cyclists Rossi and Bianchi expected to find out", doc)
+
+
+def test_a_nouns_clause_ending_on_an_adjective_keeps_its_phrase(parser: Language) -> None:
+    # "rumours it may be open" is not said: open to a merger.
+    doc = _swapped(
+        parser,
+        "US software maker Acme Systems has declined to comment on rumours it may be open to "
+        "a merger later in 2006 .",
+        "UK condom maker SSL International has refused to comment on reports it may be subject "
+        "to a takeover early in 2005.",
+    )
+    assert not well_formed("Acme Systems declines to comment on rumours it may be open", doc)
+
+
+def test_a_nouns_clause_keeps_the_phrase_of_its_bare_noun_after_be(parser: Language) -> None:
+    # "claims that the champions are a side" claims nothing: a side in crisis.
+    doc = _swapped(
+        parser,
+        "Wales coach Mike Ruddock has dismissed claims that the league champions are a side in "
+        "crisis .",
+        "England captain Jason Robinson has rubbished suggestions that the world champions are "
+        "a team in decline.",
+    )
+    texts = [text for text in _texts(doc) if "claims" in text]
+    assert texts
+    assert all(text.endswith("side in crisis") for text in texts)
