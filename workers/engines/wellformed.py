@@ -91,6 +91,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a first or best without what bounds it")  # "first to have three singles"
     if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
         found.append("a superlative without what bounds it")  # "most expensive year [on record]"
+    if _subjects_side_by_side(verb, kept):
+        found.append("two subjects side by side")  # "Zambia's director, Bwalya confident"
     if clause_object_cut(doc, kept):
         found.append("a noun or verb without the clause that says what")  # "denies suggestions"
     if ends_on_object_pronoun(doc, kept):
@@ -109,6 +111,18 @@ def flaws(headline: str, doc: Doc) -> list[str]:
             # "reassure backbenchers that nothing will stand [in the way]"
             found.append(f"'{last.text}' lost its phrase '{phrase.text} ...'")
     return found
+
+
+def _subjects_side_by_side(verb: Token, kept: set[int]) -> bool:
+    """ "Zambia's technical director, Kalusha Bwalya is": an appositive the parser made a
+    second subject of the verb (the source has no comma to close it); kept, "Zambia's
+    director, Bwalya confident" reads as a list."""
+    subjects = [c for c in verb.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.i in kept]
+    return any(
+        first.right_edge.i + 1 == second.left_edge.i - 1
+        and verb.doc[first.right_edge.i + 1].text == ","
+        for first, second in pairwise(subjects)
+    )
 
 
 def _adjective_cut(adjective: Token, kept: set[int]) -> bool:

@@ -1947,3 +1947,17 @@ def test_a_nouns_clause_keeps_the_phrase_of_its_bare_noun_after_be(parser: Langu
     texts = [text for text in _texts(doc) if "claims" in text]
     assert texts
     assert all(text.endswith("side in crisis") for text in texts)
+
+
+def test_an_appositive_read_as_a_second_subject_is_not_kept_beside_the_first(
+    parser: Language,
+) -> None:
+    # "Ghana's coach, Appiah calm, hopeful" reads as a list of three.
+    doc = _swapped(
+        parser,
+        "Ghana 's head coach , Kwesi Appiah is calm and hopeful ahead of the African Cup semi "
+        "against Nigeria on Sunday in Accra .",
+        "Zambia's technical director, Kalusha Bwalya is confident and cautious ahead of the "
+        "Cosafa Cup final against Angola on Saturday in Lusaka.",
+    )
+    assert not well_formed("Ghana's coach, Appiah calm, hopeful ahead of African Cup semi", doc)
