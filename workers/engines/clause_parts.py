@@ -229,6 +229,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
                 for phrase in child.subtree:
                     if bounding(phrase):
                         add_prep(phrase, kept, excluded)
+        elif dep == "prep" and child.i == head.i + 1 and _bounds_superlative(head, child):
+            add_prep(child, kept, excluded)  # "the highest income [in Europe]": not the world's
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
             add_noun_phrase(child, kept, excluded)
@@ -290,24 +292,33 @@ def participle_cut_short(clause: Token, kept: set[int]) -> bool:
 
 
 def content_clause(clause: Token) -> bool:
-    """A "that" clause right after a common noun, which it spells out: "suggestions [that
-    the champions are in decline]", "claims [that the advice was drawn up at No 10]". Its
-    "that" is a conjunction (a relative "that" is the clause's subject or object); cut,
-    "rubbishes suggestions" says nothing of what was suggested. Only of a verb's object
-    (after a preposition the phrase is often an aside the headline can lose whole: "soared
-    12% [on news that ...]"), and not with a possessor: "the Law Lords' ruling [that ...]"
-    says which ruling."""
+    """A clause right after a common noun that spells it out: "suggestions [that the
+    champions are in decline]", "claims [that the advice was drawn up at No 10]",
+    "suggestions [there will be a giveaway]". Opened by a conjunction "that" (a relative
+    "that" is the clause's subject or object) or finite with a subject of its own (a
+    relative clause is ``relcl``); cut, "rubbishes suggestions" says nothing of what was
+    suggested. Only of a verb's object (after a preposition the phrase is often an aside
+    the headline can lose whole: "soared 12% [on news that ...]"), and not with a
+    possessor: "the Law Lords' ruling [that ...]" says which ruling."""
     noun = clause.head
-    return (
+    if not (
         clause.dep_ in {"acl", "ccomp"}
         and noun.dep_ == "dobj"
         and noun.tag_ in {"NN", "NNS"}
         and not any(c.dep_ == "poss" for c in noun.children)
-        and clause.tag_.startswith(("VB", "MD"))
+    ):
+        return False
+    opened_by_that = clause.tag_.startswith(("VB", "MD")) and any(
+        c.dep_ == "mark" and c.lower_ == "that" and c.i == noun.i + 1 for c in clause.children
+    )
+    with_own_subject = (
+        clause.dep_ == "acl"
+        and finite(clause)
         and any(
-            c.dep_ == "mark" and c.lower_ == "that" and c.i == noun.i + 1 for c in clause.children
+            c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i < clause.i for c in clause.children
         )
     )
+    return opened_by_that or with_own_subject
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:
@@ -505,6 +516,20 @@ def _descriptor(head: Token) -> set[int]:
     return {t.i for c in before for t in c.subtree}
 
 
+_SUPERLATIVE_SCOPES = frozenset(["in", "among", "at", "on"])
+
+
+def _bounds_superlative(noun: Token, prep: Token) -> bool:
+    """ "the highest average income [in Europe]": the phrase right after a noun singled out
+    by a superlative says among what; cut, the claim is the world's or of all time."""
+    return (
+        prep.lower_ in _SUPERLATIVE_SCOPES
+        and any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
+        and ranked(noun)
+        and any(c.dep_ == "pobj" for c in prep.children)
+    )
+
+
 def picked_out(noun: Token) -> bool:
     """Whether an infinitive relative clause is what ``noun`` means: after "be" or a verb
     ("is the reason [to buy]", "makes an approach [to buy]"), or after an ordinal or a
@@ -603,6 +628,8 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
             add_prep(child, kept, excluded)  # "sold it to a US entrepreneur": "to" and whom
         elif dep in {"dobj", "dative", "attr", "oprd"} and not _second_object(child):
             add_noun_phrase(child, kept, excluded)
+        elif dep in {"ccomp", "advcl"} and embedded_question(child):
+            _add_clause(child, kept, excluded)  # "find out [if they will be banned]"
         elif dep == "acomp":
             kept.add(child.i)
             for grand in child.children:
@@ -685,6 +712,19 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     if first is not None:
         add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def embedded_question(clause: Token) -> bool:
+    """ "find out [if they will be banned]", "decide [whether to stay]": a clause opened by
+    "whether", or by "if" after a verb with no object, is what the verb finds out or
+    decides; cut, "expected to find out" leaves the verb without its object."""
+    verb = clause.head
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark" and c.i < clause.i}
+    return "whether" in marks or (
+        "if" in marks
+        and any(c.dep_ == "prt" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children)
+    )
 
 
 def required_phrase(verb: Token, excluded: set[int]) -> Token | None:

@@ -35,8 +35,10 @@ from workers.engines.misparses import (
     be_with_clause_only,
     between_one,
     broken_clause,
+    clause_object_cut,
     comparison_cut,
     conjunct_disagrees,
+    content_clause_cut,
     counted_set_cut,
     cut_short,
     defining_clause_cut,
@@ -92,6 +94,9 @@ class Compression(NamedTuple):
 
     text: str
     tokens: tuple[int, ...]
+    vague: bool = False
+    """Cut the clause that spells out its object ("denies claims [that ...]"): to be used
+    only where the sentence gives nothing better and no fallback finds the whole."""
 
 
 def compress(
@@ -106,7 +111,8 @@ def compress(
     headline, the sentence's own main clause ("White expects Wales to give him a ride").
     """
     found = compressions(doc, max_words, (target_words,), salience, both_clauses=False)
-    return found[0].text if found else None
+    whole = [made for made in found if not made.vague]
+    return (whole or found)[0].text if found else None
 
 
 def compressions(
@@ -132,6 +138,7 @@ def compressions(
         return []
     reported = _main_verb(root)
     found: dict[str, Compression] = {}
+    vague: list[Compression] = []  # "denies claims [that ...]": only where nothing else is
     layout = layout_of(doc)
     for verb in [reported, root] if reported is not root else [root]:
         if found and not both_clauses:
@@ -139,10 +146,12 @@ def compressions(
         tried: set[frozenset[int]] = set()  # a longer target that grows nothing more
         for target in targets:
             clause = _compress_clause(
-                doc, layout, root, verb, max_words, target, salience, prune, tried
+                doc, layout, root, verb, max_words, target, salience, prune, tried, vague
             )
             for made in clause:
                 found.setdefault(made.text.casefold(), made)
+    for made in vague:
+        found.setdefault(made.text.casefold(), made._replace(vague=True))
     return list(found.values())
 
 
@@ -168,7 +177,10 @@ def _compress_clause(
     salience: Mapping[str, int] | None,
     prune: bool = False,
     tried: set[frozenset[int]] | None = None,
+    vague: list[Compression] | None = None,
 ) -> list[Compression]:
+    """The clause's compressions; those that cut the clause spelling out their object
+    go to ``vague`` (see :attr:`Compression.vague`)."""
     roots = [root]
     subject = subject_of(verb)
     if subject is None and verb is not roots[0] and pronoun_subject(verb):
@@ -268,6 +280,7 @@ def _compress_clause(
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
             or name_cut_before_for(doc, kept - dropped)
+            or clause_object_cut(doc, kept - dropped)
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"
@@ -275,7 +288,10 @@ def _compress_clause(
         made = _finish(doc, verb, kept - dropped, kept_words, max_words)
         if made is not None and ends_on_object_pronoun(doc, set(made.tokens)):
             continue  # "Couples doing it": doing what?
-        if made is not None:
+        if made is not None and content_clause_cut(doc, kept - dropped):
+            if vague is not None:
+                vague.append(made)  # "Howard dismisses fears [that ...]": what fears?
+        elif made is not None:
             found.append(made)
     return found
 

@@ -377,7 +377,8 @@ def _headline(
     lead. Of its well-formed compressions, the one whose words a title most likely
     holds (:mod:`workers.engines.headline_scorer`). Where the parse finds no clause to
     compress, the rule headline or the opening clause, if the parse finds it whole; else
-    the compression of the next sentence fit to lead. Only where none of these is found,
+    a vague compression (:attr:`~workers.engines.compress.Compression.vague`); else the
+    compression of the next sentence fit to lead. Only where none of these is found,
     the rules' headline unchecked: a short well-formed clause beats a broken one.
     """
     material = headline_sources(ranked, sentences)
@@ -388,12 +389,17 @@ def _headline(
         doc = parse_sentence(parser, text, parsed)
         parsed = {doc.text: doc}
         found = candidates(doc, text, max_words, salience)
-        compressed = best_headline(doc, found, ArticleContext.of(salience, opening), source)
+        context = ArticleContext.of(salience, opening)
+        compressed = best_headline(doc, [c for c in found if not c.vague], context, source)
         if compressed is not None:
             return source, compressed
         checked = checked_headline(parser, text, max_words, salience, parsed)
         if checked is not None:
             return source, checked
+        # "Howard dismisses fears [that ...]": vague, but the lead's news.
+        compressed = best_headline(doc, found, context, source)
+        if compressed is not None:
+            return source, compressed
         nearby = _nearby_headline(source, material, sentences, salience, max_words, parser)
         if nearby is not None:
             return nearby

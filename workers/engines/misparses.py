@@ -18,6 +18,7 @@ from workers.engines.clause_parts import (
     bounding,
     content_clause,
     cut_before_verb,
+    embedded_question,
     infinitive,
     negated_restriction,
     participle_cut_short,
@@ -657,4 +658,30 @@ def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:
         and any(g.dep_ == "pobj" and g.tag_ in {"NNP", "NNPS"} for g in c.children)
         for i in kept
         for c in doc[i].children
+    )
+
+
+def clause_object_cut(doc: Doc, kept: set[int]) -> bool:
+    """A verb kept without the question it finds out ("expected to find out [if they will
+    be banned]"), or a noun's spelling-out clause without the phrase its bare noun after
+    "be" needs (:func:`_complement_cut`): the headline asks "what?". The clause cut whole
+    is :func:`content_clause_cut`'s."""
+    return any(
+        (c.i not in kept and c.dep_ in {"ccomp", "advcl"} and embedded_question(c))
+        or (content_clause(c) and _complement_cut(c, kept))
+        for i in kept
+        for c in doc[i].children
+    )
+
+
+def _complement_cut(clause: Token, kept: set[int]) -> bool:
+    """ "suggestions that the champions are a team [in decline]": the clause's bare noun
+    after "be" kept without the phrase right after it, which is what the clause claims
+    ("are a declining force", "a Budget giveaway" say it before the noun)."""
+    return any(
+        a.dep_ == "attr"
+        and a.i in kept
+        and not any(m.dep_ in {"amod", "compound", "nmod", "poss"} for m in a.children)
+        and any(p.dep_ == "prep" and p.i == a.i + 1 and p.i not in kept for p in a.children)
+        for a in clause.children
     )

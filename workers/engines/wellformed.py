@@ -28,6 +28,7 @@ from workers.engines.misparses import (
     SAY_VERBS,
     be_with_clause_only,
     broken_clause,
+    clause_object_cut,
     content_clause_cut,
     counted_set_cut,
     ends_on_object_pronoun,
@@ -94,6 +95,10 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         found.append("a first or best without what bounds it")  # "first to have three singles"
     if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
         found.append("a superlative without what bounds it")  # "most expensive year [on record]"
+    if _subjects_side_by_side(verb, kept):
+        found.append("two subjects side by side")  # "Zambia's director, Bwalya confident"
+    if clause_object_cut(doc, kept):
+        found.append("a noun or verb without the clause that says what")  # "denies suggestions"
     if ends_on_object_pronoun(doc, kept):
         found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
     if restricting_participle_cut(doc, kept):
@@ -107,6 +112,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
+    if last.head.dep_ == "acl" and _adjective_cut(last, kept):
+        found.append(f"'{last.text}' without its phrase")  # "reports it may be subject"
     if last.i != verb.i and last.tag_.startswith("VB"):
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
@@ -116,6 +123,26 @@ def flaws(headline: str, doc: Doc) -> list[str]:
             # "reassure backbenchers that nothing will stand [in the way]"
             found.append(f"'{last.text}' lost its phrase '{phrase.text} ...'")
     return found
+
+
+def _subjects_side_by_side(verb: Token, kept: set[int]) -> bool:
+    """ "Zambia's technical director, Kalusha Bwalya is": an appositive the parser made a
+    second subject of the verb (the source has no comma to close it); kept, "Zambia's
+    director, Bwalya confident" reads as a list."""
+    subjects = [c for c in verb.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.i in kept]
+    return any(
+        first.right_edge.i + 1 == second.left_edge.i - 1
+        and verb.doc[first.right_edge.i + 1].text == ","
+        for first, second in pairwise(subjects)
+    )
+
+
+def _adjective_cut(adjective: Token, kept: set[int]) -> bool:
+    """ "reports it may be subject [to a takeover]": a noun's clause ending on its
+    adjective with the phrase after it cut."""
+    return adjective.dep_ == "acomp" and any(
+        c.dep_ == "prep" and c.i not in kept for c in adjective.rights
+    )
 
 
 def _that_clause(verb: Token) -> bool:
