@@ -456,8 +456,26 @@ def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
     if len(words) > max_words or len(" ".join(words)) > HEADLINE_MAX_CHARS:
         return ""  # 12 words may be long ones
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        if _object_it(words):
+            break  # "Nasa is doing it": the verb's object, not a subject left bare
         words.pop()
     return _capitalize(" ".join(words).rstrip(".!?,;:"))
+
+
+# Words after which a clause-final "it" opens a clause that was cut: "... because it".
+_BEFORE_SUBJECT = frozenset(
+    {"because", "although", "though", "unless", "until", "once", "whereas", "so", "since"}
+)
+
+
+def _object_it(words: list[str]) -> bool:
+    """Whether a clause's last word "it" is the object of the word before it ("doing
+    it"), which a clause may end on, rather than the subject of a clause cut off after
+    it ("because it"): the word before is a content word, not a closed-class one."""
+    if words[-1].lower() != "it" or len(words) < 2:
+        return False
+    before = words[-2].lower()
+    return before.isalpha() and before not in _DANGLING and before not in _BEFORE_SUBJECT
 
 
 def _at_phrase_end(words: list[str], max_words: int) -> list[str]:
