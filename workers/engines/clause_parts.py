@@ -117,6 +117,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
+        elif dep == "advmod" and name_ends_as_adverb(child):
+            kept.add(child.i)  # "The Sea Inside", never "The Sea"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
@@ -251,6 +253,20 @@ def _inside_noun_chain(adverb: Token) -> bool:
         head.dep_ == "compound"
         and head.tag_.startswith("NN")
         and head.i < adverb.i < head.head.i
+        and not any(adverb.children)
+    )
+
+
+def name_ends_as_adverb(adverb: Token) -> bool:
+    """A name's last word the parser hung on the noun as an adverb, right after the
+    name's other words: "movie The Sea [Inside]". Cut, the name is another one."""
+    before = adverb.doc[adverb.i - 1] if adverb.i else None
+    return (
+        adverb.tag_ in {"NNP", "NNPS"}
+        and before is not None
+        and before.tag_ in {"NNP", "NNPS"}
+        and before.head == adverb.head
+        and before.dep_ in {"appos", "compound"}
         and not any(adverb.children)
     )
 

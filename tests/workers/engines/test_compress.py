@@ -1879,3 +1879,16 @@ def test_a_bare_subject_keeps_the_clause_that_says_which(parser: Language) -> No
     )
     made = compressions(doc, 12, TARGETS, {}, prune=True)
     assert not any(c.text.startswith("Group launches") for c in made)
+
+
+def test_a_name_ending_on_a_word_read_as_adverb_keeps_it(parser: Language) -> None:
+    # "Inside" of "The Sea Inside" hung on "movie" as an adverb: cut, another film.
+    doc = _swapped(
+        parser,
+        "French film The Night Watch has been named best picture and star Pierre Morel best "
+        "actor at the Paris International Film Festival .",
+        "Spanish movie The Sea Inside has been named best picture and star Javier Bardem best "
+        "actor at the Bangkok International Film Festival.",
+    )
+    made = _texts(doc)
+    assert made and all("The Night Watch named" in text for text in made)
