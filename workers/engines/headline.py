@@ -120,8 +120,15 @@ _NAME_BEFORE_ARTICLE = re.compile(r"(?<=\s)[A-Z][\w'’-]*\s+of\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])(?!not\b)"
 )
+# After a modal or "to" the auxiliary stays: "may have abolished" cut to "may abolished"
+# would be put in headline tense as "may abolishes".
+_AFTER_MODAL = "".join(
+    rf"(?<!\b{modal} )"
+    for modal in ("may", "might", "must", "can", "could", "would", "should", "shall", "will", "to")
+)
 _AUXILIARY = re.compile(
-    r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
+    _AFTER_MODAL
+    + r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
     r"(?=(?:[a-z]+(?:ed|en|ing|wn|ght)|made|said|cut|hit|put|set|held|sold|told|found|won"
     r"|lost|built|sent|spent|left|paid|run|begun|done|gone|struck|hurt|shut|quit|led|met"
     r"|fell|rose|grew)\b)"
@@ -151,12 +158,14 @@ _IRREGULAR = {
     )
 }  # fmt: skip
 # "have been out" is a copula in headlinese: "Hunt supporters out on first day".
-_PERFECT_COPULA = re.compile(r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))")
+_PERFECT_COPULA = re.compile(
+    _AFTER_MODAL + r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))"
+)
 _PRESENT_FORMS = frozenset(
     form for present, past in _IRREGULAR.values() for form in (present + "s", present + "es", past)
 )
 _PERFECT = re.compile(
-    rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
+    _AFTER_MODAL + rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
 # "she, fellow sprinter Kostas Kenteris" would read as one person: after a pronoun the
 # "and" stays.
