@@ -669,16 +669,33 @@ def completes_object(prep: Token) -> bool:
         placed = (
             bool(objects)
             and objects[0].right_edge.i + 1 == prep.i
-            and (complement or goal or lemma(head) in PLACING_VERBS)
+            and (
+                complement
+                or goal
+                or lemma(head) in PLACING_VERBS
+                or _aimed_object(objects[0], prep)
+            )
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
     return placed and (not any(c.dep_ == "pobj" for c in prep.children) or prep_allowed(prep))
 
 
+def _aimed_object(obj: Token, prep: Token) -> bool:
+    """A bare common noun object that is aimed "on" something: "turned the spotlight [on
+    the economy]", "have one eye [on a trip]"; cut, it is aimed at nothing."""
+    return (
+        prep.lower_ == "on"
+        and obj.tag_ == "NN"
+        and obj.right_edge.i == obj.i
+        and all(c.dep_ in {"det", "nummod"} for c in obj.children)
+    )
+
+
 def goal_phrase(prep: Token) -> bool:
     """A phrase that says where a verb takes its object ("inducts U2 [into the Hall of
-    Fame]"): kept whole where the headline is too long, as the object is."""
-    return prep.lower_ in _GOAL_PREPS and completes_object(prep)
+    Fame]", "turned the spotlight [on the economy]"): kept whole where the headline is
+    too long, as the object is."""
+    return prep.lower_ in {*_GOAL_PREPS, "on"} and completes_object(prep)
 
 
 def _as_complement(prep: Token) -> bool:

@@ -1435,7 +1435,8 @@ def test_an_all_nouns_phrase_that_says_which_stays(parser: Language) -> None:
         "advmod advmod ROOT det dobj prep poss case amod pobj punct",
         "NNP NNP POS NN TO VB DT NN NNS IN NNP NNS IN NNP VBZ RB RBR VBD DT NN IN NNP POS VBG NN .",
     )
-    texts = _texts(doc)
+    # 16 words: "turned the focus" keeps "on Spain's weak budget", whose aim it is.
+    texts = [c.text for c in compressions(doc, 16, TARGETS, None, prune=True)]
     assert texts
     assert all("payments in Swiss francs" in text for text in texts)
 
@@ -1892,3 +1893,15 @@ def test_a_name_ending_on_a_word_read_as_adverb_keeps_it(parser: Language) -> No
     )
     made = _texts(doc)
     assert made and all("The Night Watch named" in text for text in made)
+
+
+def test_a_bare_object_aimed_on_something_keeps_its_on_phrase(parser: Language) -> None:
+    # "turns spotlight" aims at nothing: "on" the economy is what the news is about.
+    doc = _swapped(
+        parser,
+        "Gordon Brown 's budget has once again shone the light on Britain 's struggling industry .",
+        "Fidel Castro's decision has once more turned the spotlight on Cuba's ailing economy.",
+    )
+    made = _texts(doc)
+    assert made and all(text.endswith("on Britain's struggling industry") for text in made)
+
