@@ -117,6 +117,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
+        elif dep == "prep" and child.i == head.i + 1 and _activity(head):
+            add_prep(child, kept, excluded)  # "hunting [with dogs] is illegal": which hunting
         elif dep == "advmod" and name_ends_as_adverb(child):
             kept.add(child.i)  # "The Sea Inside", never "The Sea"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
@@ -254,6 +256,17 @@ def _inside_noun_chain(adverb: Token) -> bool:
         and head.tag_.startswith("NN")
         and head.i < adverb.i < head.head.i
         and not any(adverb.children)
+    )
+
+
+def _activity(noun: Token) -> bool:
+    """A gerund read as a noun ("fox hunting", "smoking"): the phrase right after it
+    says which activity is meant, and cut, the claim is about every kind."""
+    return (
+        noun.tag_ in {"NN", "VBG"}
+        and noun.is_lower
+        and noun.lower_.endswith("ing")
+        and not noun.lower_.endswith("thing")  # "everything", "nothing": pronouns
     )
 
 

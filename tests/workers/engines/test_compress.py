@@ -1905,3 +1905,15 @@ def test_a_bare_object_aimed_on_something_keeps_its_on_phrase(parser: Language) 
     made = _texts(doc)
     assert made and all(text.endswith("on Britain's struggling industry") for text in made)
 
+
+def test_an_activity_keeps_the_phrase_that_says_which(parser: Language) -> None:
+    # "Deer stalking illegal" outlaws every kind: only stalking with rifles is.
+    doc = _swapped(
+        parser,
+        "Deer stalking with rifles is now illegal in Scotland and Ireland after a law on the "
+        "practice came into force yesterday .",
+        "Fox hunting with dogs is now illegal in England and Wales after a ban on the "
+        "activity came into force overnight.",
+    )
+    made = _texts(doc)
+    assert made and all("stalking with rifles" in text for text in made)
