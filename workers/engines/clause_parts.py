@@ -687,6 +687,7 @@ def completes_object(prep: Token) -> bool:
                 or goal
                 or lemma(head) in PLACING_VERBS
                 or _aimed_object(objects[0], prep)
+                or _led_to(objects[0], prep)
             )
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
@@ -701,6 +702,16 @@ def _aimed_object(obj: Token, prep: Token) -> bool:
         and obj.tag_ == "NN"
         and obj.right_edge.i == obj.i
         and all(c.dep_ in {"det", "nummod"} for c in obj.children)
+    )
+
+
+def _led_to(obj: Token, prep: Token) -> bool:
+    """A named object taken "to" a state, a common noun: "guided Ireland [to victory]",
+    "led Chelsea [to the title]"; cut, the verb says nothing of where it took them."""
+    return (
+        prep.lower_ == "to"
+        and obj.tag_ in {"NNP", "NNPS"}
+        and any(c.dep_ == "pobj" and c.tag_ in {"NN", "NNS"} for c in prep.children)
     )
 
 

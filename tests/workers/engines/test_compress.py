@@ -1917,3 +1917,16 @@ def test_an_activity_keeps_the_phrase_that_says_which(parser: Language) -> None:
     )
     made = _texts(doc)
     assert made and all("stalking with rifles" in text for text in made)
+
+
+def test_a_named_object_led_to_a_state_keeps_where_it_was_led(parser: Language) -> None:
+    # "Flashes of skill steer Arsenal" steers them nowhere: "to a win" is the news.
+    doc = _swapped(
+        parser,
+        "Three flashes of skill from Thierry Henry steered Arsenal to a comfortable win over "
+        "Everton .",
+        "Two moments of magic from Brian O'Driscoll guided Ireland to a workmanlike victory "
+        "against Italy.",
+    )
+    made = _texts(doc)
+    assert made and all("steer Arsenal to comfortable win" in text for text in made)
