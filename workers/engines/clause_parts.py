@@ -117,6 +117,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
+        elif dep == "prep" and child.i == head.i + 1 and _activity(head):
+            add_prep(child, kept, excluded)  # "hunting [with dogs] is illegal": which hunting
+        elif dep == "advmod" and name_ends_as_adverb(child):
+            kept.add(child.i)  # "The Sea Inside", never "The Sea"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
@@ -352,6 +356,31 @@ def _inside_noun_chain(adverb: Token) -> bool:
         head.dep_ == "compound"
         and head.tag_.startswith("NN")
         and head.i < adverb.i < head.head.i
+        and not any(adverb.children)
+    )
+
+
+def _activity(noun: Token) -> bool:
+    """A gerund read as a noun ("fox hunting", "smoking"): the phrase right after it
+    says which activity is meant, and cut, the claim is about every kind."""
+    return (
+        noun.tag_ in {"NN", "VBG"}
+        and noun.is_lower
+        and noun.lower_.endswith("ing")
+        and not noun.lower_.endswith("thing")  # "everything", "nothing": pronouns
+    )
+
+
+def name_ends_as_adverb(adverb: Token) -> bool:
+    """A name's last word the parser hung on the noun as an adverb, right after the
+    name's other words: "movie The Sea [Inside]". Cut, the name is another one."""
+    before = adverb.doc[adverb.i - 1] if adverb.i else None
+    return (
+        adverb.tag_ in {"NNP", "NNPS"}
+        and before is not None
+        and before.tag_ in {"NNP", "NNPS"}
+        and before.head == adverb.head
+        and before.dep_ in {"appos", "compound"}
         and not any(adverb.children)
     )
 
@@ -783,16 +812,44 @@ def completes_object(prep: Token) -> bool:
         placed = (
             bool(objects)
             and objects[0].right_edge.i + 1 == prep.i
-            and (complement or goal or lemma(head) in PLACING_VERBS)
+            and (
+                complement
+                or goal
+                or lemma(head) in PLACING_VERBS
+                or _aimed_object(objects[0], prep)
+                or _led_to(objects[0], prep)
+            )
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place
     return placed and (not any(c.dep_ == "pobj" for c in prep.children) or prep_allowed(prep))
 
 
+def _aimed_object(obj: Token, prep: Token) -> bool:
+    """A bare common noun object that is aimed "on" something: "turned the spotlight [on
+    the economy]", "have one eye [on a trip]"; cut, it is aimed at nothing."""
+    return (
+        prep.lower_ == "on"
+        and obj.tag_ == "NN"
+        and obj.right_edge.i == obj.i
+        and all(c.dep_ in {"det", "nummod"} for c in obj.children)
+    )
+
+
+def _led_to(obj: Token, prep: Token) -> bool:
+    """A named object taken "to" a state, a common noun: "guided Ireland [to victory]",
+    "led Chelsea [to the title]"; cut, the verb says nothing of where it took them."""
+    return (
+        prep.lower_ == "to"
+        and obj.tag_ in {"NNP", "NNPS"}
+        and any(c.dep_ == "pobj" and c.tag_ in {"NN", "NNS"} for c in prep.children)
+    )
+
+
 def goal_phrase(prep: Token) -> bool:
     """A phrase that says where a verb takes its object ("inducts U2 [into the Hall of
-    Fame]"): kept whole where the headline is too long, as the object is."""
-    return prep.lower_ in _GOAL_PREPS and completes_object(prep)
+    Fame]", "turned the spotlight [on the economy]"): kept whole where the headline is
+    too long, as the object is."""
+    return prep.lower_ in {*_GOAL_PREPS, "on"} and completes_object(prep)
 
 
 def _as_complement(prep: Token) -> bool:

@@ -120,8 +120,15 @@ _NAME_BEFORE_ARTICLE = re.compile(r"(?<=\s)[A-Z][\w'’-]*\s+of\s+$")
 _FUTURE = re.compile(
     r"\b(?:will|is set to|are set to|is to|are to|is going to|are going to)\s+(?=[a-z])(?!not\b)"
 )
+# After a modal or "to" the auxiliary stays: "may have abolished" cut to "may abolished"
+# would be put in headline tense as "may abolishes".
+_AFTER_MODAL = "".join(
+    rf"(?<!\b{modal} )"
+    for modal in ("may", "might", "must", "can", "could", "would", "should", "shall", "will", "to")
+)
 _AUXILIARY = re.compile(
-    r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
+    _AFTER_MODAL
+    + r"\b(?:has been|have been|had been|has|have|had|is being|are being|is|are|was|were)\s+"
     r"(?=(?:[a-z]+(?:ed|en|ing|wn|ght)|made|said|cut|hit|put|set|held|sold|told|found|won"
     r"|lost|built|sent|spent|left|paid|run|begun|done|gone|struck|hurt|shut|quit|led|met"
     r"|fell|rose|grew)\b)"
@@ -151,12 +158,14 @@ _IRREGULAR = {
     )
 }  # fmt: skip
 # "have been out" is a copula in headlinese: "Hunt supporters out on first day".
-_PERFECT_COPULA = re.compile(r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))")
+_PERFECT_COPULA = re.compile(
+    _AFTER_MODAL + r"\b(?:has|have|had) been\s+(?=[a-z]+\b(?<!ed)(?<!en)(?<!wn))"
+)
 _PRESENT_FORMS = frozenset(
     form for present, past in _IRREGULAR.values() for form in (present + "s", present + "es", past)
 )
 _PERFECT = re.compile(
-    rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
+    _AFTER_MODAL + rf"\b(?P<aux>has|have|had)\s+(?P<verb>{'|'.join(_IRREGULAR)})\b", re.IGNORECASE
 )
 # "she, fellow sprinter Kostas Kenteris" would read as one person: after a pronoun the
 # "and" stays.
@@ -456,8 +465,26 @@ def lead_clause(sentence: str, max_words: int = MAX_WORDS) -> str:
     if len(words) > max_words or len(" ".join(words)) > HEADLINE_MAX_CHARS:
         return ""  # 12 words may be long ones
     while len(words) > 1 and words[-1].lower().strip(",;:") in _DANGLING:
+        if _object_it(words):
+            break  # "Nasa is doing it": the verb's object, not a subject left bare
         words.pop()
     return _capitalize(" ".join(words).rstrip(".!?,;:"))
+
+
+# Words after which a clause-final "it" opens a clause that was cut: "... because it".
+_BEFORE_SUBJECT = frozenset(
+    {"because", "although", "though", "unless", "until", "once", "whereas", "so", "since"}
+)
+
+
+def _object_it(words: list[str]) -> bool:
+    """Whether a clause's last word "it" is the object of the word before it ("doing
+    it"), which a clause may end on, rather than the subject of a clause cut off after
+    it ("because it"): the word before is a content word, not a closed-class one."""
+    if words[-1].lower() != "it" or len(words) < 2:
+        return False
+    before = words[-2].lower()
+    return before.isalpha() and before not in _DANGLING and before not in _BEFORE_SUBJECT
 
 
 def _at_phrase_end(words: list[str], max_words: int) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import add_prep, goal_phrase, short
+from workers.engines.clause_parts import add_prep, goal_phrase, name_ends_as_adverb, short
 from workers.engines.extractive_scoring import content_terms
 from workers.engines.phrase_choice import prep_allowed
 from workers.engines.word_layout import Word, words_of
@@ -266,7 +266,10 @@ def _name_descriptor(doc: Doc, kept: set[int]) -> set[int]:
             and names
             and not any(t.dep_ == "conj" for t in token.subtree)
         ):
-            return {t.i for t in token.subtree} - {t.i for t in names[0].subtree}
+            # "movie The Sea Inside": the name's last word, hung on the noun, stays too.
+            name = {t.i for t in names[0].subtree}
+            name |= {c.i for c in token.children if name_ends_as_adverb(c)}
+            return {t.i for t in token.subtree} - name
     return set()
 
 

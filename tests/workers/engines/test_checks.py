@@ -190,3 +190,16 @@ def test_a_phrase_that_completes_its_verb_is_not_cut() -> None:
         "adopted children try and pick their birth father - and win a cash prize."
     )
     assert "refused to show" in headline
+
+
+def test_a_clause_ending_on_the_object_it_keeps_it() -> None:
+    # "Critics are loving" has lost what they love; "because it" opens a cut clause.
+    assert lead_clause("Critics are loving it, and so are fans.") == "Critics are loving it"
+    assert not lead_clause("The club stayed because it, in the end, paid.").endswith(" it")
+
+
+def test_a_perfect_after_a_modal_keeps_its_have() -> None:
+    # "could sold", put in headline tense "could sells": a modal takes no finite verb.
+    headline = make_headline("The council could have closed the library in the spring.")
+    assert "could have closed" in headline
+    assert "could closed" not in headline and "could closes" not in headline
