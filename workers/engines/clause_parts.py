@@ -115,6 +115,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "advmod" and child.lower_ == "too" and child.i < head.i:
+            add_too_phrase(head, child, kept, excluded)  # "proved [too] strong [for X]"
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
@@ -218,6 +220,22 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
+
+
+def add_too_phrase(adjective: Token, too: Token, kept: set[int], excluded: set[int]) -> None:
+    """ "proved too strong for the Barbarians (to ...)": the "too" with its adjective, and
+    whom it is too much for, the subject the parser gives a "for ... to" clause hung on the
+    adjective. Without "too", "proved strong" says nothing of beating anyone."""
+    kept.add(too.i)
+    for clause in adjective.rights:
+        marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"]
+        subjects = [s for s in clause.children if s.dep_ == "nsubj" and s.i not in excluded]
+        if clause.dep_ == "advcl" and marks and subjects and marks[0].i not in excluded:
+            kept.add(marks[0].i)
+            add_noun_phrase(subjects[0], kept, excluded)
+    for prep in adjective.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i not in excluded:
+            add_prep(prep, kept, excluded)  # "too big for the stadium"
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:
@@ -520,6 +538,8 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                     add_verb_group(grand, kept, excluded)
                 elif grand.dep_ == "ccomp" and grand.i not in excluded:
                     _add_clause(grand, kept, excluded)  # "confident [she will not be punished]"
+                elif grand.dep_ == "advmod" and grand.lower_ == "too" and grand.i < child.i:
+                    add_too_phrase(child, grand, kept, excluded)  # "is [too] weak [for X]"
                 elif grand.dep_ == "advmod" and grand.i < child.i:
                     kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]

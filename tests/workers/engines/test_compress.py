@@ -1879,3 +1879,17 @@ def test_a_bare_subject_keeps_the_clause_that_says_which(parser: Language) -> No
     )
     made = compressions(doc, 12, TARGETS, {}, prune=True)
     assert not any(c.text.startswith("Group launches") for c in made)
+
+
+def test_too_before_an_adjective_stays_with_whom_it_is_too_much_for(parser: Language) -> None:
+    # "Real Madrid proves fast" says nothing of beating anyone; "too fast for Leeds" does.
+    doc = _swapped(
+        parser,
+        "Real Madrid proved too fast for a Spanish - owned Leeds to finish off their long "
+        "winning home run with a narrow defeat .",
+        "New Zealand proved too strong for an Australian-dominated Barbarians to round off "
+        "their unbeaten northern hemisphere tour with an easy win.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("too fast for" in text and "Leeds" in text for text in texts)
