@@ -19,7 +19,7 @@ from workers.engines.phrase_choice import plain_gerund, prep_allowed
 from workers.engines.word_layout import comma_before
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 _ARTICLES = frozenset(
@@ -236,6 +236,20 @@ def add_too_phrase(adjective: Token, too: Token, kept: set[int], excluded: set[i
     for prep in adjective.rights:
         if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i not in excluded:
             add_prep(prep, kept, excluded)  # "too big for the stadium"
+
+
+def joining_words(doc: Doc, kept: set[int]) -> set[int]:
+    """An "and" the parser left with no conjunct ("model [and] actress Negar Khan", its
+    second noun read as a clause of its own), both words beside it kept: it joins them
+    as written, or "model actress" is left, no English."""
+    return {
+        t.i
+        for t in doc
+        if t.dep_ == "cc"
+        and t.i - 1 in kept
+        and t.i + 1 in kept
+        and not any(c.dep_ == "conj" for c in t.head.children)
+    }
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:

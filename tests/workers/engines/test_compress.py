@@ -1893,3 +1893,18 @@ def test_too_before_an_adjective_stays_with_whom_it_is_too_much_for(parser: Lang
     texts = _texts(doc)
     assert texts
     assert all("too fast for" in text and "Leeds" in text for text in texts)
+
+
+def test_an_and_left_with_no_conjunct_stays_between_its_two_words(parser: Language) -> None:
+    # "Russian-born singer dancer" is no English; "singer and dancer" as written is.
+    doc = _swapped(
+        parser,
+        "France has ordered the extradition of Russian - born singer and dancer Anna Petrova "
+        "to Canada after finding she was living illegally on her permit .",
+        "India has ordered the deportation of Iranian-born model and actress Negar Khan to "
+        "Norway after saying she was working illegally on her visa.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("singer and dancer" in text for text in texts if "dancer" in text)
+    assert any("dancer" in text for text in texts)
