@@ -164,6 +164,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             add_prep(child, kept, excluded)
+        elif dep == "prep" and child.i == head.i + 1 and _indefinite_subject(head):
+            add_prep(child, kept, excluded)  # "a place [in the last 16] could help": what place
         elif dep == "prep" and child.i == head.i + 1 and _name_closed_by_possessive(child):
             # "The Commission for Africa's report": the "'s" closes the whole name, whose
             # report it is; "Commission" alone would name the wrong thing.
@@ -250,6 +252,30 @@ def joining_words(doc: Doc, kept: set[int]) -> set[int]:
         and t.i + 1 in kept
         and not any(c.dep_ == "conj" for c in t.head.children)
     }
+
+
+def _indefinite_subject(noun: Token) -> bool:
+    """A subject of one common noun with "a" alone, whose phrase right after it, its last,
+    is all that says what it is: "a place in the knock-out stages could help", "a rise
+    in rates could hurt"; cut, "place could help" names nothing."""
+    return (
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
+        and [(c.dep_, c.lower_ in {"a", "an"}) for c in noun.lefts] == [("det", True)]
+        and not any(c.dep_ in {"acl", "relcl"} for c in noun.rights)  # "a bid [to ...]"
+        and any(
+            c.dep_ == "prep"
+            and c.i == noun.i + 1
+            and c.right_edge.i == noun.right_edge.i  # "a strike on Buenos Aires [underground]"
+            and not any(t.text == "," for t in c.subtree)  # a clause set off in it: too long
+            and _noun_object(c)
+            for c in noun.rights
+        )
+    )
+
+
+def _noun_object(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:

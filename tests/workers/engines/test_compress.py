@@ -1908,3 +1908,18 @@ def test_an_and_left_with_no_conjunct_stays_between_its_two_words(parser: Langua
     assert texts
     assert all("singer and dancer" in text for text in texts if "dancer" in text)
     assert any("dancer" in text for text in texts)
+
+
+def test_a_subject_with_a_alone_keeps_the_phrase_that_says_what_it_is(parser: Language) -> None:
+    # "Ridsdale hopes run could help" names no run: which one is "in the play-off rounds".
+    doc = _swapped(
+        parser,
+        "Leeds chairman Peter Ridsdale hopes a run in the play - off rounds of the FA Cup "
+        "could help keep some of his out - of - contract players at the ground .",
+        "Hearts manager John Robertson hopes a place in the knock-out stages of the Uefa Cup "
+        "could help keep some of his out-of-contract players at the club.",
+    )
+    assert not any("hopes run" in text for text in _texts(doc))
+    made = _texts(parser("A rise in interest rates could hurt growth ."))
+    assert made
+    assert all(text.startswith("Rise in") for text in made)
