@@ -606,8 +606,14 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 # English (however the parse reads it, the whole phrase goes or stays).
                 add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
-            if lemma(verb) == "be" and phrases and prep_allowed(phrases[0]):
-                add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
+            if (
+                (lemma(verb) == "be" or _without_object(verb))
+                and phrases
+                and prep_allowed(phrases[0])
+            ):
+                # "is up [for six awards]", "arrived back [from his mission]": the
+                # adverb's phrase is where the verb goes from or to
+                add_prep(phrases[0], kept, excluded)
         elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
             kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
@@ -655,6 +661,14 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     if first is not None:
         add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def _without_object(verb: Token) -> bool:
+    """A verb with no object or complement, whose direction adverb's phrase ("arrived back
+    [from the Middle East]") is the one phrase it has; "arrives back" says nothing."""
+    return not any(
+        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
+    )
 
 
 def required_phrase(verb: Token, excluded: set[int]) -> Token | None:

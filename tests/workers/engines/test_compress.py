@@ -1923,3 +1923,20 @@ def test_a_subject_with_a_alone_keeps_the_phrase_that_says_what_it_is(parser: La
     made = _texts(parser("A rise in interest rates could hurt growth ."))
     assert made
     assert all(text.startswith("Rise in") for text in made)
+
+
+def test_a_direction_adverb_keeps_its_phrase_where_the_verb_has_no_object(
+    parser: Language,
+) -> None:
+    # "Straw arrives back" says nothing: where from is the news.
+    doc = _swapped(
+        parser,
+        "Foreign Secretary Jack Straw has arrived back from his official visit to the Far East "
+        "to try to restart the trade talks .",
+        "Prime Minister Tony Blair has arrived back from his diplomatic mission to the Middle "
+        "East to try to resurrect the peace process.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("arrives back from" in text for text in texts)
+
