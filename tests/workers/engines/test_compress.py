@@ -1940,3 +1940,17 @@ def test_a_direction_adverb_keeps_its_phrase_where_the_verb_has_no_object(
     assert texts
     assert all("arrives back from" in text for text in texts)
 
+
+def test_the_two_of_a_subject_points_back_and_is_no_headline_subject(parser: Language) -> None:
+    # "Two firms sign supply deal": which two was said before them, in the cut phrase.
+    doc = _swapped(
+        parser,
+        "In a sign of a truce in talks between Ford and Fiat , the two firms have signed a "
+        "supply deal with the EU , allowing Italian parts made in factories with German owners "
+        "free access to European markets .",
+        "In a sign of a thaw in relations between Egypt and Israel, the two countries have "
+        "signed a trade protocol with the US, allowing Egyptian goods made in partnership with "
+        "Israeli firms free access to American markets.",
+    )
+    assert not any(text.startswith("Two") for text in _texts(doc))
+    assert not well_formed("Two firms sign supply deal", doc)
