@@ -185,6 +185,11 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         ):
             # "the number of mortgages approved": the participle says which are counted.
             kept.add(child.i)
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i == child.i + 1]
+            if phrases and _noun_object(phrases[0]):
+                # "billions of pounds spent [on the war] should have gone": spent alone
+                # says it of all spending
+                add_prep(phrases[0], kept, excluded)
         elif (
             dep == "acl"
             and child.tag_ == "VBG"

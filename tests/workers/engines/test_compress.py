@@ -1954,3 +1954,17 @@ def test_the_two_of_a_subject_points_back_and_is_no_headline_subject(parser: Lan
     )
     assert not any(text.startswith("Two") for text in _texts(doc))
     assert not well_formed("Two firms sign supply deal", doc)
+
+
+def test_a_participle_after_a_counted_noun_keeps_its_phrase(parser: Language) -> None:
+    # "Millions of dollars spent should have gone": spent on what is what is said.
+    doc = _swapped(
+        parser,
+        "Millions of dollars spent on roads in Texas and in the Deep South should have been "
+        "used to fund schools , Senator John Smith - Jones has said .",
+        "Billions of pounds spent on conflict in Iraq and in the Middle East should have been "
+        "used to reduce poverty, Cardinal Cormac Murphy-O'Connor has said.",
+    )
+    texts = _texts(doc)
+    assert not any("spent should" in text for text in texts)
+    assert all("spent on roads" in text for text in texts if "spent" in text)
