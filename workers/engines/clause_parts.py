@@ -19,7 +19,7 @@ from workers.engines.phrase_choice import plain_gerund, prep_allowed
 from workers.engines.word_layout import comma_before
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 _ARTICLES = frozenset(
@@ -115,6 +115,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "advmod" and child.lower_ == "too" and child.i < head.i:
+            add_too_phrase(head, child, kept, excluded)  # "proved [too] strong [for X]"
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.i == head.i + 1 and _activity(head):
@@ -166,6 +168,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             add_prep(child, kept, excluded)
+        elif dep == "prep" and child.i == head.i + 1 and _indefinite_subject(head):
+            add_prep(child, kept, excluded)  # "a place [in the last 16] could help": what place
         elif dep == "prep" and child.i == head.i + 1 and _name_closed_by_possessive(child):
             # "The Commission for Africa's report": the "'s" closes the whole name, whose
             # report it is; "Commission" alone would name the wrong thing.
@@ -185,6 +189,11 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         ):
             # "the number of mortgages approved": the participle says which are counted.
             kept.add(child.i)
+            phrases = [g for g in child.rights if g.dep_ == "prep" and g.i == child.i + 1]
+            if phrases and _noun_object(phrases[0]):
+                # "billions of pounds spent [on the war] should have gone": spent alone
+                # says it of all spending
+                add_prep(phrases[0], kept, excluded)
         elif (
             dep == "acl"
             and child.tag_ == "VBG"
@@ -323,6 +332,60 @@ def content_clause(clause: Token) -> bool:
         )
     )
     return opened_by_that or with_own_subject
+
+
+def add_too_phrase(adjective: Token, too: Token, kept: set[int], excluded: set[int]) -> None:
+    """ "proved too strong for the Barbarians (to ...)": the "too" with its adjective, and
+    whom it is too much for, the subject the parser gives a "for ... to" clause hung on the
+    adjective. Without "too", "proved strong" says nothing of beating anyone."""
+    kept.add(too.i)
+    for clause in adjective.rights:
+        marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"]
+        subjects = [s for s in clause.children if s.dep_ == "nsubj" and s.i not in excluded]
+        if clause.dep_ == "advcl" and marks and subjects and marks[0].i not in excluded:
+            kept.add(marks[0].i)
+            add_noun_phrase(subjects[0], kept, excluded)
+    for prep in adjective.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.i not in excluded:
+            add_prep(prep, kept, excluded)  # "too big for the stadium"
+
+
+def joining_words(doc: Doc, kept: set[int]) -> set[int]:
+    """An "and" the parser left with no conjunct ("model [and] actress Negar Khan", its
+    second noun read as a clause of its own), both words beside it kept: it joins them
+    as written, or "model actress" is left, no English."""
+    return {
+        t.i
+        for t in doc
+        if t.dep_ == "cc"
+        and t.i - 1 in kept
+        and t.i + 1 in kept
+        and not any(c.dep_ == "conj" for c in t.head.children)
+    }
+
+
+def _indefinite_subject(noun: Token) -> bool:
+    """A subject of one common noun with "a" alone, whose phrase right after it, its last,
+    is all that says what it is: "a place in the knock-out stages could help", "a rise
+    in rates could hurt"; cut, "place could help" names nothing."""
+    return (
+        noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
+        and [(c.dep_, c.lower_ in {"a", "an"}) for c in noun.lefts] == [("det", True)]
+        and not any(c.dep_ in {"acl", "relcl"} for c in noun.rights)  # "a bid [to ...]"
+        and any(
+            c.dep_ == "prep"
+            and c.i == noun.i + 1
+            and c.right_edge.i == noun.right_edge.i  # "a strike on Buenos Aires [underground]"
+            and not any(t.text == "," for t in c.subtree)  # a clause set off in it: too long
+            and _noun_object(c)
+            for c in noun.rights
+        )
+    )
+
+
+def _noun_object(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" for c in prep.children)
 
 
 def _name_closed_by_possessive(prep: Token) -> bool:
@@ -666,6 +729,8 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                     add_verb_group(grand, kept, excluded)
                 elif grand.dep_ == "ccomp" and grand.i not in excluded:
                     _add_clause(grand, kept, excluded)  # "confident [she will not be punished]"
+                elif grand.dep_ == "advmod" and grand.lower_ == "too" and grand.i < child.i:
+                    add_too_phrase(child, grand, kept, excluded)  # "is [too] weak [for X]"
                 elif grand.dep_ == "advmod" and grand.i < child.i:
                     kept.update(t.i for t in grand.subtree)  # "more environmentally aware"
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
@@ -692,8 +757,14 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 # English (however the parse reads it, the whole phrase goes or stays).
                 add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
-            if lemma(verb) == "be" and phrases and prep_allowed(phrases[0]):
-                add_prep(phrases[0], kept, excluded)  # "is up [for six awards]"
+            if (
+                (lemma(verb) == "be" or _without_object(verb))
+                and phrases
+                and prep_allowed(phrases[0])
+            ):
+                # "is up [for six awards]", "arrived back [from his mission]": the
+                # adverb's phrase is where the verb goes from or to
+                add_prep(phrases[0], kept, excluded)
         elif dep == "advmod" and any(t.dep_ == "neg" or t.lower_ == "no" for t in child.subtree):
             kept.update(t.i for t in child.subtree)  # "is no longer": without "no", the opposite
         elif dep == "npadvmod" and _numeric(child):
@@ -753,6 +824,14 @@ def embedded_question(clause: Token) -> bool:
         "if" in marks
         and any(c.dep_ == "prt" for c in verb.children)
         and not any(c.dep_ in {"dobj", "attr", "acomp", "oprd"} for c in verb.children)
+    )
+
+
+def _without_object(verb: Token) -> bool:
+    """A verb with no object or complement, whose direction adverb's phrase ("arrived back
+    [from the Middle East]") is the one phrase it has; "arrives back" says nothing."""
+    return not any(
+        c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
     )
 
 

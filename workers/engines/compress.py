@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from workers.engines import complex_prepositions
-from workers.engines.clause_parts import add_noun_phrase, add_verb_group, finite
+from workers.engines.clause_parts import add_noun_phrase, add_verb_group, finite, joining_words
 from workers.engines.headline_tense import headline_tense
 from workers.engines.misparses import (
     SAY_VERBS,
@@ -225,6 +225,7 @@ def _compress_clause(
     kept, grown = grow(doc, layout, kept, excluded, target_words, salience)
     kept = shorten(doc, layout, kept, verb, max_words)
     kept |= complex_prepositions.opening_words(doc, kept)  # "hovers [close] to record lows"
+    kept |= joining_words(doc, kept)  # "model [and] actress", its "and" left with no conjunct
     if tried is not None:
         if frozenset(kept) in tried:
             return []

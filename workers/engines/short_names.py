@@ -22,6 +22,9 @@ _TITLE_WORD = re.compile(r"[A-Z][\w'’-]*[a-z][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _INITIALS_JOINERS = frozenset(["of", "for", "&"])
 _MAX_INITIALS_WORDS = 6
+_PLURAL_PRONOUNS = frozenset(["they", "them", "their"])
+"""Pronouns after a possessed name that stand for the possessor (a club, a firm), not
+for the one person named: the possessor is who they are, and stays."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ def _possessors(words: list[_Word], article: str) -> list[int]:
                 break
         if end == index + 1 or (end - index - 1) > 3:
             continue
+        if any(w.bare.lower() in _PLURAL_PRONOUNS for w in words[end:]):
+            continue  # "Chelsea's Gallas believes they will": "they" are Chelsea
         name = " ".join(w.bare for w in words[index + 1 : end])
         # "The Guide" of "Hitchhiker's Guide" is a title's part, not a name used alone.
         alone = len(_word_pattern(name).findall(article)) - len(

@@ -48,7 +48,17 @@ def subject_of(verb: Token) -> Token | None:
         return None
     if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in child.children):
         return None  # "his side": whose, the headline could not say
+    if points_back(child):
+        return None  # "the two countries have signed": which two, said before them
     return _appositive_name(child) or child
+
+
+def points_back(noun: Token) -> bool:
+    """ "[Egypt and Israel ...,] the two countries have signed": "the", a number and a
+    plural noun, nothing else, point back to those named before as a pronoun does;
+    "Two countries sign" names no one."""
+    children = [(c.dep_, c.lower_ == "the") for c in noun.children if c.dep_ != "punct"]
+    return noun.tag_ == "NNS" and children == [("det", True), ("nummod", False)]
 
 
 def _subjects(verb: Token) -> list[Token]:

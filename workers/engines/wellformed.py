@@ -46,6 +46,7 @@ from workers.engines.misparses import (
     unnamed_person,
 )
 from workers.engines.parsing import lemma
+from workers.engines.subjects import points_back
 from workers.engines.word_layout import layout_of, spaced_dashes, strip
 
 if TYPE_CHECKING:
@@ -287,6 +288,8 @@ def _verb_flaws(verb: Token, root: Token, kept: set[int]) -> list[str]:
             found.append(f"the subject of '{verb.text}' is cut")
     elif subjects[0].tag_ in _PRONOUNS:
         found.append("the subject is a pronoun")
+    elif points_back(subjects[0]):
+        found.append("the subject points back to names cut")  # "the two countries"
     if (
         verb.tag_ == "VB"
         and not any(c.i in kept for c in verb.children if c.dep_ in {"aux", "auxpass"})

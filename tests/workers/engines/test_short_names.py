@@ -192,3 +192,15 @@ def test_an_adjective_capitalized_only_where_a_sentence_opens_is_no_surname() ->
     assert (
         short_names("Gordon Brown speaks on rates", article, adjectives) == "Brown speaks on rates"
     )
+
+
+def test_a_possessor_stays_where_they_after_the_name_stand_for_it() -> None:
+    # "Duff believes they can win": "they" are Everton, the possessor, not Duff.
+    article = (
+        "Everton's Damien Duff believes they can win the league this season. "
+        "Duff said the squad was stronger than last year."
+    )
+    headline = "Everton's Damien Duff believes they can win league"
+    assert short_names(headline, article) == "Everton's Duff believes they can win league"
+    # Without the pronoun, the possessor goes as before.
+    assert short_names("Everton's Damien Duff wins award", article) == "Duff wins award"
