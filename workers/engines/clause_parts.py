@@ -63,6 +63,9 @@ security]"; without them the verb is left half said."""
 _ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
 """Words that pick one out of a set as an ordinal does; "first" and "third" are also
 ``like_num`` to spaCy, "last" is not."""
+_FOCUS_ADVERBS = frozenset(["alone", "only", "solely", "merely", "even"])
+"""Adverbs that bound a noun to itself ("hardware [alone] is not going to help"): cut,
+the noun is said to do or be what the source denies of it alone, or the opposite."""
 FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
@@ -115,6 +118,13 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
+        elif dep == "advmod" and child.lower_ in _FOCUS_ADVERBS:
+            kept.add(child.i)  # "hardware alone is not going to help", not "hardware is not"
+        elif dep == "acl" and _gerund_with_subject(child):
+            # "prevent rapper Nelly performing": the object is the gerund's clause.
+            add_verb_group(child, kept, excluded)
+            for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
+                add_noun_phrase(subject, kept, excluded)
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.lower_ == "than" and head.tag_ in {"JJR", "RBR"}:
@@ -240,6 +250,18 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
     for cc in (c for c in head.children if c.dep_ == "cc" and c.i < conj.i):
         kept.add(cc.i)
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
+
+
+def _gerund_with_subject(clause: Token) -> bool:
+    """A gerund hung on a noun with a subject of its own between them: "prevent rapper
+    [Nelly performing]", the parser's reading of an object and its gerund. Cut, the
+    verb acts on the noun itself ("prevent rapper")."""
+    return (
+        clause.tag_ == "VBG"
+        and clause.left_edge.i == clause.head.i + 1
+        and not any(g.dep_ in {"aux", "auxpass", "mark"} for g in clause.children)
+        and any(g.dep_ == "nsubj" and g.i < clause.i for g in clause.children)
+    )
 
 
 def _inside_noun_chain(adverb: Token) -> bool:

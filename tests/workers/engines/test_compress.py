@@ -1879,3 +1879,45 @@ def test_a_bare_subject_keeps_the_clause_that_says_which(parser: Language) -> No
     )
     made = compressions(doc, 12, TARGETS, {}, prune=True)
     assert not any(c.text.startswith("Group launches") for c in made)
+
+
+def test_own_stays_with_its_noun(parser: Language) -> None:
+    # "Smith's try" scores for the other side: an own try is the opposite.
+    doc = _swapped(
+        parser,
+        "Marcus Smith 's own try put Leicester on the winning path as rain - hit Bath were "
+        "well beaten at Welford .",
+        "Titus Bramble's own goal put Liverpool on the comeback trail as injury-hit Newcastle "
+        "were well beaten at Anfield.",
+    )
+    made = compressions(doc, 12, TARGETS, {}, prune=True)  # every modifier said once
+    assert made
+    assert all("own try" in c.text for c in made)
+
+
+def test_a_focus_adverb_stays_with_its_noun(parser: Language) -> None:
+    # "Software is not going to help" denies what the source denies of software alone.
+    doc = _swapped(
+        parser,
+        "Cheaper , faster or smarter software alone is not going to help car makers win more "
+        "buyers , analysis suggests .",
+        "Faster, better or funkier hardware alone is not going to help phone firms sell more "
+        "handsets, research suggests.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("software alone" in text.lower() for text in texts)
+
+
+def test_an_object_keeps_the_gerund_with_its_own_subject(parser: Language) -> None:
+    # "trying to stop singer" stops the singer, not his appearing in Ohio.
+    doc = _swapped(
+        parser,
+        "Local parents are trying to stop singer Eminem appearing in Ohio , saying they do not "
+        'want his " crude and violent songs " in their city .',
+        "Church ministers are trying to prevent rapper Nelly performing in Arkansas, saying "
+        'they do not want his "vile and filthy lyrics" in their town.',
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Eminem appearing" in text for text in texts if "stop" in text)
