@@ -120,6 +120,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and child.lower_ in _FOCUS_ADVERBS:
             kept.add(child.i)  # "hardware alone is not going to help", not "hardware is not"
+        elif dep == "acl" and _says_which_of_bare_plural(child):
+            add_verb_group(child, kept, excluded)  # "for people [celebrating their 18th birthday]"
         elif dep == "acl" and _gerund_with_subject(child):
             # "prevent rapper Nelly performing": the object is the gerund's clause.
             add_verb_group(child, kept, excluded)
@@ -138,6 +140,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and _adjective_phrase_after(child):
             kept.add(child.i)  # "people [vulnerable to problem debts]": which people
             add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
+        elif dep == "det" and _title_joined_by_and(child):
+            kept.add(child.i)  # "Harry Potter and the Half-Blood Prince has topped"
         elif dep == "det" and _singular_plural_name(child):
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and partitive(head):
@@ -252,6 +256,24 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
 
 
+def _says_which_of_bare_plural(clause: Token) -> bool:
+    """A participle clause right after a plural with nothing before it: "introduced for
+    people [celebrating their 18th birthday]" says which people; cut, "for people" is
+    everyone, and the headline says nothing."""
+    noun = clause.head
+    return (
+        clause.tag_ in {"VBG", "VBN"}
+        and clause.i == noun.i + 1
+        and noun.tag_ == "NNS"
+        and noun.dep_ in {"pobj", "dobj"}  # a subject may go short: "Shoppers order"
+        and not any(noun.lefts)
+        and any(c.dep_ in {"dobj", "prep"} for c in clause.children)
+        # "questionnaires completed [by potential jurors]": a passive's doer is no
+        # phrase a headline keeps, and the participle would dangle without it.
+        and not any(c.dep_ in {"agent", "dative"} for c in clause.children)
+    )
+
+
 def _gerund_with_subject(clause: Token) -> bool:
     """A gerund hung on a noun with a subject of its own between them: "prevent rapper
     [Nelly performing]", the parser's reading of an object and its gerund. Cut, the
@@ -351,6 +373,26 @@ def _singular_plural_name(article: Token) -> bool:
         and noun.dep_ in {"nsubj", "nsubjpass"}
         and min(group, key=lambda t: t.i).tag_ == "VBZ"
     )
+
+
+def _title_joined_by_and(article: Token) -> bool:
+    """The "the" of a second name joined by "and" to a first, the two the subject of a
+    singular verb: one title ("Harry Potter and the Half-Blood Prince has topped"), its
+    "the" part of it. With a plural verb they are two ("Labour and the Tories have")."""
+    second = article.head
+    first = second.head
+    if not (
+        article.lower_ == "the"
+        and second.dep_ == "conj"
+        and second.tag_ in {"NNP", "NNPS"}
+        and first.tag_ in {"NNP", "NNPS"}
+        and first.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "cc" and c.i == article.i - 1 for c in first.children)
+    ):
+        return False
+    verb = first.head
+    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return min(group, key=lambda t: t.i).tag_ == "VBZ"
 
 
 def _one_word_name(article: Token) -> bool:

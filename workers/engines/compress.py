@@ -39,6 +39,7 @@ from workers.engines.misparses import (
     conjunct_disagrees,
     counted_set_cut,
     cut_short,
+    dangling_participle,
     defining_clause_cut,
     ends_on_object_pronoun,
     has_complement,
@@ -261,6 +262,7 @@ def _compress_clause(
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
             or name_cut_before_for(doc, kept - dropped)
+            or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -1921,3 +1921,43 @@ def test_an_object_keeps_the_gerund_with_its_own_subject(parser: Language) -> No
     texts = _texts(doc)
     assert texts
     assert all("Eminem appearing" in text for text in texts if "stop" in text)
+
+
+def test_a_bare_plural_keeps_the_participle_that_says_which(parser: Language) -> None:
+    # "offered to people" is everyone: the participle clause says who.
+    doc = _swapped(
+        parser,
+        "Bus passes could be offered to people reaching their 60th birthday , Tessa Jowell has "
+        "said .",
+        "Citizenship ceremonies could be introduced for people celebrating their 18th birthday, "
+        "Charles Clarke has said.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any(text.endswith("to people") for text in texts)
+
+
+def test_a_title_joined_by_and_keeps_its_the_before_a_singular_verb(parser: Language) -> None:
+    # One title as the subject of "has": "Alice and Looking-Glass Queen" is no title.
+    doc = _swapped(
+        parser,
+        "Alice Liddell and the Looking - Glass Queen has topped Waterstone 's book chart less "
+        "than 48 hours after its release date - 14 October - was announced .",
+        "Harry Potter and the Half-Blood Prince has topped Amazon's book chart less than 24 "
+        "hours after its release date - 16 July - was announced.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Liddell and the Looking" in text for text in texts if "Queen" in text)
+
+
+def test_a_headline_does_not_end_on_a_participle_cut_from_its_phrase(parser: Language) -> None:
+    # "sales lifted": lifted by what? The parser reads the participle as a clause.
+    doc = _swapped(
+        parser,
+        "Nissan , the Japanese car maker , reported higher third quarter and half - year sales "
+        "on Monday lifted by a strong season for its truck leasing arm .",
+        "Ford, the US car company, reported higher fourth quarter and full-year profits on "
+        "Thursday boosted by a buoyant period for its car loans unit.",
+    )
+    assert not any(text.endswith("lifted") for text in _texts(doc))
