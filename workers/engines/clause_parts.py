@@ -133,6 +133,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and _bounds_ranked_complement(child):
+            add_prep(child, kept, excluded)  # "named the most powerful people [in TV comedy]"
         elif dep == "prep" and _restricts_universal(child):
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
@@ -331,6 +333,19 @@ def _restricts_universal(prep: Token) -> bool:
         and any(g.dep_ == "pobj" for g in prep.children)
         and not any(c.dep_ == "nummod" for c in noun.children)
         and universal(noun)
+    )
+
+
+def _bounds_ranked_complement(prep: Token) -> bool:
+    """The phrase right after a superlative or ordinal complement, saying among what:
+    "named the most powerful people [in TV comedy]"; cut, the claim is of all people."""
+    noun = prep.head
+    return (
+        prep.i == noun.i + 1
+        and prep.lower_ in {"in", "at", "among", "on", "of"}
+        and noun.dep_ in {"attr", "oprd"}
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and ranked(noun)
     )
 
 
@@ -601,6 +616,8 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 add_verb_group(child, kept, excluded)
             else:
                 add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and child.lower_ == "by" and _modal_perfect(verb):
+            add_prep(child, kept, excluded)  # "must have registered [by 1700 GMT]"
         elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
@@ -659,6 +676,17 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     if first is not None:
         add_prep(first, kept, excluded)
     return sorted(group, key=lambda t: t.i)
+
+
+def _modal_perfect(verb: Token) -> bool:
+    """ "must have registered": a modal's perfect, which without its deadline ("by 1700
+    GMT") reads as a guess about the past ("they must have registered")."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    return (
+        verb.tag_ == "VBN"
+        and "have" in auxiliaries
+        and any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux")
+    )
 
 
 def required_phrase(verb: Token, excluded: set[int]) -> Token | None:
