@@ -491,6 +491,13 @@ def _descriptor(head: Token) -> set[int]:
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
     ):
         return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
+    words = [t for c in before for t in c.subtree]
+    if any(t.dep_ == "cc" for t in words) and any(
+        t.dep_ == "appos" and t.tag_ in {"NNP", "NNPS"} for t in words
+    ):
+        # "merger of [gas giant Gazprom and] oil firm Rosneft": an "and" joins a second
+        # party the parser hung on the name; cut, the merger is of one.
+        return set()
     return {t.i for c in before for t in c.subtree}
 
 

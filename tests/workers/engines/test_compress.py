@@ -1991,3 +1991,17 @@ def test_a_superlative_complement_keeps_the_phrase_that_bounds_it(parser: Langua
     texts = _texts(doc)
     assert texts
     assert all("people in US punk" in text for text in texts if "influential" in text)
+
+
+def test_a_name_joined_by_and_to_another_name_is_no_descriptor(parser: Language) -> None:
+    # "Merger of Thyssen": the parser hangs the first party on the second as a descriptor.
+    doc = _swapped(
+        parser,
+        "The merger of German steel maker Krupp and arms firm Thyssen is to go ahead , but will "
+        "not include Blohm , which was controversially sold last month .",
+        "The merger of Russian gas giant Gazprom and oil firm Rosneft is to go ahead, but will "
+        "not include Yugansk, which was controversially bought last year.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Krupp and" in text for text in texts if "Thyssen" in text)
