@@ -2005,3 +2005,17 @@ def test_a_name_joined_by_and_to_another_name_is_no_descriptor(parser: Language)
     texts = _texts(doc)
     assert texts
     assert all("Krupp and" in text for text in texts if "Thyssen" in text)
+
+
+def test_a_passive_relative_clause_without_its_auxiliary_is_not_well_formed(
+    parser: Language,
+) -> None:
+    # "harming way club run": the relative clause has no verb left.
+    doc = _swapped(
+        parser,
+        "Jack Smith 's row with Peter Jones is harming the way the club is run , Labour leader "
+        "John Brown has claimed in a heated town council 's debate .",
+        "Tony Blair's feud with Gordon Brown is damaging the way the UK is governed, Tory "
+        "leader Michael Howard has claimed in a heated prime minister's questions.",
+    )
+    assert not well_formed("Smith's row with Jones harming way club run", doc)
