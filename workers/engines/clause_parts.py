@@ -63,6 +63,9 @@ security]"; without them the verb is left half said."""
 _ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
 """Words that pick one out of a set as an ordinal does; "first" and "third" are also
 ``like_num`` to spaCy, "last" is not."""
+_FOCUS_ADVERBS = frozenset(["alone", "only", "solely", "merely", "even"])
+"""Adverbs that bound a noun to itself ("hardware [alone] is not going to help"): cut,
+the noun is said to do or be what the source denies of it alone, or the opposite."""
 FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
@@ -117,6 +120,13 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and child.lower_ == "too" and child.i < head.i:
             add_too_phrase(head, child, kept, excluded)  # "proved [too] strong [for X]"
+        elif dep == "advmod" and child.lower_ in _FOCUS_ADVERBS:
+            kept.add(child.i)  # "hardware alone is not going to help", not "hardware is not"
+        elif dep == "acl" and _gerund_with_subject(child):
+            # "prevent rapper Nelly performing": the object is the gerund's clause.
+            add_verb_group(child, kept, excluded)
+            for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
+                add_noun_phrase(subject, kept, excluded)
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and child.i == head.i + 1 and _activity(head):
@@ -127,6 +137,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and _bounds_ranked_complement(child):
+            add_prep(child, kept, excluded)  # "named the most powerful people [in TV comedy]"
         elif dep == "prep" and _restricts_universal(child):
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
@@ -134,6 +146,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and _adjective_phrase_after(child):
             kept.add(child.i)  # "people [vulnerable to problem debts]": which people
             add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
+        elif dep == "det" and _title_joined_by_and(child):
+            kept.add(child.i)  # "Harry Potter and the Half-Blood Prince has topped"
         elif dep == "det" and _singular_plural_name(child):
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and partitive(head):
@@ -410,6 +424,18 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
 
 
+def _gerund_with_subject(clause: Token) -> bool:
+    """A gerund hung on a noun with a subject of its own between them: "prevent rapper
+    [Nelly performing]", the parser's reading of an object and its gerund. Cut, the
+    verb acts on the noun itself ("prevent rapper")."""
+    return (
+        clause.tag_ == "VBG"
+        and clause.left_edge.i == clause.head.i + 1
+        and not any(g.dep_ in {"aux", "auxpass", "mark"} for g in clause.children)
+        and any(g.dep_ == "nsubj" and g.i < clause.i for g in clause.children)
+    )
+
+
 def _inside_noun_chain(adverb: Token) -> bool:
     """A noun the tagger read as an adverb, hung on the compound before it and standing
     before that compound's noun: "England [forward] Michael Owen". Cut, the words left
@@ -483,6 +509,19 @@ def _restricts_universal(prep: Token) -> bool:
     )
 
 
+def _bounds_ranked_complement(prep: Token) -> bool:
+    """The phrase right after a superlative or ordinal complement, saying among what:
+    "named the most powerful people [in TV comedy]"; cut, the claim is of all people."""
+    noun = prep.head
+    return (
+        prep.i == noun.i + 1
+        and prep.lower_ in {"in", "at", "among", "on", "of"}
+        and noun.dep_ in {"attr", "oprd"}
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and ranked(noun)
+    )
+
+
 def _title_article(article: Token) -> bool:
     """A capital "The" inside a sentence, between a capitalized word and its capitalized
     noun: part of a title ("comedy Meet The Fockers"), not an article to drop."""
@@ -522,6 +561,26 @@ def _singular_plural_name(article: Token) -> bool:
         and noun.dep_ in {"nsubj", "nsubjpass"}
         and min(group, key=lambda t: t.i).tag_ == "VBZ"
     )
+
+
+def _title_joined_by_and(article: Token) -> bool:
+    """The "the" of a second name joined by "and" to a first, the two the subject of a
+    singular verb: one title ("Harry Potter and the Half-Blood Prince has topped"), its
+    "the" part of it. With a plural verb they are two ("Labour and the Tories have")."""
+    second = article.head
+    first = second.head
+    if not (
+        article.lower_ == "the"
+        and second.dep_ == "conj"
+        and second.tag_ in {"NNP", "NNPS"}
+        and first.tag_ in {"NNP", "NNPS"}
+        and first.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "cc" and c.i == article.i - 1 for c in first.children)
+    ):
+        return False
+    verb = first.head
+    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return min(group, key=lambda t: t.i).tag_ == "VBZ"
 
 
 def _one_word_name(article: Token) -> bool:
@@ -605,6 +664,13 @@ def _descriptor(head: Token) -> set[int]:
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
     ):
         return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
+    words = [t for c in before for t in c.subtree]
+    if any(t.dep_ == "cc" for t in words) and any(
+        t.dep_ == "appos" and t.tag_ in {"NNP", "NNPS"} for t in words
+    ):
+        # "merger of [gas giant Gazprom and] oil firm Rosneft": an "and" joins a second
+        # party the parser hung on the name; cut, the merger is of one.
+        return set()
     return {t.i for c in before for t in c.subtree}
 
 
@@ -748,6 +814,8 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
                 add_verb_group(child, kept, excluded)
             else:
                 add_noun_phrase(child, kept, excluded)
+        elif dep == "prep" and child.lower_ == "by" and _modal_perfect(verb):
+            add_prep(child, kept, excluded)  # "must have registered [by 1700 GMT]"
         elif dep == "advmod" and child.lower_ == "ahead" and not any(child.children):
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
@@ -832,6 +900,17 @@ def _without_object(verb: Token) -> bool:
     [from the Middle East]") is the one phrase it has; "arrives back" says nothing."""
     return not any(
         c.dep_ in {"dobj", "attr", "acomp", "xcomp", "oprd", "ccomp"} for c in verb.children
+    )
+
+
+def _modal_perfect(verb: Token) -> bool:
+    """ "must have registered": a modal's perfect, which without its deadline ("by 1700
+    GMT") reads as a guess about the past ("they must have registered")."""
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.i < verb.i]
+    return (
+        verb.tag_ == "VBN"
+        and "have" in auxiliaries
+        and any(c.tag_ == "MD" for c in verb.children if c.dep_ == "aux")
     )
 
 

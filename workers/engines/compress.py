@@ -41,6 +41,7 @@ from workers.engines.misparses import (
     content_clause_cut,
     counted_set_cut,
     cut_short,
+    dangling_participle,
     defining_clause_cut,
     ends_on_object_pronoun,
     has_complement,
@@ -282,6 +283,7 @@ def _compress_clause(
             or ranked_clause_cut(doc, kept - dropped)
             or name_cut_before_for(doc, kept - dropped)
             or clause_object_cut(doc, kept - dropped)
+            or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -685,3 +685,16 @@ def _complement_cut(clause: Token, kept: set[int]) -> bool:
         and any(p.dep_ == "prep" and p.i == a.i + 1 and p.i not in kept for p in a.children)
         for a in clause.children
     )
+
+
+def dangling_participle(doc: Doc, kept: set[int]) -> bool:
+    """A headline ending on a participle with no auxiliary whose phrases were all cut:
+    "reports higher profits boosted [by a buoyant period]", "took steroids given [to her
+    by ...]". The participle says it was done, but not by or to whom."""
+    last = doc[max(kept)]
+    return (
+        last.tag_ == "VBN"
+        and last.dep_ in {"ccomp", "acl", "advcl", "relcl"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in last.children)
+        and any(c.dep_ in {"agent", "prep", "dative"} for c in last.rights)
+    )

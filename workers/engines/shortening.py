@@ -32,7 +32,7 @@ MEANING_MODIFIERS = frozenset(
         "former", "ex", "late", "acting", "deputy", "vice", "interim", "alleged", "first",
         "last", "only", "non", "anti", "pro", "possible", "potential", "proposed", "planned",
         "so-called", "would-be", "fake", "false", "illegal", "new", "next", "previous",
-        "no", "other", "second", "third", "fourth", "fifth", "rival", "joint", "co"
+        "no", "other", "second", "third", "fourth", "fifth", "rival", "joint", "co", "own"
     ]
 )  # fmt: skip
 _SHORTENABLE = frozenset(["prep", "acl", "npadvmod", "advcl"])

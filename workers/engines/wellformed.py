@@ -460,9 +460,10 @@ def _dangling(doc: Doc, kept: set[int]) -> list[str]:
 def _clause_lost_auxiliary(verb: Token, kept: set[int]) -> bool:
     """A gerund below the main clause, kept with its own subject but not its "is" or
     "are": "real concern that people [are] not getting the right information" has no
-    verb in its clause (headline tense drops the main verb's auxiliary, no other's)."""
+    verb in its clause (headline tense drops the main verb's auxiliary, no other's). So
+    too a passive relative clause: "damaging way UK [is] governed"."""
     return (
-        verb.tag_ == "VBG"
+        (verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.dep_ == "relcl"))
         and verb.dep_ not in {"ROOT", "ccomp"}  # the ccomp case: _complement_flaws
         and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in kept for c in verb.children)
         and _lost_auxiliary(verb, kept)
