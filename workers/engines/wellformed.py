@@ -11,6 +11,7 @@ whole. :func:`flaws` names what is wrong; an empty list is a headline that reads
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,22 @@ _NEEDS_HEAD = frozenset(
 _PRONOUNS = frozenset(["PRP", "WP", "WDT"])
 
 
+_CUTS: tuple[tuple[Callable[[Doc, set[int]], bool], str], ...] = (
+    (broken_clause, "a clause without its verb or subject"),  # "view that powerful"
+    (counted_set_cut, "a set counted from without what says which"),  # "two of the men"
+    (joined_verb_cut, "a joined verb without what it needs"),  # "and should focus"
+    (name_cut_before_for, "a name cut before its 'for'"),  # "New Media [for a New Millennium]"
+    (ranked_clause_cut, "a first or best without what bounds it"),  # "first to have 3 singles"
+    (clause_object_cut, "a noun or verb without the clause that says what"),  # "find out"
+    (ends_on_object_pronoun, "ends on a pronoun that names nothing"),  # "may elude him"
+    (restricting_participle_cut, "a participle without what it needs"),  # "steroids given"
+    (unnamed_person, "a 'him' or 'her' with no name before it"),  # "may elude him"
+    (content_clause_cut, "a noun without the clause that spells it out"),  # "rubbishes claims"
+    (negated_restriction_cut, "a negated clause saying which is cut"),  # "any players [not in]"
+)
+"""Cuts of the source the headline must not make, each with what it says of one."""
+
+
 def flaws(headline: str, doc: Doc) -> list[str]:
     """What keeps ``headline`` from reading whole, judged on ``doc``, its source's parse."""
     if not headline.strip() or not len(doc):
@@ -80,36 +97,15 @@ def flaws(headline: str, doc: Doc) -> list[str]:
         return [*found, "no main verb"]
     found.extend(_verb_flaws(verb, root, kept))
     found.extend(_dangling(doc, kept))
-    if broken_clause(doc, kept):
-        found.append("a clause without its verb or subject")  # "view that powerful"
+    found.extend(message for cut, message in _CUTS if cut(doc, kept))
     if be_with_clause_only(verb, kept):
         found.append(f"'{verb.text}' without what its complement needs")  # "to be year"
     if verb.i != root.i and partner_cut(verb, kept):
         found.append("a reported verb without its phrase on the speaker")  # "swap places"
-    if counted_set_cut(doc, kept):
-        found.append("a set counted from without what says which")  # "two of the men"
-    if joined_verb_cut(doc, kept):
-        found.append("a joined verb without what it needs")  # "and should focus"
-    if name_cut_before_for(doc, kept):
-        found.append("a name cut before its 'for'")  # "New Media [for a New Millennium]"
-    if ranked_clause_cut(doc, kept):
-        found.append("a first or best without what bounds it")  # "first to have three singles"
     if superlative_cut(doc, kept, frozenset(range(len(doc))) - kept):
         found.append("a superlative without what bounds it")  # "most expensive year [on record]"
     if _subjects_side_by_side(verb, kept):
         found.append("two subjects side by side")  # "Zambia's director, Bwalya confident"
-    if clause_object_cut(doc, kept):
-        found.append("a noun or verb without the clause that says what")  # "denies suggestions"
-    if ends_on_object_pronoun(doc, kept):
-        found.append("ends on a pronoun that names nothing")  # "may continue to elude him"
-    if restricting_participle_cut(doc, kept):
-        found.append("a participle without what it needs")  # "steroids given"
-    if unnamed_person(doc, kept):
-        found.append("a 'him' or 'her' with no name before it")  # "may elude him"
-    if content_clause_cut(doc, kept):
-        found.append("a noun without the clause that spells it out")  # "rubbishes suggestions"
-    if negated_restriction_cut(doc, kept):
-        found.append("a negated clause saying which is cut")  # "any players [not in ...]"
     if _aside_run_on(doc, kept):
         found.append("an aside between dashes runs on")  # "Jugnot [-] star of film [-] beats"
     last = doc[max(kept)]
