@@ -49,6 +49,7 @@ from workers.engines.misparses import (
     only_cut,
     participle_read_as_verb,
     partner_cut,
+    rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
     stranded_appositive,
@@ -211,7 +212,10 @@ def _compress_clause(
     if salience is not None:
         kept -= passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = grow(doc, layout, kept, excluded, target_words, salience)
-    kept = shorten(doc, layout, kept, verb, max_words)
+    bounds = rank_bounds(doc, kept, excluded)  # "first Grand Slam [since 1948]"
+    kept = shorten(doc, layout, kept | bounds, verb, max_words)
+    if not bounds <= kept:
+        return []  # shortened, the record would read as one of all time
     kept |= complex_prepositions.opening_words(doc, kept)  # "hovers [close] to record lows"
     if tried is not None:
         if frozenset(kept) in tried:

@@ -27,7 +27,7 @@ from workers.engines.clause_parts import (
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
-from workers.engines.phrase_choice import prep_allowed
+from workers.engines.phrase_choice import prep_allowed, temporal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -585,27 +585,61 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
     the world]" claim a record of all time, or the world's; the source claims one among
     fewer."""
     for i in kept - dropped:
-        token = doc[i]
-        if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
-            token = token.head  # "most senior"
-        elif (token.tag_ != "JJS" and not _ordinal(token)) or token.lower_ in _TIME_SUPERLATIVES:
-            continue  # an ordinal bounds as a superlative: "first title [in five years]"
-        noun = token.head
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        # An ordinal bounds as a superlative: "first title [in five years]".
+        word = _ranked_word(doc[i])
+        if word is None:
+            continue
+        noun = word.head
         # A possessor bounds the set ("our worst performance"); a subject's own phrase
-        # is the subject's, left to the clause.
+        # is the subject's, left to the clause. A span of time bounds it all the same.
         bounded = noun.dep_ == "nsubj" or any(c.dep_ == "poss" for c in noun.children)
         scopes = [
             c for c in noun.children if c.dep_ == "prep" and c.lower_ in _SCOPES and not bounded
         ]
-        scopes += [
-            c
-            for c in governor.children
-            if c.dep_ == "prep" and c.lower_ in _SPANS and _counted_span(c) and noun.dep_ != "nsubj"
-        ]
-        if any(c.i in dropped for c in scopes):
+        if any(c.i in dropped for c in scopes + _rank_spans(noun)):
             return True
     return False
+
+
+def _ranked_word(token: Token) -> Token | None:
+    """The adjective a superlative or an ordinal ranks by ("biggest", "most [senior]",
+    "first"), or ``None`` where ``token`` is none ("latest" only says when)."""
+    if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
+        return token.head  # "most senior"
+    if (token.tag_ != "JJS" and not _ordinal(token)) or token.lower_ in _TIME_SUPERLATIVES:
+        return None
+    return token
+
+
+def _rank_spans(noun: Token) -> list[Token]:
+    """The spans of time that bound a ranked noun's claim: its own ("its biggest slide
+    [in a month]"), or its verb's where it is no subject ("going for their first title
+    [since 1948]")."""
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    phrases = list(noun.children)
+    if noun.dep_ != "nsubj":
+        phrases += governor.children
+    return [
+        c
+        for c in phrases
+        if c.dep_ == "prep" and c.lower_ in _SPANS and (c.lower_ == "since" or _counted_span(c))
+    ]
+
+
+def rank_bounds(doc: Doc, kept: set[int], excluded: set[int]) -> set[int]:
+    """The words of the spans of time that bound a kept superlative or ordinal, which no
+    phrase of time joins a headline by itself: "first Grand Slam [since 1948]", "biggest
+    slide [in a month]"; cut, the record reads as one of all time."""
+    found: set[int] = set()
+    for i in kept:
+        token = _ranked_word(doc[i])
+        if token is None or token.dep_ != "amod":
+            continue
+        for phrase in _rank_spans(token.head):
+            words = {t.i for t in phrase.subtree}
+            if not words & excluded:
+                found |= words
+    return found
 
 
 _ORDINALS = frozenset(
@@ -621,9 +655,16 @@ def _ordinal(token: Token) -> bool:
 
 
 def _counted_span(prep: Token) -> bool:
-    """ "in three months", "since 1999": a span of time that is counted."""
+    """ "in three months", "since 1999", "in a month": a span of time that is counted."""
     return any(
-        o.dep_ == "pobj" and (o.tag_ == "CD" or any(n.dep_ == "nummod" for n in o.children))
+        o.dep_ == "pobj"
+        and (
+            o.tag_ == "CD"
+            or any(n.dep_ == "nummod" for n in o.children)
+            or (
+                temporal(o) and any(n.dep_ == "det" and n.lower_ in {"a", "an"} for n in o.children)
+            )
+        )
         for o in prep.children
     )
 

@@ -1990,3 +1990,31 @@ def test_an_only_clause_that_says_which_is_not_cut_from_its_noun(parser: Languag
     texts = _texts(doc)
     assert "Student pays 18,200 on castle that stands only in novel" in texts
     assert all("castle that stands only in novel" in text for text in texts if "castle" in text)
+
+
+def test_an_ordinal_keeps_the_since_phrase_that_bounds_it(parser: Language) -> None:
+    # Without "since 1978" the title would be the first they ever went for.
+    doc = _swapped(
+        parser,
+        "Wales are playing for their first league title since 1978 after three straight wins , "
+        "and Scotland pose their hardest test of the season so far .",
+        "Ireland are going for their first Grand Slam since 1948 after two opening wins, and "
+        "England represent their sternest test of the Championship so far.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("since 1978" in text for text in texts if "first" in text)
+
+
+def test_a_superlative_with_a_possessor_keeps_its_span_of_time(parser: Language) -> None:
+    # "its worst fall" is no record of all time: only "in a week".
+    doc = _swapped(
+        parser,
+        "The bond market in Lagos has seen its worst fall in a week , after the government "
+        "raised the expected bill of recovering from the recent floods .",
+        "The stock market in Jakarta has seen its biggest slide in a month, after the country "
+        "doubled the likely cost of rebuilding from the Asian tsunami.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("worst fall in a week" in text for text in texts)
