@@ -65,6 +65,7 @@ from workers.engines.parsing import known_verb, lemma
 from workers.engines.shortening import (
     MEANING_MODIFIERS,
     grow,
+    narrows_the_rank,
     passing_modifiers,
     picks_out_the_one,
     shorten,
@@ -336,6 +337,7 @@ def _droppings(
             and token.is_alpha
             and token.lower_ not in MEANING_MODIFIERS
             and not picks_out_the_one(token)
+            and not narrows_the_rank(token)  # "first [romantic] comedy"
             # A whole word: "file" of "file-sharing" is not one.
             and bool(token.whitespace_)
             and (token.i == 0 or bool(doc[token.i - 1].whitespace_))

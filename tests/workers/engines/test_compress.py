@@ -2018,3 +2018,22 @@ def test_a_superlative_with_a_possessor_keeps_its_span_of_time(parser: Language)
     texts = _texts(doc)
     assert texts
     assert all("worst fall in a week" in text for text in texts)
+
+
+def test_a_modifier_after_a_superlative_says_among_what_it_ranks(parser: Language) -> None:
+    # "biggest company" claims more than the biggest oil company.
+    sentence = "The region's biggest oil company has cut its profit forecast for the year."
+    salience = {"company": 3, "region": 2, "profit": 3, "forecast": 3, "oil": 1}
+    found = _all_compressions(parser, sentence)
+    found += [c.text for c in compressions(parser(sentence), 12, TARGETS, salience, prune=True)]
+    assert found
+    assert all("biggest oil company" in text for text in found)
+
+
+def test_rule_headline_keeps_a_modifier_after_an_ordinal() -> None:
+    # "third novel" is not the third historical novel.
+    sentence = (
+        "Tom Hale's third historical novel, Dusk, has topped the UK book charts for a second week."
+    )
+    salience = {"historical": 1, "novel": 3, "hale": 3, "dusk": 3, "top": 2, "chart": 2}
+    assert "third historical novel" in make_headline(sentence, salience=salience)
