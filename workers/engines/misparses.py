@@ -24,6 +24,7 @@ from workers.engines.clause_parts import (
     partitive,
     ranked,
     restricting_participle,
+    verb_held_infinitives,
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
@@ -672,17 +673,22 @@ def _counted_span(prep: Token) -> bool:
 def ranked_clause_cut(doc: Doc, kept: set[int]) -> bool:
     """A noun singled out by a superlative or an ordinal ("the first solo artist", "the
     youngest player") kept with its infinitive ("to have three singles") but not with a
-    phrase of it ("in the US top five", "in the same week"): the claim is made of the
-    whole clause, and cut it says what the source does not."""
+    phrase of it ("in the US top five", "in the same week"), or without it: the claim is
+    made of the whole clause, and cut it says what the source does not."""
     return any(
-        clause.i in kept
-        and clause.dep_ in {"relcl", "acl"}
-        and infinitive(clause)
-        and any(bounding(t) and t.i not in kept for t in clause.subtree)
+        infinitive(clause)
+        and (clause.i not in kept or any(bounding(t) and t.i not in kept for t in clause.subtree))
         for index in kept
         if ranked(doc[index])
-        for clause in doc[index].children
+        for clause in _ranked_infinitives(doc[index])
     )
+
+
+def _ranked_infinitives(noun: Token) -> list[Token]:
+    """The clauses that may say at what a ranked noun ranks: its own relative or
+    infinitive clause, or, after "be" or "become", an infinitive the parser hangs on
+    the verb ("has become the third search firm this week [to thank a revival]")."""
+    return [c for c in noun.children if c.dep_ in {"relcl", "acl"}] + verb_held_infinitives(noun)
 
 
 def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:

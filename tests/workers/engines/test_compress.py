@@ -2037,3 +2037,33 @@ def test_rule_headline_keeps_a_modifier_after_an_ordinal() -> None:
     )
     salience = {"historical": 1, "novel": 3, "hale": 3, "dusk": 3, "top": 2, "chart": 2}
     assert "third historical novel" in make_headline(sentence, salience=salience)
+
+
+def test_an_ordinal_noun_keeps_the_infinitive_that_says_at_what_it_ranks(
+    parser: Language,
+) -> None:
+    # Parsed with "to blame" on "become": "second store" alone is second at nothing said.
+    doc = _swapped(
+        parser,
+        "Red Rock has become the second biggest online music store this week to blame a slump "
+        "in CD sales for falling profits .",
+        "Ask Jeeves has become the third leading online search firm this week to thank a revival "
+        "in internet advertising for improving fortunes.",
+    )
+    assert all("to blame slump in CD sales" in text for text in _texts(doc))
+    assert flaws("Red Rock becomes second biggest online music store", doc)
+    assert not flaws(
+        "Red Rock becomes second biggest online music store to blame slump in CD sales", doc
+    )
+
+
+def test_an_infinitive_hung_on_the_verb_after_a_ranked_noun_is_kept(parser: Language) -> None:
+    # "became the first club this year [to win the cup]", "to win" parsed as the verb's.
+    doc = _parsed(
+        parser,
+        "Leeds became the first club this year to win the cup .",
+        [1, 1, 4, 4, 1, 6, 1, 8, 1, 10, 8, 1],
+        "nsubj ROOT det amod attr det npadvmod aux advcl det dobj punct",
+        "NNP VBD DT JJ NN DT NN TO VB DT NN .",
+    )
+    assert "Leeds becomes first club to win cup" in _texts(doc)
