@@ -52,6 +52,7 @@ from workers.engines.misparses import (
     rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
+    so_without_result,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
@@ -218,6 +219,7 @@ def _compress_clause(
     if not bounds <= kept:
         return []  # shortened, the record would read as one of all time
     kept |= complex_prepositions.opening_words(doc, kept)  # "hovers [close] to record lows"
+    kept -= so_without_result(doc, kept)  # "[so] hungry for data [many are carrying]"
     if tried is not None:
         if frozenset(kept) in tried:
             return []

@@ -705,3 +705,24 @@ def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:
         for i in kept
         for c in doc[i].children
     )
+
+
+def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
+    """ "so hungry for digital data [(that) many are carrying ...]": a "so" kept on an
+    adjective or adverb whose result clause, right after its phrase, is cut (the parser
+    may join that clause to the verb as a conjunct). Without the clause "so" points at
+    nothing: it goes, and "hungry for digital data" says what is true."""
+    return {
+        word.i
+        for word in (doc[i] for i in kept)
+        if word.dep_ == "advmod"
+        and word.lower_ == "so"
+        and word.head.tag_.startswith(("JJ", "RB"))
+        and any(
+            clause.tag_.startswith(("VB", "MD"))
+            and clause.dep_ in {"ccomp", "advcl", "conj"}
+            and clause.i not in kept
+            and clause.left_edge.i == word.head.right_edge.i + 1
+            for clause in (*word.head.children, *word.head.head.children)
+        )
+    }

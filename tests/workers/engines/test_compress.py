@@ -2067,3 +2067,17 @@ def test_an_infinitive_hung_on_the_verb_after_a_ranked_noun_is_kept(parser: Lang
         "NNP VBD DT JJ NN DT NN TO VB DT NN .",
     )
     assert "Leeds becomes first club to win cup" in _texts(doc)
+
+
+def test_a_so_without_its_result_clause_goes(parser: Language) -> None:
+    # "so keen on electric models" points at a result ("many are buying ...") it lost.
+    doc = _swapped(
+        parser,
+        "Car fans are so keen on electric models many are buying the equivalent of 10 vans full "
+        'of batteries in " power " .',
+        "Gadget lovers are so hungry for digital data many are carrying the equivalent of 10 "
+        'trucks full of paper in "weight".',
+    )
+    texts = _texts(doc)
+    assert "Car fans keen on electric models" in texts
+    assert not any("so keen" in text for text in texts)
