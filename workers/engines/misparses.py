@@ -107,12 +107,17 @@ def stranded_appositive(doc: Doc, kept: set[int]) -> bool:
 def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
     """ "damaging the way [the UK is governed]": a relative clause with no relative word,
     right after "the" and its object, says which one is meant; cut, "damaging way"
-    points at nothing."""
+    points at nothing. So does one with a relative word after "the" and the noun alone:
+    "looked back on as the performance [that kicked off the campaign]" is no "as
+    performance"."""
     return any(
         clause.dep_ == "relcl"
         and clause.i not in kept
         and clause.left_edge.i == noun.i + 1
-        and clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+        and (
+            clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+            or all(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        )
         and noun.dep_ in {"dobj", "pobj", "attr"}
         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
         for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})

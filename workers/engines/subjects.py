@@ -42,7 +42,8 @@ def subject_of(verb: Token) -> Token | None:
     child = subjects[0]
     if child.i > verb.i or (child.tag_ in {"VB", "VBP"} and child.is_lower):
         return None  # after its verb, or a verb for a subject ("feed and shelter")
-    pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
+    # "His was a speech": a possessive standing for its noun names no one either.
+    pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "PRP$", "WP", "WDT", "EX"}
     # "One of Japan's best-known businessmen" names someone; "one" alone does not.
     if pronoun and not (child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)):
         return None

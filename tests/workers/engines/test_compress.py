@@ -2081,3 +2081,47 @@ def test_a_so_without_its_result_clause_goes(parser: Language) -> None:
     texts = _texts(doc)
     assert "Car fans keen on electric models" in texts
     assert not any("so keen" in text for text in texts)
+
+
+def test_as_the_noun_keeps_the_clause_that_says_which_or_no_headline(parser: Language) -> None:
+    # "looked back on as knock": which knock? "that turned round the test series" says.
+    doc = _swapped(
+        parser,
+        "Sam Reid 's long innings will be looked back on as the knock that turned round the "
+        "test series .",
+        "Tony Blair's big speech will be looked back on as the performance that kicked off the "
+        "election campaign.",
+    )
+    assert not any(text.endswith("as knock") for text in _texts(doc))
+
+
+def test_a_passive_verb_keeps_its_stranded_preposition(parser: Language) -> None:
+    # "to be looked back" is no English: "looked back on" is the verb.
+    doc = _swapped(
+        parser,
+        "Sam Reid 's long innings will be looked back on as the knock that turned round the "
+        "test series .",
+        "Tony Blair's big speech will be looked back on as the performance that kicked off the "
+        "election campaign.",
+    )
+    assert flaws("Sam Reid's long innings to be looked back", doc)
+
+
+def test_a_possessive_pronoun_subject_makes_no_headline(parser: Language) -> None:
+    # "His was speech": whose?
+    found = _all_compressions(
+        parser, "His was more a speech designed to remind voters what the party stood for."
+    )
+    assert not any(text.lower().startswith("his") for text in found)
+
+
+def test_a_to_before_its_verb_aligns_with_the_infinitive(parser: Language) -> None:
+    # "letter to set out": the "to" is the infinitive's, not the cut "to a small panel".
+    doc = _swapped(
+        parser,
+        "The chief executive used her letter to a small panel in the north west to set out her "
+        "broad brush savings plan .",
+        "The prime minister used his speech to a selected audience in the south east to set out "
+        "his broad brush election manifesto.",
+    )
+    assert not flaws("Chief executive used letter to set out broad brush savings plan", doc)
