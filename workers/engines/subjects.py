@@ -139,11 +139,15 @@ def clausal_subject(verb: Token) -> tuple[Token | None, set[int]]:
         add_verb_group(clause, kept, parenthesized(doc))
         return clause, kept
     if clause.tag_ in {"VB", "VBD", "VBP"}:
-        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase.
+        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase, up
+        # to an aside set off by a comma ("Ask Jeeves[, once among the best-known ...,]").
+        commas = [t.i for t in clause.subtree if t.text == ","]
+        aside = len(commas) >= 2 and commas[-1] == clause.right_edge.i  # closed before the verb
+        comma = commas[0] if aside else clause.right_edge.i + 1
         return clause, {
             t.i
             for t in clause.subtree
-            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS)
+            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS) and t.i < comma
         }
     return None, set()
 

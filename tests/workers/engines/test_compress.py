@@ -2125,3 +2125,17 @@ def test_a_to_before_its_verb_aligns_with_the_infinitive(parser: Language) -> No
         "his broad brush election manifesto.",
     )
     assert not flaws("Chief executive used letter to set out broad brush savings plan", doc)
+
+
+def test_a_name_read_as_a_subject_clause_leaves_its_aside_out(parser: Language) -> None:
+    # "Ask Frank" read as a clause: its aside between commas ran on without them.
+    doc = _swapped(
+        parser,
+        "Ask Frank , once among the very best loved shops on the street , is now a fairly "
+        "small store .",
+        "Ask Jeeves, once among the best-known names on the web, is now a relatively modest "
+        "player.",
+    )
+    texts = _texts(doc)
+    assert "Ask Frank is small store" in texts
+    assert not any("once among" in text for text in texts)
