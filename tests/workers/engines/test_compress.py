@@ -2139,3 +2139,13 @@ def test_a_name_read_as_a_subject_clause_leaves_its_aside_out(parser: Language) 
     texts = _texts(doc)
     assert "Ask Frank is small store" in texts
     assert not any("once among" in text for text in texts)
+
+
+def test_used_with_an_object_before_its_infinitive_takes_headline_tense(
+    parser: Language,
+) -> None:
+    # "used her letter to set out" is no past habit, as "used to set out" would be.
+    found = _all_compressions(parser, "The chief executive used her letter to set out her plan.")
+    assert "Chief executive uses letter to set out plan" in found
+    habit = _all_compressions(parser, "The old mill used to employ hundreds of local workers.")
+    assert not any("uses to" in text for text in habit)
