@@ -87,6 +87,13 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
     if head.i in excluded:
         return
     kept.add(head.i)
+    for clause in verb_held_infinitives(head):
+        # "the third search firm this week [to thank a revival in advertising]": what it
+        # is the third to do, hung on the verb.
+        add_verb_group(clause, kept, excluded)
+        for phrase in clause.subtree:
+            if bounding(phrase):
+                add_prep(phrase, kept, excluded)
     descriptor = _descriptor(head)
     for child in head.children:
         dep = child.dep_
@@ -717,6 +724,15 @@ def ranked(noun: Token) -> bool:
         )
         for c in noun.children
     )
+
+
+def verb_held_infinitives(noun: Token) -> list[Token]:
+    """An infinitive after a ranked noun after "be" or "become" that the parser hangs on
+    the verb: "has become the third search firm this week [to thank a revival]". It says
+    at what the noun ranks, as its own clause would ("the first [to fall]")."""
+    if noun.dep_ not in {"attr", "oprd"} or not ranked(noun):
+        return []
+    return [c for c in noun.head.children if c.dep_ == "advcl" and c.i > noun.i and infinitive(c)]
 
 
 def bounding(phrase: Token) -> bool:

@@ -52,8 +52,10 @@ from workers.engines.misparses import (
     only_cut,
     participle_read_as_verb,
     partner_cut,
+    rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
+    so_without_result,
     stranded_appositive,
     subject_participle_cut,
     superlative_cut,
@@ -67,6 +69,7 @@ from workers.engines.parsing import known_verb, lemma
 from workers.engines.shortening import (
     MEANING_MODIFIERS,
     grow,
+    narrows_the_rank,
     passing_modifiers,
     picks_out_the_one,
     shorten,
@@ -224,9 +227,13 @@ def _compress_clause(
     if salience is not None:
         kept -= passing_modifiers(doc, kept & _subtree(subject), salience)
     kept, grown = grow(doc, layout, kept, excluded, target_words, salience)
-    kept = shorten(doc, layout, kept, verb, max_words)
+    bounds = rank_bounds(doc, kept, excluded)  # "first Grand Slam [since 1948]"
+    kept = shorten(doc, layout, kept | bounds, verb, max_words)
+    if not bounds <= kept:
+        return []  # shortened, the record would read as one of all time
     kept |= complex_prepositions.opening_words(doc, kept)  # "hovers [close] to record lows"
     kept |= joining_words(doc, kept)  # "model [and] actress", its "and" left with no conjunct
+    kept -= so_without_result(doc, kept)  # "[so] hungry for data [many are carrying]"
     if tried is not None:
         if frozenset(kept) in tried:
             return []
@@ -351,6 +358,7 @@ def _droppings(
             and token.is_alpha
             and token.lower_ not in MEANING_MODIFIERS
             and not picks_out_the_one(token)
+            and not narrows_the_rank(token)  # "first [romantic] comedy"
             # A whole word: "file" of "file-sharing" is not one.
             and bool(token.whitespace_)
             and (token.i == 0 or bool(doc[token.i - 1].whitespace_))

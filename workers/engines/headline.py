@@ -631,6 +631,7 @@ def _drop_passing_modifiers(words: list[str], salience: Mapping[str, int]) -> li
             or _VERB_FORM.search(word)
             or (index > 0 and words[index - 1].lower() == "to")
             or _graded(words, index)
+            or _narrows_a_rank(words, index)  # "first [romantic] comedy"
             or (word[:1].isupper() and after[:1].isupper() and (counts[index + 1] or 0) < 2)
             # Numbers and what they count, verbs before an object, coordinated words.
             or word.lower() in _NUMBER_WORDS
@@ -655,6 +656,19 @@ def _graded(words: list[str], index: int) -> bool:
     """ "the most powerful people": an adjective after a degree word stays, as the degree
     word is about it ("most people" says something else)."""
     return index > 0 and words[index - 1].lower() in _DEGREE_WORDS
+
+
+_ORDINAL_WORDS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+)
+_SUPERLATIVE = re.compile(r"[a-z]{3,}est|best|worst", re.IGNORECASE)
+
+
+def _narrows_a_rank(words: list[str], index: int) -> bool:
+    """ "first [romantic] comedy", "biggest [oil] firm": a word after an ordinal or a
+    superlative says among what it ranks; without it the claim is of them all."""
+    before = words[index - 1].lower() if index > 0 else ""
+    return before in _ORDINAL_WORDS or _SUPERLATIVE.fullmatch(before) is not None
 
 
 def _salience(word: str, salience: Mapping[str, int]) -> int | None:

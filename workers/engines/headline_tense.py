@@ -69,8 +69,12 @@ def headline_tense(
         # "leapt" tagged as a present (VBZ) that does not end in "s": a past misread
         and (verb.tag_ == "VBD" or (verb.tag_ == "VBZ" and not verb.lower_.endswith("s")))
         and lemma(verb) != "be"
-        # "used to lie" is a past habit: "uses to lie" is no English
-        and not (verb.lower_ == "used" and any(c.dep_ == "xcomp" for c in verb.children))
+        # "used to lie" is a past habit: "uses to lie" is no English ("used his speech to
+        # set out", with an object between, is no habit)
+        and not (
+            verb.lower_ == "used"
+            and any(c.dep_ == "xcomp" and c.left_edge.i == verb.i + 1 for c in verb.children)
+        )
     ):
         replace[verb.i] = present(verb, subject)
     elif (

@@ -25,10 +25,11 @@ from workers.engines.clause_parts import (
     partitive,
     ranked,
     restricting_participle,
+    verb_held_infinitives,
 )
 from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
-from workers.engines.phrase_choice import prep_allowed
+from workers.engines.phrase_choice import prep_allowed, temporal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -107,12 +108,17 @@ def stranded_appositive(doc: Doc, kept: set[int]) -> bool:
 def defining_clause_cut(doc: Doc, kept: set[int]) -> bool:
     """ "damaging the way [the UK is governed]": a relative clause with no relative word,
     right after "the" and its object, says which one is meant; cut, "damaging way"
-    points at nothing."""
+    points at nothing. So does one with a relative word after "the" and the noun alone:
+    "looked back on as the performance [that kicked off the campaign]" is no "as
+    performance"."""
     return any(
         clause.dep_ == "relcl"
         and clause.i not in kept
         and clause.left_edge.i == noun.i + 1
-        and clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+        and (
+            clause.left_edge.tag_ not in {"WDT", "WP", "WP$", "WRB", "IN"}
+            or all(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
+        )
         and noun.dep_ in {"dobj", "pobj", "attr"}
         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
         for noun in (doc[i] for i in kept if doc[i].tag_ in {"NN", "NNS"})
@@ -586,27 +592,61 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
     the world]" claim a record of all time, or the world's; the source claims one among
     fewer."""
     for i in kept - dropped:
-        token = doc[i]
-        if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
-            token = token.head  # "most senior"
-        elif (token.tag_ != "JJS" and not _ordinal(token)) or token.lower_ in _TIME_SUPERLATIVES:
-            continue  # an ordinal bounds as a superlative: "first title [in five years]"
-        noun = token.head
-        governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+        # An ordinal bounds as a superlative: "first title [in five years]".
+        word = _ranked_word(doc[i])
+        if word is None:
+            continue
+        noun = word.head
         # A possessor bounds the set ("our worst performance"); a subject's own phrase
-        # is the subject's, left to the clause.
+        # is the subject's, left to the clause. A span of time bounds it all the same.
         bounded = noun.dep_ == "nsubj" or any(c.dep_ == "poss" for c in noun.children)
         scopes = [
             c for c in noun.children if c.dep_ == "prep" and c.lower_ in _SCOPES and not bounded
         ]
-        scopes += [
-            c
-            for c in governor.children
-            if c.dep_ == "prep" and c.lower_ in _SPANS and _counted_span(c) and noun.dep_ != "nsubj"
-        ]
-        if any(c.i in dropped for c in scopes):
+        if any(c.i in dropped for c in scopes + _rank_spans(noun)):
             return True
     return False
+
+
+def _ranked_word(token: Token) -> Token | None:
+    """The adjective a superlative or an ordinal ranks by ("biggest", "most [senior]",
+    "first"), or ``None`` where ``token`` is none ("latest" only says when)."""
+    if token.tag_ == "RBS" and token.head.tag_.startswith("JJ"):
+        return token.head  # "most senior"
+    if (token.tag_ != "JJS" and not _ordinal(token)) or token.lower_ in _TIME_SUPERLATIVES:
+        return None
+    return token
+
+
+def _rank_spans(noun: Token) -> list[Token]:
+    """The spans of time that bound a ranked noun's claim: its own ("its biggest slide
+    [in a month]"), or its verb's where it is no subject ("going for their first title
+    [since 1948]")."""
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    phrases = list(noun.children)
+    if noun.dep_ != "nsubj":
+        phrases += governor.children
+    return [
+        c
+        for c in phrases
+        if c.dep_ == "prep" and c.lower_ in _SPANS and (c.lower_ == "since" or _counted_span(c))
+    ]
+
+
+def rank_bounds(doc: Doc, kept: set[int], excluded: set[int]) -> set[int]:
+    """The words of the spans of time that bound a kept superlative or ordinal, which no
+    phrase of time joins a headline by itself: "first Grand Slam [since 1948]", "biggest
+    slide [in a month]"; cut, the record reads as one of all time."""
+    found: set[int] = set()
+    for i in kept:
+        token = _ranked_word(doc[i])
+        if token is None or token.dep_ != "amod":
+            continue
+        for phrase in _rank_spans(token.head):
+            words = {t.i for t in phrase.subtree}
+            if not words & excluded:
+                found |= words
+    return found
 
 
 _ORDINALS = frozenset(
@@ -622,9 +662,16 @@ def _ordinal(token: Token) -> bool:
 
 
 def _counted_span(prep: Token) -> bool:
-    """ "in three months", "since 1999": a span of time that is counted."""
+    """ "in three months", "since 1999", "in a month": a span of time that is counted."""
     return any(
-        o.dep_ == "pobj" and (o.tag_ == "CD" or any(n.dep_ == "nummod" for n in o.children))
+        o.dep_ == "pobj"
+        and (
+            o.tag_ == "CD"
+            or any(n.dep_ == "nummod" for n in o.children)
+            or (
+                temporal(o) and any(n.dep_ == "det" and n.lower_ in {"a", "an"} for n in o.children)
+            )
+        )
         for o in prep.children
     )
 
@@ -632,17 +679,22 @@ def _counted_span(prep: Token) -> bool:
 def ranked_clause_cut(doc: Doc, kept: set[int]) -> bool:
     """A noun singled out by a superlative or an ordinal ("the first solo artist", "the
     youngest player") kept with its infinitive ("to have three singles") but not with a
-    phrase of it ("in the US top five", "in the same week"): the claim is made of the
-    whole clause, and cut it says what the source does not."""
+    phrase of it ("in the US top five", "in the same week"), or without it: the claim is
+    made of the whole clause, and cut it says what the source does not."""
     return any(
-        clause.i in kept
-        and clause.dep_ in {"relcl", "acl"}
-        and infinitive(clause)
-        and any(bounding(t) and t.i not in kept for t in clause.subtree)
+        infinitive(clause)
+        and (clause.i not in kept or any(bounding(t) and t.i not in kept for t in clause.subtree))
         for index in kept
         if ranked(doc[index])
-        for clause in doc[index].children
+        for clause in _ranked_infinitives(doc[index])
     )
+
+
+def _ranked_infinitives(noun: Token) -> list[Token]:
+    """The clauses that may say at what a ranked noun ranks: its own relative or
+    infinitive clause, or, after "be" or "become", an infinitive the parser hangs on
+    the verb ("has become the third search firm this week [to thank a revival]")."""
+    return [c for c in noun.children if c.dep_ in {"relcl", "acl"}] + verb_held_infinitives(noun)
 
 
 def name_cut_before_for(doc: Doc, kept: set[int]) -> bool:
@@ -698,3 +750,24 @@ def dangling_participle(doc: Doc, kept: set[int]) -> bool:
         and not any(c.dep_ in {"aux", "auxpass"} for c in last.children)
         and any(c.dep_ in {"agent", "prep", "dative"} for c in last.rights)
     )
+
+
+def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
+    """ "so hungry for digital data [(that) many are carrying ...]": a "so" kept on an
+    adjective or adverb whose result clause, right after its phrase, is cut (the parser
+    may join that clause to the verb as a conjunct). Without the clause "so" points at
+    nothing: it goes, and "hungry for digital data" says what is true."""
+    return {
+        word.i
+        for word in (doc[i] for i in kept)
+        if word.dep_ == "advmod"
+        and word.lower_ == "so"
+        and word.head.tag_.startswith(("JJ", "RB"))
+        and any(
+            clause.tag_.startswith(("VB", "MD"))
+            and clause.dep_ in {"ccomp", "advcl", "conj"}
+            and clause.i not in kept
+            and clause.left_edge.i == word.head.right_edge.i + 1
+            for clause in (*word.head.children, *word.head.head.children)
+        )
+    }

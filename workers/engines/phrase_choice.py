@@ -54,8 +54,8 @@ def prep_allowed(prep: Token) -> bool:
     if any(c.dep_ == "nummod" and c.like_num for c in obj.children):
         return True  # "for 14 years": a number is news
     # "in the first quarter" is a time, "into the quarter-finals" a place.
-    return not _temporal(obj) and not any(
-        _temporal(c) and not _hyphenated(c) for c in obj.children if c.dep_ in {"compound", "amod"}
+    return not temporal(obj) and not any(
+        temporal(c) and not _hyphenated(c) for c in obj.children if c.dep_ in {"compound", "amod"}
     )
 
 
@@ -74,7 +74,7 @@ def _said_by_its_clause(prep: Token) -> bool:
     )
 
 
-def _temporal(token: Token) -> bool:
+def temporal(token: Token) -> bool:
     """A word of time; a month only as a name ("in March", not "a protest march")."""
     return token.lower_ in _TEMPORAL_WORDS and (
         token.lower_ not in _MONTHS or token.text[:1].isupper()

@@ -35,6 +35,9 @@ MEANING_MODIFIERS = frozenset(
         "no", "other", "second", "third", "fourth", "fifth", "rival", "joint", "co", "own"
     ]
 )  # fmt: skip
+_ORDINAL_RANKS = frozenset(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+)
 _SHORTENABLE = frozenset(["prep", "acl", "npadvmod", "advcl"])
 
 
@@ -314,6 +317,7 @@ def passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) -> 
             and token.is_alpha
             and token.lower_ not in MEANING_MODIFIERS  # "former chief executive"
             and not picks_out_the_one(token)
+            and not narrows_the_rank(token)  # "first [romantic] comedy"
             and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
             and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
         ):
@@ -331,4 +335,14 @@ def picks_out_the_one(modifier: Token) -> bool:
         and modifier.i < noun.i
         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         and all(c.dep_ in {"det", "punct"} or c.i == modifier.i for c in noun.children)
+    )
+
+
+def narrows_the_rank(modifier: Token) -> bool:
+    """ "first [romantic] comedy", "biggest [oil] firm": a modifier between a superlative or
+    an ordinal and its noun says among what it ranks; without it the claim is of all
+    comedies, a first that is not."""
+    return any(
+        c.dep_ == "amod" and c.i < modifier.i and (c.tag_ == "JJS" or c.lower_ in _ORDINAL_RANKS)
+        for c in modifier.head.children
     )

@@ -42,7 +42,8 @@ def subject_of(verb: Token) -> Token | None:
     child = subjects[0]
     if child.i > verb.i or (child.tag_ in {"VB", "VBP"} and child.is_lower):
         return None  # after its verb, or a verb for a subject ("feed and shelter")
-    pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "WP", "WDT", "EX"}
+    # "His was a speech": a possessive standing for its noun names no one either.
+    pronoun = child.lower_ in _PRONOUN_SUBJECTS or child.tag_ in {"PRP", "PRP$", "WP", "WDT", "EX"}
     # "One of Japan's best-known businessmen" names someone; "one" alone does not.
     if pronoun and not (child.lower_ == "one" and any(c.lower_ == "of" for c in child.children)):
         return None
@@ -148,11 +149,15 @@ def clausal_subject(verb: Token) -> tuple[Token | None, set[int]]:
         add_verb_group(clause, kept, parenthesized(doc))
         return clause, kept
     if clause.tag_ in {"VB", "VBD", "VBP"}:
-        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase.
+        # A bare or finite verb cannot open a subject clause unmarked: a noun phrase, up
+        # to an aside set off by a comma ("Ask Jeeves[, once among the best-known ...,]").
+        commas = [t.i for t in clause.subtree if t.text == ","]
+        aside = len(commas) >= 2 and commas[-1] == clause.right_edge.i  # closed before the verb
+        comma = commas[0] if aside else clause.right_edge.i + 1
         return clause, {
             t.i
             for t in clause.subtree
-            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS)
+            if not (t.dep_ == "det" and t.lower_ in _DROPPED_DETERMINERS) and t.i < comma
         }
     return None, set()
 

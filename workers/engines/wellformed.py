@@ -204,7 +204,9 @@ _UNMATCHED_COST = 100
 
 
 def _alignment(words: list[str], source: list[str]) -> dict[int, int]:
-    """Headline word index -> source word index: most matches, then most adjacent pairs."""
+    """Headline word index -> source word index: most matches, then most adjacent pairs,
+    then the later source word ("letter to set out" takes the "to" of "to set", not the
+    cut "[to a small panel]")."""
     positions: dict[str, list[int]] = {}
     for j, word in enumerate(source):
         positions.setdefault(word, []).append(j)
@@ -220,7 +222,7 @@ def _alignment(words: list[str], source: list[str]) -> dict[int, int]:
                 if j > last
             ]
             for state, new_score, new_pairs in options:
-                if state not in following or new_score > following[state][0]:
+                if state not in following or new_score >= following[state][0]:
                     following[state] = (new_score, new_pairs)
         states = following
     return max(states.values(), key=lambda state: state[0])[1]
@@ -315,8 +317,10 @@ def _complement_flaws(verb: Token, kept: set[int]) -> list[str]:
     rights = [c for c in verb.rights if c.dep_ != "punct"]
     objects = [c.i for c in rights if c.dep_ in {"dobj", "dative"}]
     for child in rights:
-        needed = (child.dep_ in _NEEDED and not cut_before_verb(child)) or (
-            child.dep_ == "advcl" and any(m.lower_ == "whether" for m in child.children)
+        needed = (
+            (child.dep_ in _NEEDED and not cut_before_verb(child))
+            or (child.dep_ == "advcl" and any(m.lower_ == "whether" for m in child.children))
+            or (child.dep_ == "prep" and not any(child.children))  # "to be looked back [on]"
         )
         if (
             lemma(verb) == "be"

@@ -2371,3 +2371,162 @@ def test_a_passive_relative_clause_without_its_auxiliary_is_not_well_formed(
         "leader Michael Howard has claimed in a heated prime minister's questions.",
     )
     assert not well_formed("Smith's row with Jones harming way club run", doc)
+
+
+def test_an_ordinal_keeps_the_since_phrase_that_bounds_it(parser: Language) -> None:
+    # Without "since 1978" the title would be the first they ever went for.
+    doc = _swapped(
+        parser,
+        "Wales are playing for their first league title since 1978 after three straight wins , "
+        "and Scotland pose their hardest test of the season so far .",
+        "Ireland are going for their first Grand Slam since 1948 after two opening wins, and "
+        "England represent their sternest test of the Championship so far.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("since 1978" in text for text in texts if "first" in text)
+
+
+def test_a_superlative_with_a_possessor_keeps_its_span_of_time(parser: Language) -> None:
+    # "its worst fall" is no record of all time: only "in a week".
+    doc = _swapped(
+        parser,
+        "The bond market in Lagos has seen its worst fall in a week , after the government "
+        "raised the expected bill of recovering from the recent floods .",
+        "The stock market in Jakarta has seen its biggest slide in a month, after the country "
+        "doubled the likely cost of rebuilding from the Asian tsunami.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("worst fall in a week" in text for text in texts)
+
+
+def test_a_modifier_after_a_superlative_says_among_what_it_ranks(parser: Language) -> None:
+    # "biggest company" claims more than the biggest oil company.
+    sentence = "The region's biggest oil company has cut its profit forecast for the year."
+    salience = {"company": 3, "region": 2, "profit": 3, "forecast": 3, "oil": 1}
+    found = _all_compressions(parser, sentence)
+    found += [c.text for c in compressions(parser(sentence), 12, TARGETS, salience, prune=True)]
+    assert found
+    assert all("biggest oil company" in text for text in found)
+
+
+def test_rule_headline_keeps_a_modifier_after_an_ordinal() -> None:
+    # "third novel" is not the third historical novel.
+    sentence = (
+        "Tom Hale's third historical novel, Dusk, has topped the UK book charts for a second week."
+    )
+    salience = {"historical": 1, "novel": 3, "hale": 3, "dusk": 3, "top": 2, "chart": 2}
+    assert "third historical novel" in make_headline(sentence, salience=salience)
+
+
+def test_an_ordinal_noun_keeps_the_infinitive_that_says_at_what_it_ranks(
+    parser: Language,
+) -> None:
+    # Parsed with "to blame" on "become": "second store" alone is second at nothing said.
+    doc = _swapped(
+        parser,
+        "Red Rock has become the second biggest online music store this week to blame a slump "
+        "in CD sales for falling profits .",
+        "Ask Jeeves has become the third leading online search firm this week to thank a revival "
+        "in internet advertising for improving fortunes.",
+    )
+    assert all("to blame slump in CD sales" in text for text in _texts(doc))
+    assert flaws("Red Rock becomes second biggest online music store", doc)
+    assert not flaws(
+        "Red Rock becomes second biggest online music store to blame slump in CD sales", doc
+    )
+
+
+def test_an_infinitive_hung_on_the_verb_after_a_ranked_noun_is_kept(parser: Language) -> None:
+    # "became the first club this year [to win the cup]", "to win" parsed as the verb's.
+    doc = _parsed(
+        parser,
+        "Leeds became the first club this year to win the cup .",
+        [1, 1, 4, 4, 1, 6, 1, 8, 1, 10, 8, 1],
+        "nsubj ROOT det amod attr det npadvmod aux advcl det dobj punct",
+        "NNP VBD DT JJ NN DT NN TO VB DT NN .",
+    )
+    assert "Leeds becomes first club to win cup" in _texts(doc)
+
+
+def test_a_so_without_its_result_clause_goes(parser: Language) -> None:
+    # "so keen on electric models" points at a result ("many are buying ...") it lost.
+    doc = _swapped(
+        parser,
+        "Car fans are so keen on electric models many are buying the equivalent of 10 vans full "
+        'of batteries in " power " .',
+        "Gadget lovers are so hungry for digital data many are carrying the equivalent of 10 "
+        'trucks full of paper in "weight".',
+    )
+    texts = _texts(doc)
+    assert "Car fans keen on electric models" in texts
+    assert not any("so keen" in text for text in texts)
+
+
+def test_as_the_noun_keeps_the_clause_that_says_which_or_no_headline(parser: Language) -> None:
+    # "looked back on as knock": which knock? "that turned round the test series" says.
+    doc = _swapped(
+        parser,
+        "Sam Reid 's long innings will be looked back on as the knock that turned round the "
+        "test series .",
+        "Tony Blair's big speech will be looked back on as the performance that kicked off the "
+        "election campaign.",
+    )
+    assert not any(text.endswith("as knock") for text in _texts(doc))
+
+
+def test_a_passive_verb_keeps_its_stranded_preposition(parser: Language) -> None:
+    # "to be looked back" is no English: "looked back on" is the verb.
+    doc = _swapped(
+        parser,
+        "Sam Reid 's long innings will be looked back on as the knock that turned round the "
+        "test series .",
+        "Tony Blair's big speech will be looked back on as the performance that kicked off the "
+        "election campaign.",
+    )
+    assert flaws("Sam Reid's long innings to be looked back", doc)
+
+
+def test_a_possessive_pronoun_subject_makes_no_headline(parser: Language) -> None:
+    # "His was speech": whose?
+    found = _all_compressions(
+        parser, "His was more a speech designed to remind voters what the party stood for."
+    )
+    assert not any(text.lower().startswith("his") for text in found)
+
+
+def test_a_to_before_its_verb_aligns_with_the_infinitive(parser: Language) -> None:
+    # "letter to set out": the "to" is the infinitive's, not the cut "to a small panel".
+    doc = _swapped(
+        parser,
+        "The chief executive used her letter to a small panel in the north west to set out her "
+        "broad brush savings plan .",
+        "The prime minister used his speech to a selected audience in the south east to set out "
+        "his broad brush election manifesto.",
+    )
+    assert not flaws("Chief executive used letter to set out broad brush savings plan", doc)
+
+
+def test_a_name_read_as_a_subject_clause_leaves_its_aside_out(parser: Language) -> None:
+    # "Ask Frank" read as a clause: its aside between commas ran on without them.
+    doc = _swapped(
+        parser,
+        "Ask Frank , once among the very best loved shops on the street , is now a fairly "
+        "small store .",
+        "Ask Jeeves, once among the best-known names on the web, is now a relatively modest "
+        "player.",
+    )
+    texts = _texts(doc)
+    assert "Ask Frank is small store" in texts
+    assert not any("once among" in text for text in texts)
+
+
+def test_used_with_an_object_before_its_infinitive_takes_headline_tense(
+    parser: Language,
+) -> None:
+    # "used her letter to set out" is no past habit, as "used to set out" would be.
+    found = _all_compressions(parser, "The chief executive used her letter to set out her plan.")
+    assert "Chief executive uses letter to set out plan" in found
+    habit = _all_compressions(parser, "The old mill used to employ hundreds of local workers.")
+    assert not any("uses to" in text for text in habit)
