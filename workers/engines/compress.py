@@ -67,11 +67,9 @@ from workers.engines.misparses import (
 )
 from workers.engines.parsing import known_verb, lemma
 from workers.engines.shortening import (
-    MEANING_MODIFIERS,
+    droppable_modifier,
     grow,
-    narrows_the_rank,
     passing_modifiers,
-    picks_out_the_one,
     shorten,
 )
 from workers.engines.subjects import (
@@ -349,16 +347,9 @@ def _droppings(
         return (
             # In the subject only: in "is top UK gadget", "to freeze petrol duty
             # increases" the modifier is the news.
-            token.dep_ in {"compound", "amod"}
+            droppable_modifier(token)
             and token.i in in_subject
             and token.tag_ in {"JJ", "NN", "NNS"}
-            and token.i < token.head.i
-            and token.n_lefts + token.n_rights == 0
-            and token.is_lower
-            and token.is_alpha
-            and token.lower_ not in MEANING_MODIFIERS
-            and not picks_out_the_one(token)
-            and not narrows_the_rank(token)  # "first [romantic] comedy"
             # A whole word: "file" of "file-sharing" is not one.
             and bool(token.whitespace_)
             and (token.i == 0 or bool(doc[token.i - 1].whitespace_))

@@ -305,24 +305,30 @@ def passing_modifiers(doc: Doc, kept: set[int], salience: Mapping[str, int]) -> 
     """Common-noun and adjective modifiers the article says only in passing: "quarterly
     profits", "shipping firm Maersk" keep "profits", "Maersk"; what recurs is the story.
     Only the subject's: in the object ("a rousing reception") the adjective is the news."""
-    passing: set[int] = set()
-    for index in kept:
-        token = doc[index]
-        if (
-            token.dep_ in {"compound", "amod"}
-            and token.head.i in kept
-            and token.i < token.head.i
-            and token.n_lefts + token.n_rights == 0
-            and token.is_lower
-            and token.is_alpha
-            and token.lower_ not in MEANING_MODIFIERS  # "former chief executive"
-            and not picks_out_the_one(token)
-            and not narrows_the_rank(token)  # "first [romantic] comedy"
-            and token.tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
-            and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
-        ):
-            passing.add(index)
-    return passing
+    return {
+        index
+        for index in kept
+        if droppable_modifier(doc[index])
+        and doc[index].head.i in kept
+        and doc[index].tag_ not in {"JJS", "JJR"}  # "world's biggest tobacco consumer"
+        and _phrase_score(doc, {index}, salience) < MIN_MODIFIER_SALIENCE
+    }
+
+
+def droppable_modifier(token: Token) -> bool:
+    """A lower-case word alone before the noun it modifies that does not say which one
+    is meant, so a headline may leave it out ("quarterly profits")."""
+    return (
+        token.dep_ in {"compound", "amod"}
+        and token.i < token.head.i
+        and token.n_lefts + token.n_rights == 0
+        and token.is_lower
+        and token.is_alpha
+        and token.lower_ not in MEANING_MODIFIERS  # "former chief executive"
+        and not picks_out_the_one(token)
+        and not narrows_the_rank(token)  # "first [romantic] comedy"
+        and token.head.dep_ != "compound"  # "[back] row crisis": a row crisis is another
+    )
 
 
 def picks_out_the_one(modifier: Token) -> bool:

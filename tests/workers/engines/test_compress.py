@@ -2530,3 +2530,19 @@ def test_used_with_an_object_before_its_infinitive_takes_headline_tense(
     assert "Chief executive uses letter to set out plan" in found
     habit = _all_compressions(parser, "The old mill used to employ hundreds of local workers.")
     assert not any("uses to" in text for text in habit)
+
+
+def test_a_modifier_of_a_modifier_is_never_left_out(parser: Language) -> None:
+    # "[back] row crisis", "[civil] service union": without the first word the second
+    # names another thing, however rarely the article repeats it.
+    doc = _swapped(
+        parser,
+        "Ireland 's front row worry has grown ahead of the Heineken European Cup with word "
+        "that Tom Hale will miss out on the early rounds .",
+        "Scotland's back row crisis has worsened ahead of the RBS Six Nations with news that "
+        "Scott Gray will miss out on the opening matches.",
+    )
+    salience = {"row": 1, "worri": 5, "front": 1}
+    texts = [c.text for c in compressions(doc, 12, TARGETS, salience, prune=True)]
+    assert texts
+    assert all("front row worry" in text for text in texts)
