@@ -123,6 +123,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "quit as Scotland coach", "as" hung on the noun
         elif dep == "advmod" and child.lower_ in {"most", "least"} and child.i < head.i:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
+        elif dep == "advmod" and child.tag_ in {"JJS", "RBS"} and child.i < head.i:
+            # "the third fastest indoor 400m", "fastest" read as the adjective's adverb:
+            # without its rank the feat is anyone's.
+            kept.update(t.i for t in child.subtree if t.i not in excluded)
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and child.lower_ == "too" and child.i < head.i:
@@ -795,7 +799,7 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
         if child.i in excluded:
             continue
         dep = child.dep_
-        if dep in {"aux", "auxpass", "neg", "prt"}:
+        if dep in {"aux", "auxpass", "neg", "prt"} and not _particle_with_object(child):
             kept.add(child.i)
             group.append(child)
         elif dep == "dative" and child.tag_ in {"IN", "TO"}:
@@ -898,6 +902,12 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     return sorted(group, key=lambda t: t.i)
 
 
+def _particle_with_object(particle: Token) -> bool:
+    """A "particle" with an object of its own is a preposition the parser misread
+    ("performing U-turns [over rules]"): kept as a particle it dangles, "U-turns over"."""
+    return particle.dep_ == "prt" and any(c.dep_ == "pobj" for c in particle.children)
+
+
 def embedded_question(clause: Token) -> bool:
     """ "find out [if they will be banned]", "decide [whether to stay]": a clause opened by
     "whether", or by "if" after a verb with no object, is what the verb finds out or
@@ -992,6 +1002,7 @@ def completes_object(prep: Token) -> bool:
                 or lemma(head) in PLACING_VERBS
                 or _aimed_object(objects[0], prep)
                 or _led_to(objects[0], prep)
+                or prep.lower_ == "of"  # "accused Blair [of U-turns]": accused of what
             )
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place

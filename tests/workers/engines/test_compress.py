@@ -2546,3 +2546,45 @@ def test_a_modifier_of_a_modifier_is_never_left_out(parser: Language) -> None:
     texts = [c.text for c in compressions(doc, 12, TARGETS, salience, prune=True)]
     assert texts
     assert all("front row worry" in text for text in texts)
+
+
+def test_a_verb_keeps_the_of_phrase_after_its_object(parser: Language) -> None:
+    # "accused Tom Brown [of ...]": accused of nothing, the charge is lost.
+    doc = _swapped(
+        parser,
+        "Party leader Jane Smith has accused Tom Brown of making back - flips over plans on "
+        "raising tax against savers .",
+        "Tory leader Michael Howard has accused Tony Blair of performing U-turns over rules on "
+        "using force against burglars.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Tom Brown of making" in text for text in texts)
+
+
+def test_a_particle_with_an_object_of_its_own_does_not_dangle(parser: Language) -> None:
+    # "over plans" read as a particle with an object: kept alone, "back-flips over".
+    doc = _swapped(
+        parser,
+        "Party leader Jane Smith has accused Tom Brown of making back - flips over plans on "
+        "raising tax against savers .",
+        "Tory leader Michael Howard has accused Tony Blair of performing U-turns over rules on "
+        "using force against burglars.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any(text.endswith(" over") or " over on " in text for text in texts)
+
+
+def test_a_superlative_read_as_an_adverb_keeps_its_rank(parser: Language) -> None:
+    # "the second quickest outdoor 200m": without the rank the feat is anyone's swim.
+    doc = _swapped(
+        parser,
+        "Veteran Jo Baker swam the second quickest outdoor 200 m of all time at the Leeds "
+        "Summer gala .",
+        "Teenager LaShawn Merritt ran the third fastest indoor 400m of all time at the "
+        "Fayetteville Invitational meeting.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("second quickest outdoor" in text for text in texts)
