@@ -155,8 +155,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep == "amod" and _adjective_phrase_after(child):
-            kept.add(child.i)  # "people [vulnerable to problem debts]": which people
-            add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
+            kept.update(range(head.i + 1, child.i + 1))  # "people [vulnerable to debts]"
+            add_prep(
+                next(g for g in child.rights if g.dep_ == "prep" and _noun_object(g)),
+                kept,
+                excluded,
+            )
         elif dep == "det" and _title_joined_by_and(child):
             kept.add(child.i)  # "Harry Potter and the Half-Blood Prince has topped"
         elif dep == "det" and _singular_plural_name(child):
@@ -549,12 +553,18 @@ def _title_article(article: Token) -> bool:
 
 def _adjective_phrase_after(adjective: Token) -> bool:
     """An adjective right after its noun with a phrase of its own, no comma between:
-    "people vulnerable to problem debts" says which people; cut, "people" are all."""
+    "people vulnerable to problem debts" says which people; cut, "people" are all. Its
+    degree adverbs may come between: "matters [much] closer to home"."""
+    between = range(adjective.head.i + 1, adjective.i)
     return (
-        adjective.tag_ == "JJ"
-        and adjective.i == adjective.head.i + 1
+        adjective.tag_ in {"JJ", "JJR"}
+        and adjective.i > adjective.head.i
+        and all(
+            adjective.doc[i].dep_ == "advmod" and adjective.doc[i].head == adjective
+            for i in between
+        )
         and adjective.head.tag_ in {"NN", "NNS"}
-        and any(g.dep_ == "prep" for g in adjective.rights)
+        and any(g.dep_ == "prep" and _noun_object(g) for g in adjective.rights)
     )
 
 

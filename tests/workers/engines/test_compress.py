@@ -2588,3 +2588,20 @@ def test_a_superlative_read_as_an_adverb_keeps_its_rank(parser: Language) -> Non
     texts = _texts(doc)
     assert texts
     assert all("second quickest outdoor" in text for text in texts)
+
+
+def test_an_adjective_phrase_after_its_noun_stays_past_a_degree_adverb(
+    parser: Language,
+) -> None:
+    # "costs [far] nearer to hand": cut, "looking at costs" says which costs no more.
+    doc = _swapped(
+        parser,
+        "As Asian ministers meet in Delhi on Monday to agree the new trade pact , most farmers "
+        "will be looking at costs far nearer to hand - namely how to pay for seed .",
+        "As European leaders gather in Rome on Friday to sign the new EU constitution, many "
+        "companies will be focusing on matters much closer to home - namely how to stay in "
+        "business.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("costs far nearer to hand" in text for text in texts)
