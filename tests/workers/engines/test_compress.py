@@ -2605,3 +2605,15 @@ def test_an_adjective_phrase_after_its_noun_stays_past_a_degree_adverb(
     texts = _texts(doc)
     assert texts
     assert all("costs far nearer to hand" in text for text in texts)
+
+
+def test_a_clause_before_a_root_be_is_its_subject_not_a_report(parser: Language) -> None:
+    # "The image [that] Tony Blair says keeps returning ... is that of a boy": read as a
+    # clause "is" reports, it made "Image Tony Blair says keeps returning".
+    doc = parser(
+        "The image Tony Blair says keeps returning to him - the one that he says is etched into "
+        "him - is that of a young boy, whose parents died of hunger, and who is now alone "
+        "himself."
+    )
+    texts = [c.text for c in compressions(doc, 12, TARGETS, {}, prune=True)]
+    assert not any("says keeps" in text for text in texts)
