@@ -123,6 +123,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "quit as Scotland coach", "as" hung on the noun
         elif dep == "advmod" and child.lower_ in {"most", "least"} and child.i < head.i:
             kept.add(child.i)  # "the most powerful people", not "powerful people"
+        elif dep == "advmod" and child.tag_ in {"JJS", "RBS"} and child.i < head.i:
+            # "the third fastest indoor 400m", "fastest" read as the adjective's adverb:
+            # without its rank the feat is anyone's.
+            kept.update(t.i for t in child.subtree if t.i not in excluded)
         elif dep == "advmod" and head.like_num:
             kept.add(child.i)  # "around 12,800", "more than 2,000": the number as said
         elif dep == "advmod" and child.lower_ == "too" and child.i < head.i:
@@ -151,8 +155,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "det" and (_article_in_name(child) or _title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
         elif dep == "amod" and _adjective_phrase_after(child):
-            kept.add(child.i)  # "people [vulnerable to problem debts]": which people
-            add_prep(next(g for g in child.rights if g.dep_ == "prep"), kept, excluded)
+            kept.update(range(head.i + 1, child.i + 1))  # "people [vulnerable to debts]"
+            add_prep(
+                next(g for g in child.rights if g.dep_ == "prep" and _noun_object(g)),
+                kept,
+                excluded,
+            )
         elif dep == "det" and _title_joined_by_and(child):
             kept.add(child.i)  # "Harry Potter and the Half-Blood Prince has topped"
         elif dep == "det" and _singular_plural_name(child):
@@ -545,12 +553,18 @@ def _title_article(article: Token) -> bool:
 
 def _adjective_phrase_after(adjective: Token) -> bool:
     """An adjective right after its noun with a phrase of its own, no comma between:
-    "people vulnerable to problem debts" says which people; cut, "people" are all."""
+    "people vulnerable to problem debts" says which people; cut, "people" are all. Its
+    degree adverbs may come between: "matters [much] closer to home"."""
+    between = range(adjective.head.i + 1, adjective.i)
     return (
-        adjective.tag_ == "JJ"
-        and adjective.i == adjective.head.i + 1
+        adjective.tag_ in {"JJ", "JJR"}
+        and adjective.i > adjective.head.i
+        and all(
+            adjective.doc[i].dep_ == "advmod" and adjective.doc[i].head == adjective
+            for i in between
+        )
         and adjective.head.tag_ in {"NN", "NNS"}
-        and any(g.dep_ == "prep" for g in adjective.rights)
+        and any(g.dep_ == "prep" and _noun_object(g) for g in adjective.rights)
     )
 
 
@@ -795,7 +809,7 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
         if child.i in excluded:
             continue
         dep = child.dep_
-        if dep in {"aux", "auxpass", "neg", "prt"}:
+        if dep in {"aux", "auxpass", "neg", "prt"} and not _particle_with_object(child):
             kept.add(child.i)
             group.append(child)
         elif dep == "dative" and child.tag_ in {"IN", "TO"}:
@@ -898,6 +912,12 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
     return sorted(group, key=lambda t: t.i)
 
 
+def _particle_with_object(particle: Token) -> bool:
+    """A "particle" with an object of its own is a preposition the parser misread
+    ("performing U-turns [over rules]"): kept as a particle it dangles, "U-turns over"."""
+    return particle.dep_ == "prt" and any(c.dep_ == "pobj" for c in particle.children)
+
+
 def embedded_question(clause: Token) -> bool:
     """ "find out [if they will be banned]", "decide [whether to stay]": a clause opened by
     "whether", or by "if" after a verb with no object, is what the verb finds out or
@@ -992,6 +1012,7 @@ def completes_object(prep: Token) -> bool:
                 or lemma(head) in PLACING_VERBS
                 or _aimed_object(objects[0], prep)
                 or _led_to(objects[0], prep)
+                or prep.lower_ == "of"  # "accused Blair [of U-turns]": accused of what
             )
         )
     # "send proposals [to date]", "leave [in May]": a time, not a place

@@ -385,7 +385,9 @@ def _main_verb(root: Token) -> Token:
     """The clause the headline comes from: the root, or what a verb of saying reports."""
     reported = [c for c in root.children if c.dep_ == "ccomp" and c.tag_.startswith("VB")]
     # "X said (that) Y" and "Y, X learns": the news is what is reported.
-    if reported and (lemma(root) in SAY_VERBS or reported[0].i < root.i):
+    # "The memory [that] Brown says keeps returning ... is that of a girl": a "be" reports
+    # nothing, its clause before it is a misread subject.
+    if reported and (lemma(root) in SAY_VERBS or (reported[0].i < root.i and lemma(root) != "be")):
         return reported[0]
     return root
 

@@ -203,11 +203,29 @@ def _called_by_surname(
         # Party" (a party): not a person's names.
         return False
     uses = list(_word_pattern(surname).finditer(rest))
-    if surname.lower() in adjectives and all(_opens_sentence(rest, use.start()) for use in uses):
-        # "Playstation Portable", "Portable gadgets dominate": an adjective capitalized
-        # only where a sentence opens is no one's surname.
+    if surname.lower() in adjectives and all(
+        _opens_sentence(rest, use.start()) or _ends_a_name(rest, use.start()) for use in uses
+    ):
+        # "Playstation Portable", "Portable gadgets dominate", "Dubai Open" where the
+        # story says "French Open": an adjective capitalized only where a sentence opens
+        # or as a name's last word is no one's surname.
         return False
     return len(uses) >= max(whole, 1)
+
+
+_HONORIFICS = frozenset(["Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame"])
+"""Titles before a surname that leave it the person's name alone ("Mr Brown")."""
+
+
+def _ends_a_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a capitalized word other than a title, as
+    the last word of a name does ("French Open")."""
+    before = re.search(r"(\S+) $", text[:start])
+    return (
+        before is not None
+        and _TITLE_WORD.fullmatch(before.group(1)) is not None
+        and before.group(1) not in _HONORIFICS
+    )
 
 
 def _opens_sentence(text: str, start: int) -> bool:

@@ -2546,3 +2546,74 @@ def test_a_modifier_of_a_modifier_is_never_left_out(parser: Language) -> None:
     texts = [c.text for c in compressions(doc, 12, TARGETS, salience, prune=True)]
     assert texts
     assert all("front row worry" in text for text in texts)
+
+
+def test_a_verb_keeps_the_of_phrase_after_its_object(parser: Language) -> None:
+    # "accused Tom Brown [of ...]": accused of nothing, the charge is lost.
+    doc = _swapped(
+        parser,
+        "Party leader Jane Smith has accused Tom Brown of making back - flips over plans on "
+        "raising tax against savers .",
+        "Tory leader Michael Howard has accused Tony Blair of performing U-turns over rules on "
+        "using force against burglars.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Tom Brown of making" in text for text in texts)
+
+
+def test_a_particle_with_an_object_of_its_own_does_not_dangle(parser: Language) -> None:
+    # "over plans" read as a particle with an object: kept alone, "back-flips over".
+    doc = _swapped(
+        parser,
+        "Party leader Jane Smith has accused Tom Brown of making back - flips over plans on "
+        "raising tax against savers .",
+        "Tory leader Michael Howard has accused Tony Blair of performing U-turns over rules on "
+        "using force against burglars.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any(text.endswith(" over") or " over on " in text for text in texts)
+
+
+def test_a_superlative_read_as_an_adverb_keeps_its_rank(parser: Language) -> None:
+    # "the second quickest outdoor 200m": without the rank the feat is anyone's swim.
+    doc = _swapped(
+        parser,
+        "Veteran Jo Baker swam the second quickest outdoor 200 m of all time at the Leeds "
+        "Summer gala .",
+        "Teenager LaShawn Merritt ran the third fastest indoor 400m of all time at the "
+        "Fayetteville Invitational meeting.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("second quickest outdoor" in text for text in texts)
+
+
+def test_an_adjective_phrase_after_its_noun_stays_past_a_degree_adverb(
+    parser: Language,
+) -> None:
+    # "costs [far] nearer to hand": cut, "looking at costs" says which costs no more.
+    doc = _swapped(
+        parser,
+        "As Asian ministers meet in Delhi on Monday to agree the new trade pact , most farmers "
+        "will be looking at costs far nearer to hand - namely how to pay for seed .",
+        "As European leaders gather in Rome on Friday to sign the new EU constitution, many "
+        "companies will be focusing on matters much closer to home - namely how to stay in "
+        "business.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("costs far nearer to hand" in text for text in texts)
+
+
+def test_a_clause_before_a_root_be_is_its_subject_not_a_report(parser: Language) -> None:
+    # "The image [that] Tony Blair says keeps returning ... is that of a boy": read as a
+    # clause "is" reports, it made "Image Tony Blair says keeps returning".
+    doc = parser(
+        "The image Tony Blair says keeps returning to him - the one that he says is etched into "
+        "him - is that of a young boy, whose parents died of hunger, and who is now alone "
+        "himself."
+    )
+    texts = [c.text for c in compressions(doc, 12, TARGETS, {}, prune=True)]
+    assert not any("says keeps" in text for text in texts)

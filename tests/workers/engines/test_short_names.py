@@ -204,3 +204,19 @@ def test_a_possessor_stays_where_they_after_the_name_stand_for_it() -> None:
     assert short_names(headline, article) == "Everton's Duff believes they can win league"
     # Without the pronoun, the possessor goes as before.
     assert short_names("Everton's Damien Duff wins award", article) == "Duff wins award"
+
+
+def test_an_adjective_only_ever_after_another_capital_ends_a_name() -> None:
+    # "Qatar Classic" where the story also says "Welsh Classic": the event, not a surname.
+    adjectives = frozenset(["classic", "brown"])
+    article = (
+        "Anna Berg moved into the last four of the Qatar Classic on Tuesday.\n\n"
+        "The Welsh Classic winner Lee beat Berg last year."
+    )
+    headline = "Anna Berg reaches last four of Qatar Classic"
+    assert short_names(headline, article, adjectives) == "Berg reaches last four of Qatar Classic"
+    # After a title, the same word stands alone as the person's surname.
+    article = "Gordon Brown spoke on Monday. Later Mr Brown said rates would hold."
+    assert short_names("Gordon Brown speaks on rates", article, adjectives) == (
+        "Brown speaks on rates"
+    )
