@@ -136,6 +136,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
                 add_noun_phrase(subject, kept, excluded)
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
+        elif dep == "prep" and _measured_change(head, child):
+            add_prep(child, kept, excluded)  # "an 18% jump [in profits]": a jump in what
         elif dep == "prep" and child.i == head.i + 1 and _activity(head):
             add_prep(child, kept, excluded)  # "hunting [with dogs] is illegal": which hunting
         elif dep == "advmod" and name_ends_as_adverb(child):
@@ -453,6 +455,24 @@ def _inside_noun_chain(adverb: Token) -> bool:
         and head.tag_.startswith("NN")
         and head.i < adverb.i < head.head.i
         and not any(adverb.children)
+    )
+
+
+_PERCENT = frozenset(["%", "percent", "cent"])
+
+
+def _measured_change(noun: Token, prep: Token) -> bool:
+    """An "in" phrase right after a noun measured in per cent ("an 18% jump [in
+    profits]", "a 5% stake [in the firm]"): cut, the share or change is of nothing."""
+    return (
+        prep.lower_ == "in"
+        and prep.i == noun.i + 1
+        and any(
+            t.lower_ in _PERCENT
+            for c in noun.children
+            if c.i < noun.i and c.dep_ in {"compound", "nummod", "nmod", "amod"}
+            for t in c.subtree
+        )
     )
 
 
