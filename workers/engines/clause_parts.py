@@ -99,7 +99,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         dep = child.dep_
         if child.i in excluded or child.i in descriptor:
             continue
-        if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
+        if name_particle(child):
+            kept.update(t.i for t in child.subtree)  # "David [dal] Maso", one name
+        elif dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             add_noun_phrase(child, kept, excluded)
         elif head.like_num and child.lower_ in {"more", "less", "fewer"}:
             kept.add(child.i)  # "four times more mobiles", never "four times mobiles"
@@ -668,6 +670,23 @@ def partitive(noun: Token) -> bool:
     )
 
 
+def name_particle(word: Token) -> bool:
+    """A name's lower-case particle the tagger read as a verb, the first name hung on it:
+    "David [dal] Maso", "dal" a past tense with "David" its subject. No descriptor: cut,
+    the name is another one."""
+    before = word.doc[word.i - 1] if word.i else None
+    return (
+        word.dep_ == "compound"
+        and word.is_lower
+        and word.tag_ in {"VB", "VBD", "VBP", "VBZ"}
+        and word.head.i == word.i + 1
+        and word.head.tag_ in {"NNP", "NNPS"}
+        and before is not None
+        and before.tag_ in {"NNP", "NNPS"}
+        and before.head == word
+    )
+
+
 def _descriptor(head: Token) -> set[int]:
     """Words before a name that describe it ("US media giant", "budget airline"):
     headlines name the firm or person alone. Empty unless ``head`` is a proper noun
@@ -685,7 +704,10 @@ def _descriptor(head: Token) -> set[int]:
         c
         for c in head.children
         # "5.45m Euros": an amount ("m" a compound number) counts the name, no descriptor
-        if c.i < start and c.dep_ in {"compound", "amod", "nmod"} and c.tag_ != "CD"
+        if c.i < start
+        and c.dep_ in {"compound", "amod", "nmod"}
+        and c.tag_ != "CD"
+        and not name_particle(c)
     ]
     if not any(not c.text[:1].isupper() for c in before) or any(
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree

@@ -2560,3 +2560,18 @@ def test_a_change_measured_in_per_cent_keeps_what_changed(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all("fall in orders" in text for text in texts)
+
+
+def test_a_name_particle_read_as_a_verb_stays_in_the_name(parser: Language) -> None:
+    # "David [dal] Maso": "dal" tagged a past tense with "David" its subject, then cut
+    # as a descriptor before the name, which left another man's name ("Maso").
+    doc = _parsed(
+        parser,
+        "Marco del Piero has been given the job of leading the young squad .",
+        [1, 2, 5, 5, 5, 5, 7, 5, 7, 8, 12, 12, 9, 5],
+        "nsubj compound nsubjpass aux auxpass ROOT det dobj prep pcomp det amod dobj punct",
+        "NNP VBD NNP VBZ VBN VBN DT NN IN VBG DT JJ NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Marco del Piero") for text in texts)
