@@ -2575,3 +2575,15 @@ def test_a_name_particle_read_as_a_verb_stays_in_the_name(parser: Language) -> N
     texts = _texts(doc)
     assert texts
     assert all(text.startswith("Marco del Piero") for text in texts)
+
+
+def test_what_there_is_keeps_its_of_phrase(parser: Language) -> None:
+    # "there is a hive [of scandal]": cut, the clause says only that a hive exists.
+    doc = _swapped(
+        parser,
+        "In a dusty shed at the end of Summerfield there is a box of letters .",
+        "In a locked room at the heart of Parliament there is a hive of scandal.",
+    )
+    cut = "In dusty shed at end of Summerfield there is box"
+    assert "'box' without its 'of' phrase" in flaws(cut, doc)
+    assert "'box' without its 'of' phrase" not in flaws(cut + " of letters", doc)
