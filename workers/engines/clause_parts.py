@@ -878,9 +878,14 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
             kept.add(child.i)
-            for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
+            for measure in (
+                g
+                for g in child.children
+                if g.dep_ == "npadvmod" and g.i not in excluded and (g.i < child.i or _numeric(g))
+            ):
                 # "faces [three weeks] out": the measure says how far; "faces out" is no
                 # English (however the parse reads it, the whole phrase goes or stays).
+                # "closed up [$2.80] to $51.15": without it, "up to" reads as "as much as".
                 add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
             if (

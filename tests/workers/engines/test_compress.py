@@ -2587,3 +2587,16 @@ def test_what_there_is_keeps_its_of_phrase(parser: Language) -> None:
     cut = "In dusty shed at end of Summerfield there is box"
     assert "'box' without its 'of' phrase" in flaws(cut, doc)
     assert "'box' without its 'of' phrase" not in flaws(cut + " of letters", doc)
+
+
+def test_the_amount_after_up_stays_with_it(parser: Language) -> None:
+    # "closed up [$2.80] to $51.15": cut, "up to" reads as "as much as".
+    doc = _swapped(
+        parser,
+        "A tonne of Chilean refined copper finished up $ 9.40 to $ 312.60 in Buenos Aires "
+        "on Monday .",
+        "A barrel of US crude oil closed up $2.80 to $51.15 in New York on Tuesday.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("up 9.40 to" in text.replace("$", "") for text in texts)
