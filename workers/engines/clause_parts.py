@@ -136,6 +136,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_verb_group(child, kept, excluded)
             for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
                 add_noun_phrase(subject, kept, excluded)
+        elif dep == "advmod" and _capitalized_in_name(child):
+            kept.add(child.i)  # "Norton's [Strictly] Dance Fever": a word of the name
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
         elif dep == "prep" and _measured_change(head, child):
@@ -475,6 +477,23 @@ def _measured_change(noun: Token, prep: Token) -> bool:
             if c.i < noun.i and c.dep_ in {"compound", "nummod", "nmod", "amod"}
             for t in c.subtree
         )
+    )
+
+
+def _capitalized_in_name(adverb: Token) -> bool:
+    """A capitalized word inside a sentence, read as an adverb and hung on the name it
+    opens: "Graham Norton's [Strictly] Dance Fever". Cut, the name is another one."""
+    doc, i = adverb.doc, adverb.i
+    head = adverb.head
+    return (
+        i > 0
+        and adverb.text[:1].isupper()
+        and head.tag_ in {"NNP", "NNPS"}
+        and i < head.i
+        and all(
+            doc[j].tag_ in {"NNP", "NNPS"} and doc[j].head == head for j in range(i + 1, head.i)
+        )
+        and not any(adverb.children)
     )
 
 

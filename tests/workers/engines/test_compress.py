@@ -2600,3 +2600,16 @@ def test_the_amount_after_up_stays_with_it(parser: Language) -> None:
     texts = _texts(doc)
     assert texts
     assert all("up 9.40 to" in text.replace("$", "") for text in texts)
+
+
+def test_a_capitalized_adverb_inside_a_name_stays_in_it(parser: Language) -> None:
+    # "Graham Norton's [Strictly] Dance Fever": cut, the show is another one.
+    doc = _swapped(
+        parser,
+        "The ITV spokesman said Ant McPartlin 's Simply Quiz Night would be a hit in 2006 .",
+        "The BBC spokeswoman said Graham Norton's Strictly Dance Fever would be a priority "
+        "for 2005.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Simply Quiz Night" in text for text in texts)
