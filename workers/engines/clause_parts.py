@@ -99,7 +99,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         dep = child.dep_
         if child.i in excluded or child.i in descriptor:
             continue
-        if dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
+        if name_particle(child):
+            kept.update(t.i for t in child.subtree)  # "David [dal] Maso", one name
+        elif dep in {"compound", "nummod", "quantmod", "nmod", "case", "neg", "hyph"}:
             add_noun_phrase(child, kept, excluded)
         elif head.like_num and child.lower_ in {"more", "less", "fewer"}:
             kept.add(child.i)  # "four times more mobiles", never "four times mobiles"
@@ -138,8 +140,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_verb_group(child, kept, excluded)
             for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
                 add_noun_phrase(subject, kept, excluded)
+        elif dep == "advmod" and _capitalized_in_name(child):
+            kept.add(child.i)  # "Norton's [Strictly] Dance Fever": a word of the name
         elif dep == "advmod" and _inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
+        elif dep == "prep" and _measured_change(head, child):
+            add_prep(child, kept, excluded)  # "an 18% jump [in profits]": a jump in what
         elif dep == "prep" and child.i == head.i + 1 and _activity(head):
             add_prep(child, kept, excluded)  # "hunting [with dogs] is illegal": which hunting
         elif dep == "advmod" and name_ends_as_adverb(child):
@@ -464,6 +470,41 @@ def _inside_noun_chain(adverb: Token) -> bool:
     )
 
 
+_PERCENT = frozenset(["%", "percent", "cent"])
+
+
+def _measured_change(noun: Token, prep: Token) -> bool:
+    """An "in" phrase right after a noun measured in per cent ("an 18% jump [in
+    profits]", "a 5% stake [in the firm]"): cut, the share or change is of nothing."""
+    return (
+        prep.lower_ == "in"
+        and prep.i == noun.i + 1
+        and any(
+            t.lower_ in _PERCENT
+            for c in noun.children
+            if c.i < noun.i and c.dep_ in {"compound", "nummod", "nmod", "amod"}
+            for t in c.subtree
+        )
+    )
+
+
+def _capitalized_in_name(adverb: Token) -> bool:
+    """A capitalized word inside a sentence, read as an adverb and hung on the name it
+    opens: "Graham Norton's [Strictly] Dance Fever". Cut, the name is another one."""
+    doc, i = adverb.doc, adverb.i
+    head = adverb.head
+    return (
+        i > 0
+        and adverb.text[:1].isupper()
+        and head.tag_ in {"NNP", "NNPS"}
+        and i < head.i
+        and all(
+            doc[j].tag_ in {"NNP", "NNPS"} and doc[j].head == head for j in range(i + 1, head.i)
+        )
+        and not any(adverb.children)
+    )
+
+
 def _activity(noun: Token) -> bool:
     """A gerund read as a noun ("fox hunting", "smoking"): the phrase right after it
     says which activity is meant, and cut, the claim is about every kind."""
@@ -662,6 +703,23 @@ def partitive(noun: Token) -> bool:
     )
 
 
+def name_particle(word: Token) -> bool:
+    """A name's lower-case particle the tagger read as a verb, the first name hung on it:
+    "David [dal] Maso", "dal" a past tense with "David" its subject. No descriptor: cut,
+    the name is another one."""
+    before = word.doc[word.i - 1] if word.i else None
+    return (
+        word.dep_ == "compound"
+        and word.is_lower
+        and word.tag_ in {"VB", "VBD", "VBP", "VBZ"}
+        and word.head.i == word.i + 1
+        and word.head.tag_ in {"NNP", "NNPS"}
+        and before is not None
+        and before.tag_ in {"NNP", "NNPS"}
+        and before.head == word
+    )
+
+
 def _descriptor(head: Token) -> set[int]:
     """Words before a name that describe it ("US media giant", "budget airline"):
     headlines name the firm or person alone. Empty unless ``head`` is a proper noun
@@ -679,7 +737,10 @@ def _descriptor(head: Token) -> set[int]:
         c
         for c in head.children
         # "5.45m Euros": an amount ("m" a compound number) counts the name, no descriptor
-        if c.i < start and c.dep_ in {"compound", "amod", "nmod"} and c.tag_ != "CD"
+        if c.i < start
+        and c.dep_ in {"compound", "amod", "nmod"}
+        and c.tag_ != "CD"
+        and not name_particle(c)
     ]
     if not any(not c.text[:1].isupper() for c in before) or any(
         t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
@@ -850,9 +911,14 @@ def add_verb_group(verb: Token, kept: set[int], excluded: set[int]) -> list[Toke
             kept.add(child.i)  # "is to go ahead"; not "named in squad ahead [of ...]"
         elif dep == "advmod" and child.lower_ in _KEEP_ADVERBS and not _before_clause(child):
             kept.add(child.i)
-            for measure in (g for g in child.lefts if g.dep_ == "npadvmod" and g.i not in excluded):
+            for measure in (
+                g
+                for g in child.children
+                if g.dep_ == "npadvmod" and g.i not in excluded and (g.i < child.i or _numeric(g))
+            ):
                 # "faces [three weeks] out": the measure says how far; "faces out" is no
                 # English (however the parse reads it, the whole phrase goes or stays).
+                # "closed up [$2.80] to $51.15": without it, "up to" reads as "as much as".
                 add_noun_phrase(measure, kept, excluded)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i not in excluded]
             if (

@@ -111,6 +111,8 @@ def flaws(headline: str, doc: Doc) -> list[str]:
     last = doc[max(kept)]
     if last.head.dep_ == "acl" and _adjective_cut(last, kept):
         found.append(f"'{last.text}' without its phrase")  # "reports it may be subject"
+    if _of_phrase_cut(last, kept):
+        found.append(f"'{last.text}' without its 'of' phrase")  # "there is hive [of scandal]"
     if last.i != verb.i and last.tag_.startswith("VB"):
         # "British troops on standby in case they need": whatever verb the headline
         # ends on needs what it needs, not the main verb only.
@@ -131,6 +133,22 @@ def _subjects_side_by_side(verb: Token, kept: set[int]) -> bool:
         first.right_edge.i + 1 == second.left_edge.i - 1
         and verb.doc[first.right_edge.i + 1].text == ","
         for first, second in pairwise(subjects)
+    )
+
+
+def _of_phrase_cut(noun: Token, kept: set[int]) -> bool:
+    """A headline ending on what a "there is" says exists, its "of" phrase cut ("there is
+    a hive [of scandal]"): all that the clause says is which thing exists."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return (
+        noun.tag_ in {"NN", "NNS"}
+        and noun.dep_ == "attr"
+        and any(c.dep_ == "expl" for c in noun.head.children)
+        and after is not None
+        and after.lower_ == "of"
+        and after.head == noun
+        and after.i not in kept
+        and any(c.dep_ == "pobj" for c in after.children)
     )
 
 

@@ -2617,3 +2617,70 @@ def test_a_clause_before_a_root_be_is_its_subject_not_a_report(parser: Language)
     )
     texts = [c.text for c in compressions(doc, 12, TARGETS, {}, prune=True)]
     assert not any("says keeps" in text for text in texts)
+
+
+def test_a_change_measured_in_per_cent_keeps_what_changed(parser: Language) -> None:
+    # "sees 18% jump [in profits]": cut, the jump is of nothing.
+    doc = _swapped(
+        parser,
+        "Northern and Western Mills ( NWM ) , Europe 's largest weaver , has reported a 12 % "
+        "fall in orders during March .",
+        "Industrial and Commercial Bank (ICBC), China's biggest lender, has seen an 18% jump "
+        "in profits during 2004.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("fall in orders" in text for text in texts)
+
+
+def test_a_name_particle_read_as_a_verb_stays_in_the_name(parser: Language) -> None:
+    # "David [dal] Maso": "dal" tagged a past tense with "David" its subject, then cut
+    # as a descriptor before the name, which left another man's name ("Maso").
+    doc = _parsed(
+        parser,
+        "Marco del Piero has been given the job of leading the young squad .",
+        [1, 2, 5, 5, 5, 5, 7, 5, 7, 8, 12, 12, 9, 5],
+        "nsubj compound nsubjpass aux auxpass ROOT det dobj prep pcomp det amod dobj punct",
+        "NNP VBD NNP VBZ VBN VBN DT NN IN VBG DT JJ NN .",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(text.startswith("Marco del Piero") for text in texts)
+
+
+def test_what_there_is_keeps_its_of_phrase(parser: Language) -> None:
+    # "there is a hive [of scandal]": cut, the clause says only that a hive exists.
+    doc = _swapped(
+        parser,
+        "In a dusty shed at the end of Summerfield there is a box of letters .",
+        "In a locked room at the heart of Parliament there is a hive of scandal.",
+    )
+    cut = "In dusty shed at end of Summerfield there is box"
+    assert "'box' without its 'of' phrase" in flaws(cut, doc)
+    assert "'box' without its 'of' phrase" not in flaws(cut + " of letters", doc)
+
+
+def test_the_amount_after_up_stays_with_it(parser: Language) -> None:
+    # "closed up [$2.80] to $51.15": cut, "up to" reads as "as much as".
+    doc = _swapped(
+        parser,
+        "A tonne of Chilean refined copper finished up $ 9.40 to $ 312.60 in Buenos Aires "
+        "on Monday .",
+        "A barrel of US crude oil closed up $2.80 to $51.15 in New York on Tuesday.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("up 9.40 to" in text.replace("$", "") for text in texts)
+
+
+def test_a_capitalized_adverb_inside_a_name_stays_in_it(parser: Language) -> None:
+    # "Graham Norton's [Strictly] Dance Fever": cut, the show is another one.
+    doc = _swapped(
+        parser,
+        "The ITV spokesman said Ant McPartlin 's Simply Quiz Night would be a hit in 2006 .",
+        "The BBC spokeswoman said Graham Norton's Strictly Dance Fever would be a priority "
+        "for 2005.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Simply Quiz Night" in text for text in texts)
