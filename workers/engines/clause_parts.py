@@ -159,6 +159,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
+        elif dep == "det" and _demonstrative_of_possessor(child):
+            kept.add(child.i)  # "this year's festival", never "year's festival"
         elif (
             dep == "det"
             and child.lower_ not in _ARTICLES
@@ -171,7 +173,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             }
         ):
             kept.add(child.i)
-        elif dep == "appos" and not comma_before(child):
+        elif dep == "appos" and (not comma_before(child) or _noun_after_brackets(child)):
             # "US media giant TimeWarner": a name the parser hangs as an appositive. A
             # number hung so past a phrase ("three singles in the US top five") is the
             # phrase's end: it comes with the phrase, or "singles five" is left.
@@ -526,6 +528,24 @@ def _bounds_ranked_complement(prep: Token) -> bool:
         and noun.dep_ in {"attr", "oprd"}
         and any(g.dep_ == "pobj" for g in prep.children)
         and ranked(noun)
+    )
+
+
+def _demonstrative_of_possessor(det: Token) -> bool:
+    """A demonstrative on a possessor ("this year's festival") says which year; without it
+    "year's festival" is no English (an article there drops: "the firm's profits")."""
+    return det.lower_ in {"this", "that", "these", "those"} and det.head.dep_ == "poss"
+
+
+def _noun_after_brackets(appos: Token) -> bool:
+    """The parser hangs the noun after a bracketed abbreviation ("mobile (3G) networks")
+    as an appositive of the word before it. The brackets close before that noun, so it
+    is the phrase's own noun, not an aside to drop with them."""
+    doc, start = appos.doc, appos.left_edge.i
+    return (
+        start > 0
+        and doc[start - 1].text == "("
+        and any(t.text == ")" for t in doc[start : appos.i])
     )
 
 

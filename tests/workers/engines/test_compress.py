@@ -2546,3 +2546,33 @@ def test_a_modifier_of_a_modifier_is_never_left_out(parser: Language) -> None:
     texts = [c.text for c in compressions(doc, 12, TARGETS, salience, prune=True)]
     assert texts
     assert all("front row worry" in text for text in texts)
+
+
+def test_a_demonstrative_on_a_possessor_is_kept(parser: Language) -> None:
+    # "this year's festival": "year's festival" says no year and is no English.
+    doc = _swapped(
+        parser,
+        "Engineers say this season 's Paris Motor Show , which starts on Monday with sports "
+        "model Car to Car , will launch a rebuilt French industry .",
+        "Organisers say this year's Berlin Film Festival, which opens on Thursday with period "
+        "epic Man to Man, will celebrate a revitalised European cinema.",
+    )
+    texts = _texts(doc)
+    assert any("this season's Paris Motor Show" in text for text in texts)
+    assert all("this season's" in text.lower() or "season's" not in text for text in texts)
+
+
+def test_a_noun_after_a_bracketed_abbreviation_is_the_phrase_head_not_an_aside(
+    parser: Language,
+) -> None:
+    # "mobile (3G) networks": the parser hangs "networks" as an appositive in brackets.
+    doc = _swapped(
+        parser,
+        "Low - cost digital ( 4 K ) cameras need to get cheaper if they are to reach wide "
+        "consumer use in the home and small new markets .",
+        "Third-generation mobile (3G) networks need to get faster if they are to deliver fast "
+        "internet surfing on the move and exciting new services.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("digital cameras need" in text for text in texts)
