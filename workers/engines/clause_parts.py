@@ -388,11 +388,12 @@ def joining_words(doc: Doc, kept: set[int]) -> set[int]:
 
 
 def _indefinite_subject(noun: Token) -> bool:
-    """A subject of one common noun with "a" alone, whose phrase right after it, its last,
-    is all that says what it is: "a place in the knock-out stages could help", "a rise
-    in rates could hurt"; cut, "place could help" names nothing."""
+    """A subject or object of one common noun with "a" alone, whose phrase right after it,
+    its last, is all that says what it is: "a place in the knock-out stages could help",
+    "a rise in rates could hurt", "made an appeal for unity"; cut, "place could help" and
+    "makes appeal" name nothing."""
     return (
-        noun.dep_ in {"nsubj", "nsubjpass"}
+        noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
         and noun.tag_ == "NN"
         and [(c.dep_, c.lower_ in {"a", "an"}) for c in noun.lefts] == [("det", True)]
         and not any(c.dep_ in {"acl", "relcl"} for c in noun.rights)  # "a bid [to ...]"

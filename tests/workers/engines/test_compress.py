@@ -2576,3 +2576,17 @@ def test_a_noun_after_a_bracketed_abbreviation_is_the_phrase_head_not_an_aside(
     texts = _texts(doc)
     assert texts
     assert all("digital cameras need" in text for text in texts)
+
+
+def test_an_indefinite_object_keeps_the_phrase_that_says_what_it_is(parser: Language) -> None:
+    # "made an appeal [for unity]": "makes appeal" names nothing.
+    doc = _swapped(
+        parser,
+        "Maria Lopez has lodged a complaint about noise after neighbours said Mr Hill moved out "
+        "on a promise to stay on until the next school year .",
+        "Gordon Brown has made an appeal for unity after reports claimed Mr Blair went back on "
+        "a pledge to stand down before the next general election.",
+    )
+    texts = _texts(doc)
+    assert "Maria Lopez lodges complaint about noise" in texts
+    assert not any(text.endswith("complaint") for text in texts)
