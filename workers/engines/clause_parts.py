@@ -559,9 +559,18 @@ def _title_article(article: Token) -> bool:
         and article.text == "The"
         and article.head.i == i + 1
         and article.head.text[:1].isupper()
-        and doc[i - 1].is_alpha
-        and (doc[i - 1].text[:1].isupper() or _one_word_name(article))
+        and (
+            (doc[i - 1].is_alpha and (doc[i - 1].text[:1].isupper() or _one_word_name(article)))
+            or _after_title_colon(article)
+        )
     )
+
+
+def _after_title_colon(article: Token) -> bool:
+    """A capital "The" after a colon that follows a capitalized word: a title's second
+    part ("Exorcist: The Beginning"), whose article is part of the name."""
+    doc, i = article.doc, article.i
+    return doc[i - 1].text == ":" and doc[i - 2].text[:1].isupper()
 
 
 def _adjective_phrase_after(adjective: Token) -> bool:

@@ -2590,3 +2590,17 @@ def test_an_indefinite_object_keeps_the_phrase_that_says_what_it_is(parser: Lang
     texts = _texts(doc)
     assert "Maria Lopez lodges complaint about noise" in texts
     assert not any(text.endswith("complaint") for text in texts)
+
+
+def test_the_article_of_a_title_after_its_colon_is_kept(parser: Language) -> None:
+    # "Exorcist: The Beginning": "Exorcist Beginning" is no film's name.
+    doc = _swapped(
+        parser,
+        "The first cut of comedy sequel Voyager : The Return , shelved by studios over fears it "
+        "was not funny enough , is to get its cinema release .",
+        "The original version of horror prequel Exorcist: The Beginning, dropped by producers "
+        "over claims it was not scary enough, is to have its world premiere.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Voyager The Return" in text for text in texts)
