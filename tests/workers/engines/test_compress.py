@@ -2604,3 +2604,15 @@ def test_the_article_of_a_title_after_its_colon_is_kept(parser: Language) -> Non
     texts = _texts(doc)
     assert texts
     assert all("Voyager The Return" in text for text in texts)
+
+
+def test_a_noun_parsed_with_its_own_object_keeps_it_or_is_no_headline(parser: Language) -> None:
+    # "could help to make learning [languages much less of a chore]": "make learning" dangles.
+    doc = _swapped(
+        parser,
+        "The simple joy of word puzzles could help to make teaching children far less of a "
+        "task , said Mr Kaur .",
+        "The inherent fun of game playing could help to make learning languages much less of "
+        "a chore, said Mr Purushotma.",
+    )
+    assert not any(text.endswith("make teaching") for text in _texts(doc))
