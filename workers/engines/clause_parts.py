@@ -173,6 +173,8 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
+        elif dep == "det" and _demonstrative_of_possessor(child):
+            kept.add(child.i)  # "this year's festival", never "year's festival"
         elif (
             dep == "det"
             and child.lower_ not in _ARTICLES
@@ -185,7 +187,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             }
         ):
             kept.add(child.i)
-        elif dep == "appos" and not comma_before(child):
+        elif dep == "appos" and (not comma_before(child) or _noun_after_brackets(child)):
             # "US media giant TimeWarner": a name the parser hangs as an appositive. A
             # number hung so past a phrase ("three singles in the US top five") is the
             # phrase's end: it comes with the phrase, or "singles five" is left.
@@ -400,11 +402,12 @@ def joining_words(doc: Doc, kept: set[int]) -> set[int]:
 
 
 def _indefinite_subject(noun: Token) -> bool:
-    """A subject of one common noun with "a" alone, whose phrase right after it, its last,
-    is all that says what it is: "a place in the knock-out stages could help", "a rise
-    in rates could hurt"; cut, "place could help" names nothing."""
+    """A subject or object of one common noun with "a" alone, whose phrase right after it,
+    its last, is all that says what it is: "a place in the knock-out stages could help",
+    "a rise in rates could hurt", "made an appeal for unity"; cut, "place could help" and
+    "makes appeal" name nothing."""
     return (
-        noun.dep_ in {"nsubj", "nsubjpass"}
+        noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
         and noun.tag_ == "NN"
         and [(c.dep_, c.lower_ in {"a", "an"}) for c in noun.lefts] == [("det", True)]
         and not any(c.dep_ in {"acl", "relcl"} for c in noun.rights)  # "a bid [to ...]"
@@ -578,6 +581,24 @@ def _bounds_ranked_complement(prep: Token) -> bool:
     )
 
 
+def _demonstrative_of_possessor(det: Token) -> bool:
+    """A demonstrative on a possessor ("this year's festival") says which year; without it
+    "year's festival" is no English (an article there drops: "the firm's profits")."""
+    return det.lower_ in {"this", "that", "these", "those"} and det.head.dep_ == "poss"
+
+
+def _noun_after_brackets(appos: Token) -> bool:
+    """The parser hangs the noun after a bracketed abbreviation ("mobile (3G) networks")
+    as an appositive of the word before it. The brackets close before that noun, so it
+    is the phrase's own noun, not an aside to drop with them."""
+    doc, start = appos.doc, appos.left_edge.i
+    return (
+        start > 0
+        and doc[start - 1].text == "("
+        and any(t.text == ")" for t in doc[start : appos.i])
+    )
+
+
 def _title_article(article: Token) -> bool:
     """A capital "The" inside a sentence, between a capitalized word and its capitalized
     noun: part of a title ("comedy Meet The Fockers"), not an article to drop."""
@@ -587,9 +608,18 @@ def _title_article(article: Token) -> bool:
         and article.text == "The"
         and article.head.i == i + 1
         and article.head.text[:1].isupper()
-        and doc[i - 1].is_alpha
-        and (doc[i - 1].text[:1].isupper() or _one_word_name(article))
+        and (
+            (doc[i - 1].is_alpha and (doc[i - 1].text[:1].isupper() or _one_word_name(article)))
+            or _after_title_colon(article)
+        )
     )
+
+
+def _after_title_colon(article: Token) -> bool:
+    """A capital "The" after a colon that follows a capitalized word: a title's second
+    part ("Exorcist: The Beginning"), whose article is part of the name."""
+    doc, i = article.doc, article.i
+    return doc[i - 1].text == ":" and doc[i - 2].text[:1].isupper()
 
 
 def _adjective_phrase_after(adjective: Token) -> bool:

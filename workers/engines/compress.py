@@ -49,6 +49,7 @@ from workers.engines.misparses import (
     name_cut_before_for,
     negated_restriction_cut,
     noun_joined_to_verb,
+    noun_object_cut,
     only_cut,
     participle_read_as_verb,
     partner_cut,
@@ -289,6 +290,7 @@ def _compress_clause(
             or name_cut_before_for(doc, kept - dropped)
             or clause_object_cut(doc, kept - dropped)
             or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]
+            or noun_object_cut(doc, kept - dropped)  # "make learning" [languages less of a chore]
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

@@ -752,6 +752,18 @@ def dangling_participle(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+def noun_object_cut(doc: Doc, kept: set[int]) -> bool:
+    """A verb's object noun the parser gives objects of its own is a verb or a small
+    clause misread: "make learning [languages much less of a chore]". Cut from them, "help
+    to make learning" dangles: the object is the whole clause or nothing."""
+    return any(
+        doc[i].tag_.startswith("NN")
+        and doc[i].dep_ == "dobj"
+        and any(c.dep_ == "dobj" and c.i not in kept for c in doc[i].children)
+        for i in kept
+    )
+
+
 def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
     """ "so hungry for digital data [(that) many are carrying ...]": a "so" kept on an
     adjective or adverb whose result clause, right after its phrase, is cut (the parser
