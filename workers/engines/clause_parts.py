@@ -6,14 +6,51 @@ never one in ``excluded`` (what lies in brackets): :func:`add_noun_phrase` a nou
 a verb with its auxiliaries, negation, particle and required complements,
 :func:`add_prep` a preposition with its object, :func:`add_conjunct` a second noun with
 its "and". They call one another as the phrases nest; which prepositional phrases may
-join is :mod:`workers.engines.phrase_choice`'s to say. The predicates beside them say
-what form a verb takes (:func:`finite`, :func:`infinitive`, :func:`cut_before_verb`).
+join is :mod:`workers.engines.phrase_choice`'s to say, what says which of a noun is
+meant :mod:`workers.engines.noun_restrictions`'s, and which words belong to a name
+:mod:`workers.engines.name_parts`'s. The predicates beside them say what form a verb
+takes (:func:`finite`, :func:`infinitive`, :func:`cut_before_verb`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from workers.engines.name_parts import (
+    article_in_name,
+    capitalized_in_name,
+    descriptor_of,
+    inside_noun_chain,
+    name_closed_by_possessive,
+    name_ends_as_adverb,
+    name_particle,
+    named,
+    noun_after_brackets,
+    singular_plural_name,
+    title_article,
+    title_joined_by_and,
+)
+from workers.engines.noun_restrictions import (
+    adjective_phrase_after,
+    after_of_object,
+    bounding,
+    bounds_ranked_complement,
+    bounds_superlative,
+    demonstrative_of_possessor,
+    gerund_with_subject,
+    indefinite_subject,
+    limiting_words,
+    measured_change,
+    negated_restriction,
+    noun_object,
+    partitive,
+    picked_out,
+    ranked,
+    restricting_participle,
+    restricts_universal,
+    right_after_of_object,
+    subject_of_next_clause,
+)
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import plain_gerund, prep_allowed
 from workers.engines.word_layout import comma_before
@@ -60,9 +97,6 @@ _GOAL_PREPS = frozenset(["into", "onto"])
 """Prepositions that, right after a verb's object, say where the verb takes it:
 "inducted U2 [into the Hall of Fame]", "lull the public [into a false sense of
 security]"; without them the verb is left half said."""
-_ORDINAL_WORDS = frozenset(["first", "last", "only", "next"])
-"""Words that pick one out of a set as an ordinal does; "first" and "third" are also
-``like_num`` to spaCy, "last" is not."""
 _FOCUS_ADVERBS = frozenset(["alone", "only", "solely", "merely", "even"])
 """Adverbs that bound a noun to itself ("hardware [alone] is not going to help"): cut,
 the noun is said to do or be what the source denies of it alone, or the opposite."""
@@ -70,10 +104,6 @@ FINITE_TAGS = frozenset(
     [
         "VBZ", "VBP", "VBD", "MD"
     ]
-)  # fmt: skip
-_QUANTIFIERS = frozenset(
-    ["some", "all", "many", "most", "much", "few", "several", "none", "each", "any", "both",
-     "half", "one", "either", "neither", "more", "less"]
 )  # fmt: skip
 
 
@@ -94,7 +124,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         for phrase in clause.subtree:
             if bounding(phrase):
                 add_prep(phrase, kept, excluded)
-    descriptor = _descriptor(head)
+    descriptor = descriptor_of(head)
     for child in head.children:
         dep = child.dep_
         if child.i in excluded or child.i in descriptor:
@@ -115,7 +145,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             # "5.65bn euros ($7.4bn) of purchases": the brackets between do not free the
             # amount from what it counts
             add_prep(child, kept, excluded)
-        elif dep == "prep" and _after_of_object(head, child):
+        elif dep == "prep" and after_of_object(head, child):
             # "the number of people [out of work] has risen": hung on "number", the
             # phrase right after "people" says which people are counted.
             add_prep(child, kept, excluded)
@@ -135,16 +165,16 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_too_phrase(head, child, kept, excluded)  # "proved [too] strong [for X]"
         elif dep == "advmod" and child.lower_ in _FOCUS_ADVERBS:
             kept.add(child.i)  # "hardware alone is not going to help", not "hardware is not"
-        elif dep == "acl" and _gerund_with_subject(child):
+        elif dep == "acl" and gerund_with_subject(child):
             # "prevent rapper Nelly performing": the object is the gerund's clause.
             add_verb_group(child, kept, excluded)
             for subject in (g for g in child.lefts if g.dep_ == "nsubj"):
                 add_noun_phrase(subject, kept, excluded)
-        elif dep == "advmod" and _capitalized_in_name(child):
+        elif dep == "advmod" and capitalized_in_name(child):
             kept.add(child.i)  # "Norton's [Strictly] Dance Fever": a word of the name
-        elif dep == "advmod" and _inside_noun_chain(child):
+        elif dep == "advmod" and inside_noun_chain(child):
             kept.add(child.i)  # "England forward Michael Owen", never "England Michael Owen"
-        elif dep == "prep" and _measured_change(head, child):
+        elif dep == "prep" and measured_change(head, child):
             add_prep(child, kept, excluded)  # "an 18% jump [in profits]": a jump in what
         elif dep == "prep" and child.i == head.i + 1 and _activity(head):
             add_prep(child, kept, excluded)  # "hunting [with dogs] is illegal": which hunting
@@ -154,26 +184,26 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_prep(child, kept, excluded)  # "earned more [than any other star]"
         elif dep == "poss" and child.lower_ not in _POSSESSIVE_PRONOUNS:
             add_noun_phrase(child, kept, excluded)
-        elif dep == "prep" and _bounds_ranked_complement(child):
+        elif dep == "prep" and bounds_ranked_complement(child):
             add_prep(child, kept, excluded)  # "named the most powerful people [in TV comedy]"
-        elif dep == "prep" and _restricts_universal(child):
+        elif dep == "prep" and restricts_universal(child):
             add_prep(child, kept, excluded)  # "all transactions in US dollars": not all
-        elif dep == "det" and (_article_in_name(child) or _title_article(child)):
+        elif dep == "det" and (article_in_name(child) or title_article(child)):
             kept.add(child.i)  # "Top of the Pops", "Pirates of the Caribbean"
-        elif dep == "amod" and _adjective_phrase_after(child):
+        elif dep == "amod" and adjective_phrase_after(child):
             kept.update(range(head.i + 1, child.i + 1))  # "people [vulnerable to debts]"
             add_prep(
-                next(g for g in child.rights if g.dep_ == "prep" and _noun_object(g)),
+                next(g for g in child.rights if g.dep_ == "prep" and noun_object(g)),
                 kept,
                 excluded,
             )
-        elif dep == "det" and _title_joined_by_and(child):
+        elif dep == "det" and title_joined_by_and(child):
             kept.add(child.i)  # "Harry Potter and the Half-Blood Prince has topped"
-        elif dep == "det" and _singular_plural_name(child):
+        elif dep == "det" and singular_plural_name(child):
             kept.add(child.i)  # "The Producers has beaten": "Producers beats" reads wrong
         elif dep in {"poss", "det"} and partitive(head):
             kept.add(child.i)  # "14,000 of its voters": "14,000 of voters" is no English
-        elif dep == "det" and _demonstrative_of_possessor(child):
+        elif dep == "det" and demonstrative_of_possessor(child):
             kept.add(child.i)  # "this year's festival", never "year's festival"
         elif (
             dep == "det"
@@ -187,12 +217,12 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             }
         ):
             kept.add(child.i)
-        elif dep == "appos" and (not comma_before(child) or _noun_after_brackets(child)):
+        elif dep == "appos" and (not comma_before(child) or noun_after_brackets(child)):
             # "US media giant TimeWarner": a name the parser hangs as an appositive. A
             # number hung so past a phrase ("three singles in the US top five") is the
             # phrase's end: it comes with the phrase, or "singles five" is left.
             add_noun_phrase(child, kept, excluded)
-            if not _named(child):
+            if not named(child):
                 kept.update(
                     t.i
                     for t in head.doc[head.i + 1 : child.i]
@@ -205,9 +235,9 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
         ):
             add_prep(child, kept, excluded)
-        elif dep == "prep" and child.i == head.i + 1 and _indefinite_subject(head):
+        elif dep == "prep" and child.i == head.i + 1 and indefinite_subject(head):
             add_prep(child, kept, excluded)  # "a place [in the last 16] could help": what place
-        elif dep == "prep" and child.i == head.i + 1 and _name_closed_by_possessive(child):
+        elif dep == "prep" and child.i == head.i + 1 and name_closed_by_possessive(child):
             # "The Commission for Africa's report": the "'s" closes the whole name, whose
             # report it is; "Commission" alone would name the wrong thing.
             add_prep(child, kept, excluded)
@@ -215,26 +245,26 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             dep == "conj"
             and head.dep_ != "conj"
             and short(child, 3)
-            and not _subject_of_next_clause(child)
+            and not subject_of_next_clause(child)
         ):
             add_conjunct(head, child, kept, excluded)  # "Argentina and Venezuela"
         elif (
             dep == "acl"
             and child.tag_ == "VBN"
-            and _right_after_of_object(head, child)
+            and right_after_of_object(head, child)
             and all(c.dep_ in {"prep", "agent", "advmod", "punct"} for c in child.children)
         ):
             # "the number of mortgages approved": the participle says which are counted.
             kept.add(child.i)
             phrases = [g for g in child.rights if g.dep_ == "prep" and g.i == child.i + 1]
-            if phrases and _noun_object(phrases[0]):
+            if phrases and noun_object(phrases[0]):
                 # "billions of pounds spent [on the war] should have gone": spent alone
                 # says it of all spending
                 add_prep(phrases[0], kept, excluded)
         elif (
             dep == "acl"
             and child.tag_ == "VBG"
-            and _right_after_of_object(head, child)
+            and right_after_of_object(head, child)
             and head.tag_ in {"NN", "NNS"}
         ):
             # "no chance of history repeating itself": the gerund is what there is no
@@ -263,7 +293,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif negated_restriction(child):
             # "any players [not involved in the Six Nations]": cut, the "not" goes with it
             add_verb_group(child, kept, excluded)
-            kept.update(t.i for t in _limiting_words(child) if t.head.i in kept)
+            kept.update(t.i for t in limiting_words(child) if t.head.i in kept)
             kept.update(c.i for c in child.lefts if c.tag_ in {"WDT", "WP"})  # "that exists"
         elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
@@ -279,7 +309,7 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
                 for phrase in child.subtree:
                     if bounding(phrase):
                         add_prep(phrase, kept, excluded)
-        elif dep == "prep" and child.i == head.i + 1 and _bounds_superlative(head, child):
+        elif dep == "prep" and child.i == head.i + 1 and bounds_superlative(head, child):
             add_prep(child, kept, excluded)  # "the highest income [in Europe]": not the world's
         elif dep == "amod" and child.i < head.i:
             # "Irish shares", "European Union": a proper adjective names what it modifies.
@@ -287,58 +317,6 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
         elif dep == "amod" and child.i == head.i + 1 and not child.n_rights:
             # "a charity single" read as "charity" described by "single": the noun it is.
             kept.add(child.i)
-
-
-def negated_restriction(clause: Token) -> bool:
-    """A negated or "only" participle or relative clause right after its noun, no comma
-    between: "players [not involved in the Six Nations]", "an island [that exists only in
-    a game]". It says which ones are meant by what they are not, or where alone they are;
-    cut, the noun means the others too ("spends $26,500 on island": a real one)."""
-    return (
-        clause.dep_ in {"acl", "relcl"}
-        and clause.left_edge.i == clause.head.i + 1
-        and bool(_limiting_words(clause))
-    )
-
-
-def _limiting_words(clause: Token) -> list[Token]:
-    """The clause's "not", or its "only" (on the verb or on a phrase of it: "exists [only]
-    in a game")."""
-    return [
-        t
-        for t in clause.subtree
-        if (t.dep_ == "neg" and t.head == clause)
-        or (t.dep_ == "advmod" and t.lower_ == "only" and clause in {t.head, t.head.head})
-    ]
-
-
-def restricting_participle(clause: Token) -> bool:
-    """A participle with an object or phrase right after a bare plural, which it restricts:
-    "introduced for people [celebrating their 18th birthday]". The plural has nothing
-    else to say which ones; cut, the headline speaks of them all. Not the subject's: "Shoppers
-    [using the app] will be able to order" reads true without it, and the room it takes is
-    the predicate's."""
-    noun = clause.head
-    return (
-        clause.dep_ == "acl"
-        and noun.dep_ not in {"nsubj", "nsubjpass"}
-        and clause.tag_ in {"VBG", "VBN"}
-        and clause.i == noun.i + 1
-        and noun.tag_ == "NNS"
-        and not any(noun.lefts)
-        and any(c.dep_ in {"dobj", "prep", "agent"} for c in clause.children)
-    )
-
-
-def participle_cut_short(clause: Token, kept: set[int]) -> bool:
-    """A kept participle without its object, agent or dative ("steroids given [to her by
-    Victor Conte]", "offences missed [by the referee]"), or, an active one with none of
-    them, without its first phrase ("charges stemming [from an allegation]"); a passive
-    one reads whole alone ("mortgages approved [in the UK]")."""
-    needed = [c for c in clause.children if c.dep_ in {"dobj", "agent", "dative"}]
-    if not needed and clause.tag_ == "VBG":
-        needed = [c for c in clause.rights if c.dep_ == "prep"][:1]
-    return any(c.i not in kept for c in needed)
 
 
 def content_clause(clause: Token) -> bool:
@@ -401,40 +379,6 @@ def joining_words(doc: Doc, kept: set[int]) -> set[int]:
     }
 
 
-def _indefinite_subject(noun: Token) -> bool:
-    """A subject or object of one common noun with "a" alone, whose phrase right after it,
-    its last, is all that says what it is: "a place in the knock-out stages could help",
-    "a rise in rates could hurt", "made an appeal for unity"; cut, "place could help" and
-    "makes appeal" name nothing."""
-    return (
-        noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
-        and noun.tag_ == "NN"
-        and [(c.dep_, c.lower_ in {"a", "an"}) for c in noun.lefts] == [("det", True)]
-        and not any(c.dep_ in {"acl", "relcl"} for c in noun.rights)  # "a bid [to ...]"
-        and any(
-            c.dep_ == "prep"
-            and c.i == noun.i + 1
-            and c.right_edge.i == noun.right_edge.i  # "a strike on Buenos Aires [underground]"
-            and not any(t.text == "," for t in c.subtree)  # a clause set off in it: too long
-            and _noun_object(c)
-            for c in noun.rights
-        )
-    )
-
-
-def _noun_object(prep: Token) -> bool:
-    return any(c.dep_ == "pobj" for c in prep.children)
-
-
-def _name_closed_by_possessive(prep: Token) -> bool:
-    """A name's prepositional phrase whose object carries a name's possessive: "The
-    Commission for Africa's report", where the parser reads "Commission" as the head."""
-    return prep.head.tag_ in {"NNP", "NNPS"} and any(
-        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.tag_ in {"NNP", "NNPS"} for p in g.children)
-        for g in prep.children
-    )
-
-
 def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -> None:
     """A second noun joined to ``head`` with the word that joins them: "and", or "as well
     as" (the parser hangs "as well" on the last "as"). A verb the parser joined to a noun
@@ -448,66 +392,6 @@ def add_conjunct(head: Token, conj: Token, kept: set[int], excluded: set[int]) -
         kept.update(a.i for a in cc.children if a.dep_ == "advmod")
 
 
-def _gerund_with_subject(clause: Token) -> bool:
-    """A gerund hung on a noun with a subject of its own between them: "prevent rapper
-    [Nelly performing]", the parser's reading of an object and its gerund. Cut, the
-    verb acts on the noun itself ("prevent rapper")."""
-    return (
-        clause.tag_ == "VBG"
-        and clause.left_edge.i == clause.head.i + 1
-        and not any(g.dep_ in {"aux", "auxpass", "mark"} for g in clause.children)
-        and any(g.dep_ == "nsubj" and g.i < clause.i for g in clause.children)
-    )
-
-
-def _inside_noun_chain(adverb: Token) -> bool:
-    """A noun the tagger read as an adverb, hung on the compound before it and standing
-    before that compound's noun: "England [forward] Michael Owen". Cut, the words left
-    around it join into no phrase ("England Michael Owen")."""
-    head = adverb.head
-    return (
-        head.dep_ == "compound"
-        and head.tag_.startswith("NN")
-        and head.i < adverb.i < head.head.i
-        and not any(adverb.children)
-    )
-
-
-_PERCENT = frozenset(["%", "percent", "cent"])
-
-
-def _measured_change(noun: Token, prep: Token) -> bool:
-    """An "in" phrase right after a noun measured in per cent ("an 18% jump [in
-    profits]", "a 5% stake [in the firm]"): cut, the share or change is of nothing."""
-    return (
-        prep.lower_ == "in"
-        and prep.i == noun.i + 1
-        and any(
-            t.lower_ in _PERCENT
-            for c in noun.children
-            if c.i < noun.i and c.dep_ in {"compound", "nummod", "nmod", "amod"}
-            for t in c.subtree
-        )
-    )
-
-
-def _capitalized_in_name(adverb: Token) -> bool:
-    """A capitalized word inside a sentence, read as an adverb and hung on the name it
-    opens: "Graham Norton's [Strictly] Dance Fever". Cut, the name is another one."""
-    doc, i = adverb.doc, adverb.i
-    head = adverb.head
-    return (
-        i > 0
-        and adverb.text[:1].isupper()
-        and head.tag_ in {"NNP", "NNPS"}
-        and i < head.i
-        and all(
-            doc[j].tag_ in {"NNP", "NNPS"} and doc[j].head == head for j in range(i + 1, head.i)
-        )
-        and not any(adverb.children)
-    )
-
-
 def _activity(noun: Token) -> bool:
     """A gerund read as a noun ("fox hunting", "smoking"): the phrase right after it
     says which activity is meant, and cut, the claim is about every kind."""
@@ -519,318 +403,6 @@ def _activity(noun: Token) -> bool:
     )
 
 
-def name_ends_as_adverb(adverb: Token) -> bool:
-    """A name's last word the parser hung on the noun as an adverb, right after the
-    name's other words: "movie The Sea [Inside]". Cut, the name is another one."""
-    before = adverb.doc[adverb.i - 1] if adverb.i else None
-    return (
-        adverb.tag_ in {"NNP", "NNPS"}
-        and before is not None
-        and before.tag_ in {"NNP", "NNPS"}
-        and before.head == adverb.head
-        and before.dep_ in {"appos", "compound"}
-        and not any(adverb.children)
-    )
-
-
-def _article_in_name(article: Token) -> bool:
-    """An article inside a name: after "of" and a capitalized word, before a capitalized
-    one ("Top of the Pops"). Not after "and": "Labour and the Tories" are two."""
-    doc, i = article.doc, article.i
-    return (
-        i >= 3  # a capital at the sentence's start names nothing ("Stars of the show")
-        and article.head.text[:1].isupper()
-        and doc[i - 1].lower_ == "of"
-        and doc[i - 2].text[:1].isupper()
-    )
-
-
-UNIVERSAL = frozenset(["all", "every", "each"])
-"""Determiners that speak of every member of what their noun names ("any", mostly said
-after a negation, does not: "do not have to abide by any decisions")."""
-
-
-def universal(noun: Token) -> bool:
-    """A noun under "all", "every" or "each": "all cash transactions"."""
-    return any(c.dep_ in {"det", "predet"} and c.lower_ in UNIVERSAL for c in noun.children)
-
-
-def _restricts_universal(prep: Token) -> bool:
-    """A phrase right after an "all", "every" or "each" noun, saying which of them: "to
-    ban all cash transactions [in US dollars]" cut would ban more than the source does.
-    A number says which already ("all four Britons")."""
-    noun = prep.head
-    return (
-        prep.i == noun.i + 1
-        and any(g.dep_ == "pobj" for g in prep.children)
-        and not any(c.dep_ == "nummod" for c in noun.children)
-        and universal(noun)
-    )
-
-
-def _bounds_ranked_complement(prep: Token) -> bool:
-    """The phrase right after a superlative or ordinal complement, saying among what:
-    "named the most powerful people [in TV comedy]"; cut, the claim is of all people."""
-    noun = prep.head
-    return (
-        prep.i == noun.i + 1
-        and prep.lower_ in {"in", "at", "among", "on", "of"}
-        and noun.dep_ in {"attr", "oprd"}
-        and any(g.dep_ == "pobj" for g in prep.children)
-        and ranked(noun)
-    )
-
-
-def _demonstrative_of_possessor(det: Token) -> bool:
-    """A demonstrative on a possessor ("this year's festival") says which year; without it
-    "year's festival" is no English (an article there drops: "the firm's profits")."""
-    return det.lower_ in {"this", "that", "these", "those"} and det.head.dep_ == "poss"
-
-
-def _noun_after_brackets(appos: Token) -> bool:
-    """The parser hangs the noun after a bracketed abbreviation ("mobile (3G) networks")
-    as an appositive of the word before it. The brackets close before that noun, so it
-    is the phrase's own noun, not an aside to drop with them."""
-    doc, start = appos.doc, appos.left_edge.i
-    return (
-        start > 0
-        and doc[start - 1].text == "("
-        and any(t.text == ")" for t in doc[start : appos.i])
-    )
-
-
-def _title_article(article: Token) -> bool:
-    """A capital "The" inside a sentence, between a capitalized word and its capitalized
-    noun: part of a title ("comedy Meet The Fockers"), not an article to drop."""
-    doc, i = article.doc, article.i
-    return (
-        i >= 2  # after a capital at the sentence's start, which names nothing by itself
-        and article.text == "The"
-        and article.head.i == i + 1
-        and article.head.text[:1].isupper()
-        and (
-            (doc[i - 1].is_alpha and (doc[i - 1].text[:1].isupper() or _one_word_name(article)))
-            or _after_title_colon(article)
-        )
-    )
-
-
-def _after_title_colon(article: Token) -> bool:
-    """A capital "The" after a colon that follows a capitalized word: a title's second
-    part ("Exorcist: The Beginning"), whose article is part of the name."""
-    doc, i = article.doc, article.i
-    return doc[i - 1].text == ":" and doc[i - 2].text[:1].isupper()
-
-
-def _adjective_phrase_after(adjective: Token) -> bool:
-    """An adjective right after its noun with a phrase of its own, no comma between:
-    "people vulnerable to problem debts" says which people; cut, "people" are all. Its
-    degree adverbs may come between: "matters [much] closer to home"."""
-    between = range(adjective.head.i + 1, adjective.i)
-    return (
-        adjective.tag_ in {"JJ", "JJR"}
-        and adjective.i > adjective.head.i
-        and all(
-            adjective.doc[i].dep_ == "advmod" and adjective.doc[i].head == adjective
-            for i in between
-        )
-        and adjective.head.tag_ in {"NN", "NNS"}
-        and any(g.dep_ == "prep" and _noun_object(g) for g in adjective.rights)
-    )
-
-
-def _singular_plural_name(article: Token) -> bool:
-    """A "The" opening a plural-looking name that is the subject of a singular verb: a
-    title ("The Producers has beaten"), whose article is part of the name. Without it,
-    "Producers beats" reads as a verb that disagrees with its subject."""
-    noun, verb = article.head, article.head.head
-    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
-    return (
-        article.text == "The"
-        and article.i == noun.i - 1
-        and noun.tag_ in {"NNPS", "NNS"}
-        and noun.text[:1].isupper()
-        and noun.dep_ in {"nsubj", "nsubjpass"}
-        and min(group, key=lambda t: t.i).tag_ == "VBZ"
-    )
-
-
-def _title_joined_by_and(article: Token) -> bool:
-    """The "the" of a second name joined by "and" to a first, the two the subject of a
-    singular verb: one title ("Harry Potter and the Half-Blood Prince has topped"), its
-    "the" part of it. With a plural verb they are two ("Labour and the Tories have")."""
-    second = article.head
-    first = second.head
-    if not (
-        article.lower_ == "the"
-        and second.dep_ == "conj"
-        and second.tag_ in {"NNP", "NNPS"}
-        and first.tag_ in {"NNP", "NNPS"}
-        and first.dep_ in {"nsubj", "nsubjpass"}
-        and any(c.dep_ == "cc" and c.i == article.i - 1 for c in first.children)
-    ):
-        return False
-    verb = first.head
-    group = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
-    return min(group, key=lambda t: t.i).tag_ == "VBZ"
-
-
-def _one_word_name(article: Token) -> bool:
-    """ "premiered in The Hague", "group The Bravery": a capital "The" after a small word,
-    on a name of one word that has nothing else, is part of the name ("in Hague" is
-    no place). A longer title ("The Hitchhiker's Guide") is cut to its known short form."""
-    doc, head = article.doc, article.head
-    return doc[article.i - 1].is_lower and all(c.i == article.i for c in head.children)
-
-
-def _named(token: Token) -> bool:
-    """A name, not a number: "TV channel Five" is one, "five" is not."""
-    return token.tag_ in {"NNP", "NNPS"} or not token.like_num or token.text[:1].isupper()
-
-
-def _subject_of_next_clause(noun: Token) -> bool:
-    """A noun right before the finite verb of a clause joined to the sentence's: "crafted
-    for criminal ends and firms are tightening", the parser joining that clause's subject
-    to the object."""
-    doc = noun.doc
-    if noun.i + 1 >= len(doc) or doc[noun.i + 1].tag_ not in {"VBP", "VBZ", "VBD", "MD"}:
-        return False
-    following = doc[noun.i + 1]
-    verb = following.head if following.dep_ in {"aux", "auxpass"} else following
-    return verb.dep_ == "conj"
-
-
-def _right_after_of_object(noun: Token, clause: Token) -> bool:
-    """``clause`` follows ``noun``, the object of an "of": what is counted or meant
-    ("the number of mortgages [approved]", "no chance of history [repeating itself]")."""
-    return clause.i == noun.i + 1 and noun.dep_ == "pobj" and noun.head.lower_ == "of"
-
-
-def _after_of_object(head: Token, prep: Token) -> bool:
-    """``prep`` starts right after the object of ``head``'s "of" phrase, a bare plural
-    ("number of people", not "choice of a candidate [for the seat]"), with no comma."""
-    return prep.lower_ != "of" and any(
-        c.dep_ == "prep"
-        and c.lower_ == "of"
-        and c.right_edge.i + 1 == prep.i
-        and any(g.dep_ == "pobj" and _bare_plural(g) for g in c.children)
-        for c in head.children
-    )
-
-
-def _bare_plural(noun: Token) -> bool:
-    return noun.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in noun.children)
-
-
-def partitive(noun: Token) -> bool:
-    """Whether ``noun`` is counted out by a number or a quantifier: "14,000 of [its]
-    voters", "some of [his] players"."""
-    of = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and of.lower_ == "of"
-        and (of.head.like_num or of.head.lower_ in _QUANTIFIERS)
-    )
-
-
-def name_particle(word: Token) -> bool:
-    """A name's lower-case particle the tagger read as a verb, the first name hung on it:
-    "David [dal] Maso", "dal" a past tense with "David" its subject. No descriptor: cut,
-    the name is another one."""
-    before = word.doc[word.i - 1] if word.i else None
-    return (
-        word.dep_ == "compound"
-        and word.is_lower
-        and word.tag_ in {"VB", "VBD", "VBP", "VBZ"}
-        and word.head.i == word.i + 1
-        and word.head.tag_ in {"NNP", "NNPS"}
-        and before is not None
-        and before.tag_ in {"NNP", "NNPS"}
-        and before.head == word
-    )
-
-
-def _descriptor(head: Token) -> set[int]:
-    """Words before a name that describe it ("US media giant", "budget airline"):
-    headlines name the firm or person alone. Empty unless ``head`` is a proper noun
-    preceded by a common noun or adjective."""
-    if head.tag_ not in {"NNP", "NNPS"} or not head.text[:1].isupper():
-        return set()  # "first prima ballerina" tagged NNP is no name
-    start = head.i
-    while (
-        start > 0
-        and head.doc[start - 1].tag_ in {"NNP", "NNPS"}
-        and head.doc[start - 1].head.i >= start
-    ):
-        start -= 1
-    before = [
-        c
-        for c in head.children
-        # "5.45m Euros": an amount ("m" a compound number) counts the name, no descriptor
-        if c.i < start
-        and c.dep_ in {"compound", "amod", "nmod"}
-        and c.tag_ != "CD"
-        and not name_particle(c)
-    ]
-    if not any(not c.text[:1].isupper() for c in before) or any(
-        t.dep_ == "compound" and t.tag_ == "VBG" for c in before for t in c.subtree
-    ):
-        return set()  # "on [signing] defender Babayaro": a gerund is the news, no descriptor
-    words = [t for c in before for t in c.subtree]
-    if any(t.dep_ == "cc" for t in words) and any(
-        t.dep_ == "appos" and t.tag_ in {"NNP", "NNPS"} for t in words
-    ):
-        # "merger of [gas giant Gazprom and] oil firm Rosneft": an "and" joins a second
-        # party the parser hung on the name; cut, the merger is of one.
-        return set()
-    return {t.i for c in before for t in c.subtree}
-
-
-_SUPERLATIVE_SCOPES = frozenset(["in", "among", "at", "on"])
-
-
-def _bounds_superlative(noun: Token, prep: Token) -> bool:
-    """ "the highest average income [in Europe]": the phrase right after a noun singled out
-    by a superlative says among what; cut, the claim is the world's or of all time."""
-    return (
-        prep.lower_ in _SUPERLATIVE_SCOPES
-        and any(c.dep_ == "amod" and c.tag_ == "JJS" for c in noun.children)
-        and ranked(noun)
-        and any(c.dep_ == "pobj" for c in prep.children)
-    )
-
-
-def picked_out(noun: Token) -> bool:
-    """Whether an infinitive relative clause is what ``noun`` means: after "be" or a verb
-    ("is the reason [to buy]", "makes an approach [to buy]"), or after an ordinal or a
-    superlative ("the first [to fall]", "the best [to have played]"). On another subject
-    it only describes ("a system [to make it easier to ...] could open")."""
-    return noun.dep_ in {"attr", "oprd", "dobj"} or any(
-        c.dep_ == "amod" and (c.tag_ == "JJS" or c.like_num or c.lower_ in _ORDINAL_WORDS)
-        for c in noun.children
-    )
-
-
-_RANKING = frozenset(["first", "only"])
-"""Words that single one out of all ("the first to", "the only one to") as a superlative
-does; "last" and "next" mostly say when ("the last film to be made")."""
-
-
-def ranked(noun: Token) -> bool:
-    """A noun singled out by a superlative or an ordinal: "the first solo artist", "the
-    third man", "the only player", "the youngest", "the most successful"."""
-    return any(
-        c.dep_ == "amod"
-        and (
-            (c.tag_ == "JJS" and c.lower_ not in {"latest", "last"})  # "latest tool": newest
-            or c.lower_ in _RANKING
-            or (c.like_num and c.lower_.endswith(("st", "nd", "rd", "th")))
-            or any(g.dep_ == "advmod" and g.lower_ in {"most", "least"} for g in c.children)
-        )
-        for c in noun.children
-    )
-
-
 def verb_held_infinitives(noun: Token) -> list[Token]:
     """An infinitive after a ranked noun after "be" or "become" that the parser hangs on
     the verb: "has become the third search firm this week [to thank a revival]". It says
@@ -838,12 +410,6 @@ def verb_held_infinitives(noun: Token) -> list[Token]:
     if noun.dep_ not in {"attr", "oprd"} or not ranked(noun):
         return []
     return [c for c in noun.head.children if c.dep_ == "advcl" and c.i > noun.i and infinitive(c)]
-
-
-def bounding(phrase: Token) -> bool:
-    """A phrase with a noun object, which may bound a claim ("in the top five", "since
-    colour"); "by beating Srichaphan" says how, not among what."""
-    return phrase.dep_ in {"prep", "agent"} and any(c.dep_ == "pobj" for c in phrase.children)
 
 
 def infinitive(verb: Token) -> bool:

@@ -14,20 +14,22 @@ from typing import TYPE_CHECKING
 
 from workers.engines.clause_parts import (
     FINITE_TAGS,
-    UNIVERSAL,
-    bounding,
     content_clause,
     cut_before_verb,
     embedded_question,
     infinitive,
+    verb_held_infinitives,
+)
+from workers.engines.headline_tense import PLACE_ADVERBS
+from workers.engines.noun_restrictions import (
+    UNIVERSAL,
+    bounding,
     negated_restriction,
     participle_cut_short,
     partitive,
     ranked,
     restricting_participle,
-    verb_held_infinitives,
 )
-from workers.engines.headline_tense import PLACE_ADVERBS
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed, temporal
 

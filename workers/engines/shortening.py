@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from workers.engines.clause_parts import add_prep, goal_phrase, name_ends_as_adverb, short
+from workers.engines.clause_parts import add_prep, goal_phrase, short
 from workers.engines.extractive_scoring import content_terms
+from workers.engines.name_parts import name_ends_as_adverb
 from workers.engines.phrase_choice import prep_allowed
 from workers.engines.word_layout import Word, words_of
 

@@ -21,7 +21,6 @@ from workers.engines.clause_parts import (
     cut_before_verb,
     finite,
     infinitive,
-    picked_out,
     required_phrase,
 )
 from workers.engines.cleaning import DANGLING_ENDS
@@ -46,6 +45,7 @@ from workers.engines.misparses import (
     than_cut,
     unnamed_person,
 )
+from workers.engines.noun_restrictions import picked_out
 from workers.engines.parsing import lemma
 from workers.engines.subjects import points_back
 from workers.engines.word_layout import layout_of, spaced_dashes, strip
