@@ -56,6 +56,7 @@ from workers.engines.misparses import (
     rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
+    restricting_relative_cut,
     so_without_result,
     stranded_appositive,
     subject_participle_cut,
@@ -281,6 +282,7 @@ def _compress_clause(
             or unrestricted_quantifier(doc, kept - dropped)
             or negated_restriction_cut(doc, kept - dropped)
             or restricting_participle_cut(doc, kept - dropped)
+            or restricting_relative_cut(doc, kept - dropped)  # "sue people [who ...]"
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
             or joined_verb_cut(doc, kept - dropped)

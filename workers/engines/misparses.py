@@ -29,6 +29,7 @@ from workers.engines.noun_restrictions import (
     partitive,
     ranked,
     restricting_participle,
+    restricting_relative,
 )
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed, temporal
@@ -199,6 +200,16 @@ def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
     select none; the "not" went with the clause."""
     return any(
         clause.i not in kept and negated_restriction(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
+def restricting_relative_cut(doc: Doc, kept: set[int]) -> bool:
+    """A bare plural kept while the relative clause right after it that says which is cut:
+    "sue people [who facilitate illegal downloading]" says it will sue everyone."""
+    return any(
+        clause.i not in kept and restricting_relative(clause)
         for noun in (doc[i] for i in kept)
         for clause in noun.rights
     )

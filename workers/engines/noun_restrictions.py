@@ -68,6 +68,25 @@ def restricting_participle(clause: Token) -> bool:
     )
 
 
+def restricting_relative(clause: Token) -> bool:
+    """A relative clause led by its subject "who" or "that" right after a bare plural with
+    nothing before it: "sue people [who share films]". The plural has nothing else to say
+    which ones; cut, the headline speaks of them all ("sue people"). A verb's object only:
+    "sale of painkillers [that have been linked to ...]" is cut with its "of" phrase, which
+    leaves "recommend sale"."""
+    noun = clause.head
+    first = clause.left_edge
+    return (
+        clause.dep_ == "relcl"
+        and noun.dep_ == "dobj"
+        and noun.tag_ == "NNS"
+        and not any(noun.lefts)
+        and first.i == noun.i + 1
+        and first.tag_ in {"WP", "WDT"}
+        and first.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 def participle_cut_short(clause: Token, kept: set[int]) -> bool:
     """A kept participle without its object, agent or dative ("steroids given [to her by
     Victor Conte]", "offences missed [by the referee]"), or, an active one with none of

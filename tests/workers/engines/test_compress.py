@@ -2754,3 +2754,20 @@ def test_a_noun_parsed_with_its_own_object_keeps_it_or_is_no_headline(parser: La
         "a chore, said Mr Purushotma.",
     )
     assert not any(text.endswith("make teaching") for text in _texts(doc))
+
+
+def test_a_bare_plural_object_keeps_the_who_clause_that_says_which_or_goes(
+    parser: Language,
+) -> None:
+    # "launches legal action to sue people [who facilitate illegal film downloading]":
+    # without the clause it says it will sue everyone.
+    doc = _swapped(
+        parser,
+        "The UK music industry has started court action to fine users who enable illegal song "
+        "swapping .",
+        "The US movie industry has launched legal action to sue people who facilitate illegal "
+        "film downloading.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any(text.endswith("fine users") for text in texts)
