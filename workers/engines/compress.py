@@ -50,6 +50,7 @@ from workers.engines.misparses import (
     negated_restriction_cut,
     noun_joined_to_verb,
     noun_object_cut,
+    noun_read_as_verb_cut,
     only_cut,
     participle_read_as_verb,
     partner_cut,
@@ -285,6 +286,7 @@ def _compress_clause(
             or restricting_relative_cut(doc, kept - dropped)  # "sue people [who ...]"
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
+            or noun_read_as_verb_cut(doc, kept - dropped)  # "third Six Nations [defeat]"
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)

@@ -307,6 +307,22 @@ def verb_joined_to_noun(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+def noun_read_as_verb_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "to their third straight Six Nations [defeat with ...]": a present-tense verb with
+    no subject and no marker right after a kept noun is the parser's reading of that
+    phrase's own head noun as a clause; cut, the modifiers before it dangle ("consigns
+    England to third Six Nations")."""
+    return any(
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBP", "VBZ"}
+        and verb.i - 1 in kept
+        and doc[verb.i - 1].tag_ in {"NN", "NNS", "NNP", "NNPS"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in verb.children)
+        for verb in doc
+        if verb.i not in kept and verb.i > 0
+    )
+
+
 def between_one(doc: Doc, kept: set[int]) -> bool:
     """A "between" kept without an "and" after it to give it its second side (the parser
     may hang that "and" anywhere)."""

@@ -2771,3 +2771,16 @@ def test_a_bare_plural_object_keeps_the_who_clause_that_says_which_or_goes(
     texts = _texts(doc)
     assert texts
     assert not any(text.endswith("fine users") for text in texts)
+
+
+def test_a_noun_read_as_a_verb_after_its_modifiers_is_not_cut_off_them(parser: Language) -> None:
+    # "consigned England to their third straight Six Nations [defeat]": the parser reads
+    # "defeat" as a verb; cut, "to third Six Nations" dangles.
+    doc = _swapped(
+        parser,
+        "Leeds condemned Derby to their fourth successive Premier League loss with a late "
+        "winner at Elland Road .",
+        "Ireland consigned England to their third straight Six Nations defeat with a stirring "
+        "victory at Lansdowne Road.",
+    )
+    assert not any(text.endswith("Premier League") for text in _texts(doc))
