@@ -258,7 +258,9 @@ def _compress_clause(
         t.i
         for t in verb_tokens
         # "must have registered" is a modal's past, already in headline tense.
-        if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES and t.tag_ != "VB"
+        if t.dep_ == "aux"
+        and t.lower_ in _PERFECT_AUXILIARIES
+        and (t.tag_ != "VB" or future_perfect(t))  # "will have become": no "to have become"
     }
     if any(index in perfect for index, _ in words):
         return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
@@ -336,6 +338,15 @@ def _finish(
 
 MAX_OPTIONAL_PARTS = 4
 """Pruning tries every subset of at most this many optional parts (the last ones kept)."""
+
+
+def future_perfect(have: Token) -> bool:
+    """A "have" after "will" or "shall": the future perfect, which headline tense would
+    turn into "to have become" (a modal's past, "must have registered", reads whole)."""
+    return any(
+        c.dep_ == "aux" and c.i < have.i and c.lower_ in {"will", "shall", "'ll"}
+        for c in have.head.children
+    )
 
 
 def _droppings(

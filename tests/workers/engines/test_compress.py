@@ -2784,3 +2784,16 @@ def test_a_noun_read_as_a_verb_after_its_modifiers_is_not_cut_off_them(parser: L
         "victory at Lansdowne Road.",
     )
     assert not any(text.endswith("Premier League") for text in _texts(doc))
+
+
+def test_a_future_perfect_is_no_headline_tense(parser: Language) -> None:
+    # "fans will have become used to ...": "Football fans to have become used" is no
+    # headline.
+    doc = _swapped(
+        parser,
+        "For the last year or so the keen chess players among us will have grown tired of the "
+        "weekly column of Grandmaster Corner ( GC ) .",
+        "For the past decade or so the virtual football fans among us will have become used to "
+        "the annual helping of Championship Manager (CM).",
+    )
+    assert not any("to have" in text for text in _texts(doc))
