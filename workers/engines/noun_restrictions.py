@@ -186,6 +186,14 @@ def bounds_ranked_complement(prep: Token) -> bool:
         and noun.dep_ in {"attr", "oprd"}
         and any(g.dep_ == "pobj" for g in prep.children)
         and ranked(noun)
+    ) or (
+        # "the second search [for literary talent] has begun": second of those searches
+        prep.i == noun.i + 1
+        and prep.lower_ == "for"
+        and noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and ranked(noun)
     )
 
 

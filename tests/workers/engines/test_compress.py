@@ -2797,3 +2797,16 @@ def test_a_future_perfect_is_no_headline_tense(parser: Language) -> None:
         "the annual helping of Championship Manager (CM).",
     )
     assert not any("to have" in text for text in _texts(doc))
+
+
+def test_an_ordinal_subject_keeps_the_for_phrase_that_says_of_what(parser: Language) -> None:
+    # "The second Pop Idol-style search [for literary talent] has begun": without it, the
+    # second such search of any kind.
+    doc = _swapped(
+        parser,
+        "The third X Factor - type hunt for comic talent has started with the support of the "
+        "sister of Jane Grant .",
+        "The second Pop Idol-style search for literary talent has begun with the help of the "
+        "brother of Simon Cowell.",
+    )
+    assert "hunt for comic talent starts" in (compress(doc, max_words=20) or "")
