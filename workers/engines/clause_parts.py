@@ -47,6 +47,7 @@ from workers.engines.noun_restrictions import (
     picked_out,
     ranked,
     restricting_participle,
+    restricting_relative,
     restricts_universal,
     right_after_of_object,
     subject_of_next_clause,
@@ -295,6 +296,10 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             add_verb_group(child, kept, excluded)
             kept.update(t.i for t in limiting_words(child) if t.head.i in kept)
             kept.update(c.i for c in child.lefts if c.tag_ in {"WDT", "WP"})  # "that exists"
+        elif restricting_relative(child):
+            # "sue people [who share films]": the clause with its "who"
+            add_verb_group(child, kept, excluded)
+            kept.add(child.left_edge.i)
         elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the

@@ -50,12 +50,14 @@ from workers.engines.misparses import (
     negated_restriction_cut,
     noun_joined_to_verb,
     noun_object_cut,
+    noun_read_as_verb_cut,
     only_cut,
     participle_read_as_verb,
     partner_cut,
     rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
+    restricting_relative_cut,
     so_without_result,
     stranded_appositive,
     subject_participle_cut,
@@ -256,7 +258,9 @@ def _compress_clause(
         t.i
         for t in verb_tokens
         # "must have registered" is a modal's past, already in headline tense.
-        if t.dep_ == "aux" and t.lower_ in _PERFECT_AUXILIARIES and t.tag_ != "VB"
+        if t.dep_ == "aux"
+        and t.lower_ in _PERFECT_AUXILIARIES
+        and (t.tag_ != "VB" or future_perfect(t))  # "will have become": no "to have become"
     }
     if any(index in perfect for index, _ in words):
         return []  # "Blair has said" ("said" parsed as past, not participle): not in headline tense
@@ -281,8 +285,10 @@ def _compress_clause(
             or unrestricted_quantifier(doc, kept - dropped)
             or negated_restriction_cut(doc, kept - dropped)
             or restricting_participle_cut(doc, kept - dropped)
+            or restricting_relative_cut(doc, kept - dropped)  # "sue people [who ...]"
             or subject_participle_cut(doc, kept - dropped)
             or verb_joined_to_noun(doc, kept - dropped)
+            or noun_read_as_verb_cut(doc, kept - dropped)  # "third Six Nations [defeat]"
             or joined_verb_cut(doc, kept - dropped)
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)
@@ -332,6 +338,15 @@ def _finish(
 
 MAX_OPTIONAL_PARTS = 4
 """Pruning tries every subset of at most this many optional parts (the last ones kept)."""
+
+
+def future_perfect(have: Token) -> bool:
+    """A "have" after "will" or "shall": the future perfect, which headline tense would
+    turn into "to have become" (a modal's past, "must have registered", reads whole)."""
+    return any(
+        c.dep_ == "aux" and c.i < have.i and c.lower_ in {"will", "shall", "'ll"}
+        for c in have.head.children
+    )
 
 
 def _droppings(

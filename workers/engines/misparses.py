@@ -29,6 +29,7 @@ from workers.engines.noun_restrictions import (
     partitive,
     ranked,
     restricting_participle,
+    restricting_relative,
 )
 from workers.engines.parsing import lemma
 from workers.engines.phrase_choice import prep_allowed, temporal
@@ -204,6 +205,16 @@ def negated_restriction_cut(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+def restricting_relative_cut(doc: Doc, kept: set[int]) -> bool:
+    """A bare plural kept while the relative clause right after it that says which is cut:
+    "sue people [who facilitate illegal downloading]" says it will sue everyone."""
+    return any(
+        clause.i not in kept and restricting_relative(clause)
+        for noun in (doc[i] for i in kept)
+        for clause in noun.rights
+    )
+
+
 def restricting_participle_cut(doc: Doc, kept: set[int]) -> bool:
     """A participle that says which of a bare plural is meant kept without what it needs:
     "steroids given [to her by Victor Conte]", "offences missed [by the referee]". (Cut
@@ -293,6 +304,22 @@ def verb_joined_to_noun(doc: Doc, kept: set[int]) -> bool:
         and doc[i].head.tag_ in {"NN", "NNS"}
         and not any(c.dep_ in {"det", "poss", "amod", "compound"} for c in doc[i].children)
         for i in kept
+    )
+
+
+def noun_read_as_verb_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "to their third straight Six Nations [defeat with ...]": a present-tense verb with
+    no subject and no marker right after a kept noun is the parser's reading of that
+    phrase's own head noun as a clause; cut, the modifiers before it dangle ("consigns
+    England to third Six Nations")."""
+    return any(
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBP", "VBZ"}
+        and verb.i - 1 in kept
+        and doc[verb.i - 1].tag_ in {"NN", "NNS", "NNP", "NNPS"}
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "mark", "aux"} for c in verb.children)
+        for verb in doc
+        if verb.i not in kept and verb.i > 0
     )
 
 

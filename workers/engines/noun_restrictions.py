@@ -68,6 +68,25 @@ def restricting_participle(clause: Token) -> bool:
     )
 
 
+def restricting_relative(clause: Token) -> bool:
+    """A relative clause led by its subject "who" or "that" right after a bare plural with
+    nothing before it: "sue people [who share films]". The plural has nothing else to say
+    which ones; cut, the headline speaks of them all ("sue people"). A verb's object only:
+    "sale of painkillers [that have been linked to ...]" is cut with its "of" phrase, which
+    leaves "recommend sale"."""
+    noun = clause.head
+    first = clause.left_edge
+    return (
+        clause.dep_ == "relcl"
+        and noun.dep_ == "dobj"
+        and noun.tag_ == "NNS"
+        and not any(noun.lefts)
+        and first.i == noun.i + 1
+        and first.tag_ in {"WP", "WDT"}
+        and first.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 def participle_cut_short(clause: Token, kept: set[int]) -> bool:
     """A kept participle without its object, agent or dative ("steroids given [to her by
     Victor Conte]", "offences missed [by the referee]"), or, an active one with none of
@@ -165,6 +184,14 @@ def bounds_ranked_complement(prep: Token) -> bool:
         prep.i == noun.i + 1
         and prep.lower_ in {"in", "at", "among", "on", "of"}
         and noun.dep_ in {"attr", "oprd"}
+        and any(g.dep_ == "pobj" for g in prep.children)
+        and ranked(noun)
+    ) or (
+        # "the second search [for literary talent] has begun": second of those searches
+        prep.i == noun.i + 1
+        and prep.lower_ == "for"
+        and noun.dep_ in {"nsubj", "nsubjpass"}
+        and noun.tag_ == "NN"
         and any(g.dep_ == "pobj" for g in prep.children)
         and ranked(noun)
     )

@@ -41,6 +41,7 @@ from workers.engines.misparses import (
     partner_cut,
     ranked_clause_cut,
     restricting_participle_cut,
+    restricting_relative_cut,
     superlative_cut,
     than_cut,
     unnamed_person,
@@ -74,6 +75,7 @@ _CUTS: tuple[tuple[Callable[[Doc, set[int]], bool], str], ...] = (
     (clause_object_cut, "a noun or verb without the clause that says what"),  # "find out"
     (ends_on_object_pronoun, "ends on a pronoun that names nothing"),  # "may elude him"
     (restricting_participle_cut, "a participle without what it needs"),  # "steroids given"
+    (restricting_relative_cut, "a bare plural without the clause saying which"),  # "sue people"
     (unnamed_person, "a 'him' or 'her' with no name before it"),  # "may elude him"
     (content_clause_cut, "a noun without the clause that spells it out"),  # "rubbishes claims"
     (negated_restriction_cut, "a negated clause saying which is cut"),  # "any players [not in]"

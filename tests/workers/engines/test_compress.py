@@ -2754,3 +2754,59 @@ def test_a_noun_parsed_with_its_own_object_keeps_it_or_is_no_headline(parser: La
         "a chore, said Mr Purushotma.",
     )
     assert not any(text.endswith("make teaching") for text in _texts(doc))
+
+
+def test_a_bare_plural_object_keeps_the_who_clause_that_says_which_or_goes(
+    parser: Language,
+) -> None:
+    # "launches legal action to sue people [who facilitate illegal film downloading]":
+    # without the clause it says it will sue everyone.
+    doc = _swapped(
+        parser,
+        "The UK music industry has started court action to fine users who enable illegal song "
+        "swapping .",
+        "The US movie industry has launched legal action to sue people who facilitate illegal "
+        "film downloading.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert not any(text.endswith("fine users") for text in texts)
+
+
+def test_a_noun_read_as_a_verb_after_its_modifiers_is_not_cut_off_them(parser: Language) -> None:
+    # "consigned England to their third straight Six Nations [defeat]": the parser reads
+    # "defeat" as a verb; cut, "to third Six Nations" dangles.
+    doc = _swapped(
+        parser,
+        "Leeds condemned Derby to their fourth successive Premier League loss with a late "
+        "winner at Elland Road .",
+        "Ireland consigned England to their third straight Six Nations defeat with a stirring "
+        "victory at Lansdowne Road.",
+    )
+    assert not any(text.endswith("Premier League") for text in _texts(doc))
+
+
+def test_a_future_perfect_is_no_headline_tense(parser: Language) -> None:
+    # "fans will have become used to ...": "Football fans to have become used" is no
+    # headline.
+    doc = _swapped(
+        parser,
+        "For the last year or so the keen chess players among us will have grown tired of the "
+        "weekly column of Grandmaster Corner ( GC ) .",
+        "For the past decade or so the virtual football fans among us will have become used to "
+        "the annual helping of Championship Manager (CM).",
+    )
+    assert not any("to have" in text for text in _texts(doc))
+
+
+def test_an_ordinal_subject_keeps_the_for_phrase_that_says_of_what(parser: Language) -> None:
+    # "The second Pop Idol-style search [for literary talent] has begun": without it, the
+    # second such search of any kind.
+    doc = _swapped(
+        parser,
+        "The third X Factor - type hunt for comic talent has started with the support of the "
+        "sister of Jane Grant .",
+        "The second Pop Idol-style search for literary talent has begun with the help of the "
+        "brother of Simon Cowell.",
+    )
+    assert "hunt for comic talent starts" in (compress(doc, max_words=20) or "")
