@@ -2754,3 +2754,17 @@ def test_a_noun_parsed_with_its_own_object_keeps_it_or_is_no_headline(parser: La
         "a chore, said Mr Purushotma.",
     )
     assert not any(text.endswith("make teaching") for text in _texts(doc))
+
+
+def test_a_noun_keeps_the_infinitive_the_parser_calls_its_xcomp(parser: Language) -> None:
+    # "Plans [to abolish 162 quangos] have been unveiled": "Plans unveiled" says nothing.
+    doc = _swapped(
+        parser,
+        "Proposals to close 40 depots have been approved by the council as part of its drive "
+        "to prove how local bus services can be saved .",
+        "Plans to abolish 162 quangos have been unveiled by the Conservatives as part of "
+        "their effort to show how government red tape can be cut.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Proposals to close 40 depots" in text for text in texts)
