@@ -305,6 +305,19 @@ def between_one(doc: Doc, kept: set[int]) -> bool:
     )
 
 
+def range_cut(doc: Doc, kept: set[int]) -> bool:
+    """One end of a noun's range kept without the other, "from" and "to" hung on the noun:
+    "technologies [from e-mail] [to net chatrooms]" cut to "technologies from e-mail" says
+    they come from e-mail. A verb's "move from BBC One" is true without its "to"."""
+    for noun in doc:
+        if not noun.tag_.startswith("NN"):
+            continue
+        ends = {c.lower_: c.i for c in noun.children if c.dep_ == "prep"}
+        if "from" in ends and "to" in ends and ((ends["from"] in kept) != (ends["to"] in kept)):
+            return True
+    return False
+
+
 def be_with_clause_only(verb: Token, kept: set[int]) -> bool:
     """ "The new law is [so poorly drafted that] no-one can define the offence": a "be"
     whose adjective went leaves a clause it cannot take ("law is no-one can define").

@@ -2768,3 +2768,18 @@ def test_a_noun_keeps_the_infinitive_the_parser_calls_its_xcomp(parser: Language
     texts = _texts(doc)
     assert texts
     assert all("Proposals to close 40 depots" in text for text in texts)
+
+
+def test_a_from_phrase_is_not_kept_without_the_to_phrase_of_its_range(parser: Language) -> None:
+    # "Technologies, from e-mail, to net chatrooms, ...": "Technologies from e-mail" says
+    # they come from e-mail.
+    doc = _swapped(
+        parser,
+        "Gadgets , from pen - pals , to video calls , online forums and blogs , have proved "
+        "to be a great help with those hunting for work .",
+        "Technologies, from e-mail, to net chatrooms, instant messaging and mobiles, have "
+        "proved to be a big pull with those looking for love.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(("from pen pals" in text) == ("to video calls" in text) for text in texts)
