@@ -87,9 +87,13 @@ def comparison_cut(doc: Doc, kept: set[int]) -> bool:
 def than_cut(token: Token, kept: set[int]) -> bool:
     """``token`` is a comparative whose "than" phrase or clause was cut ("Prince earns
     more [than ...]")."""
+    # "can be cheaper [and higher] quality [than those from ...]": the parser hangs the
+    # "than" on the predicate noun the comparative describes.
+    on_noun = token.dep_ == "amod" and token.head.dep_ == "attr"
+    rights = [*token.rights, *(token.head.rights if on_noun else [])]
     return token.tag_ in {"JJR", "RBR"} and any(
         c.i not in kept and (c.lower_ == "than" or any(m.lower_ == "than" for m in c.children))
-        for c in token.rights
+        for c in rights
     )
 
 

@@ -2783,3 +2783,16 @@ def test_a_from_phrase_is_not_kept_without_the_to_phrase_of_its_range(parser: La
     texts = _texts(doc)
     assert texts
     assert all(("from pen pals" in text) == ("to video calls" in text) for text in texts)
+
+
+def test_a_comparative_is_not_kept_without_the_than_hung_on_its_noun(parser: Language) -> None:
+    # "can be cheaper and higher quality [than those from High Street developers]": the
+    # parser hangs "than" on "quality"; cut, it claims the pictures are cheap outright.
+    doc = _swapped(
+        parser,
+        "Home cooked meals can be healthier and better value than those from fast food outlets .",
+        "Home printed pictures can be cheaper and higher quality than those from High Street "
+        "developers.",
+    )
+    texts = _texts(doc)
+    assert all("than" in text for text in texts if "healthier" in text)
