@@ -300,10 +300,14 @@ def add_noun_phrase(head: Token, kept: set[int], excluded: set[int]) -> None:
             # "sue people [who share films]": the clause with its "who"
             add_verb_group(child, kept, excluded)
             kept.add(child.left_edge.i)
-        elif infinitive(child) and (dep == "acl" or (dep == "relcl" and picked_out(head))):
+        elif infinitive(child) and (
+            dep in {"acl", "xcomp"} or (dep == "relcl" and picked_out(head))
+        ):
             # "plans to sell its film unit", "is the reason to buy", "the first big name
             # to fall": without its infinitive the noun says nothing, or not what the
-            # sentence says ("the last film [to be made by ...] premiered").
+            # sentence says ("the last film [to be made by ...] premiered"). A noun's
+            # "xcomp" is the parser's name for the same clause ("Plans [to abolish 162
+            # quangos] have been unveiled").
             add_verb_group(child, kept, excluded)
             agents = [g for g in child.children if g.dep_ == "agent" and g.i not in excluded]
             if agents:

@@ -54,6 +54,7 @@ from workers.engines.misparses import (
     only_cut,
     participle_read_as_verb,
     partner_cut,
+    range_cut,
     rank_bounds,
     ranked_clause_cut,
     restricting_participle_cut,
@@ -297,6 +298,7 @@ def _compress_clause(
             or clause_object_cut(doc, kept - dropped)
             or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]
             or noun_object_cut(doc, kept - dropped)  # "make learning" [languages less of a chore]
+            or range_cut(doc, kept - dropped)  # "Technologies from e-mail" [to net chatrooms]
         ):
             # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
             # all athletes [found guilty ...]"

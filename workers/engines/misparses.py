@@ -88,9 +88,13 @@ def comparison_cut(doc: Doc, kept: set[int]) -> bool:
 def than_cut(token: Token, kept: set[int]) -> bool:
     """``token`` is a comparative whose "than" phrase or clause was cut ("Prince earns
     more [than ...]")."""
+    # "can be cheaper [and higher] quality [than those from ...]": the parser hangs the
+    # "than" on the predicate noun the comparative describes.
+    on_noun = token.dep_ == "amod" and token.head.dep_ == "attr"
+    rights = [*token.rights, *(token.head.rights if on_noun else [])]
     return token.tag_ in {"JJR", "RBR"} and any(
         c.i not in kept and (c.lower_ == "than" or any(m.lower_ == "than" for m in c.children))
-        for c in token.rights
+        for c in rights
     )
 
 
@@ -330,6 +334,19 @@ def between_one(doc: Doc, kept: set[int]) -> bool:
         doc[i].lower_ == "between" and not any(j > i and doc[j].dep_ == "cc" for j in kept)
         for i in kept
     )
+
+
+def range_cut(doc: Doc, kept: set[int]) -> bool:
+    """One end of a noun's range kept without the other, "from" and "to" hung on the noun:
+    "technologies [from e-mail] [to net chatrooms]" cut to "technologies from e-mail" says
+    they come from e-mail. A verb's "move from BBC One" is true without its "to"."""
+    for noun in doc:
+        if not noun.tag_.startswith("NN"):
+            continue
+        ends = {c.lower_: c.i for c in noun.children if c.dep_ == "prep"}
+        if "from" in ends and "to" in ends and ((ends["from"] in kept) != (ends["to"] in kept)):
+            return True
+    return False
 
 
 def be_with_clause_only(verb: Token, kept: set[int]) -> bool:

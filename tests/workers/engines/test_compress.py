@@ -2810,3 +2810,45 @@ def test_an_ordinal_subject_keeps_the_for_phrase_that_says_of_what(parser: Langu
         "brother of Simon Cowell.",
     )
     assert "hunt for comic talent starts" in (compress(doc, max_words=20) or "")
+
+
+def test_a_noun_keeps_the_infinitive_the_parser_calls_its_xcomp(parser: Language) -> None:
+    # "Plans [to abolish 162 quangos] have been unveiled": "Plans unveiled" says nothing.
+    doc = _swapped(
+        parser,
+        "Proposals to close 40 depots have been approved by the council as part of its drive "
+        "to prove how local bus services can be saved .",
+        "Plans to abolish 162 quangos have been unveiled by the Conservatives as part of "
+        "their effort to show how government red tape can be cut.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all("Proposals to close 40 depots" in text for text in texts)
+
+
+def test_a_from_phrase_is_not_kept_without_the_to_phrase_of_its_range(parser: Language) -> None:
+    # "Technologies, from e-mail, to net chatrooms, ...": "Technologies from e-mail" says
+    # they come from e-mail.
+    doc = _swapped(
+        parser,
+        "Gadgets , from pen - pals , to video calls , online forums and blogs , have proved "
+        "to be a great help with those hunting for work .",
+        "Technologies, from e-mail, to net chatrooms, instant messaging and mobiles, have "
+        "proved to be a big pull with those looking for love.",
+    )
+    texts = _texts(doc)
+    assert texts
+    assert all(("from pen pals" in text) == ("to video calls" in text) for text in texts)
+
+
+def test_a_comparative_is_not_kept_without_the_than_hung_on_its_noun(parser: Language) -> None:
+    # "can be cheaper and higher quality [than those from High Street developers]": the
+    # parser hangs "than" on "quality"; cut, it claims the pictures are cheap outright.
+    doc = _swapped(
+        parser,
+        "Home cooked meals can be healthier and better value than those from fast food outlets .",
+        "Home printed pictures can be cheaper and higher quality than those from High Street "
+        "developers.",
+    )
+    texts = _texts(doc)
+    assert all("than" in text for text in texts if "healthier" in text)
