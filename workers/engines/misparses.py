@@ -769,8 +769,10 @@ def noun_object_cut(doc: Doc, kept: set[int]) -> bool:
 def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
     """ "so hungry for digital data [(that) many are carrying ...]": a "so" kept on an
     adjective or adverb whose result clause, right after its phrase, is cut (the parser
-    may join that clause to the verb as a conjunct). Without the clause "so" points at
-    nothing: it goes, and "hungry for digital data" says what is true."""
+    may join that clause to the verb as a conjunct, or hang it on the adjective itself:
+    "so dependent on their phones [that one in three are concerned ...]"). Without the
+    clause "so" points at nothing: it goes, and "hungry for digital data" says what is
+    true."""
     return {
         word.i
         for word in (doc[i] for i in kept)
@@ -781,7 +783,10 @@ def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
             clause.tag_.startswith(("VB", "MD"))
             and clause.dep_ in {"ccomp", "advcl", "conj"}
             and clause.i not in kept
-            and clause.left_edge.i == word.head.right_edge.i + 1
+            and (
+                clause.left_edge.i == word.head.right_edge.i + 1
+                or (clause.head == word.head and clause.i > word.head.i)
+            )
             for clause in (*word.head.children, *word.head.head.children)
         )
     }

@@ -2754,3 +2754,31 @@ def test_a_noun_parsed_with_its_own_object_keeps_it_or_is_no_headline(parser: La
         "a chore, said Mr Purushotma.",
     )
     assert not any(text.endswith("make teaching") for text in _texts(doc))
+
+
+def test_a_so_without_its_result_clause_is_no_whole_headline(parser: Language) -> None:
+    # "People becoming so dependent on mobile phones [that one in three ...]": "so" points
+    # at a clause that is cut.
+    doc = _swapped(
+        parser,
+        "Drivers are growing so attached to their electric cars that two in five are worried "
+        "that selling their car would mean they miss their trips .",
+        "People are becoming so dependent on their mobile phones that one in three are "
+        "concerned that losing their phone would mean they lose their friends.",
+    )
+    assert not well_formed("Drivers growing so attached to electric cars", doc)
+    assert well_formed("Drivers growing attached to electric cars", doc)
+
+
+def test_a_counted_share_of_a_plural_noun_takes_a_plural_verb(parser: Language) -> None:
+    # "More than 50% of mobile owners reports": the owners report, not the share.
+    doc = _swapped(
+        parser,
+        "Well over 40 % of small farmers claimed they had had their crop spoiled or sold in the "
+        "past two seasons .",
+        "More than 50% of mobile owners reported they had had their phone stolen or lost in "
+        "the last three years.",
+    )
+    texts = _texts(doc)
+    assert any("of small farmers claim they" in text for text in texts)
+    assert not any(" claims " in text for text in texts)
