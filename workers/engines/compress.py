@@ -54,6 +54,7 @@ from workers.engines.misparses import (
     participle_read_as_verb,
     partner_cut,
     rank_bounds,
+    rank_cut,
     ranked_clause_cut,
     restricting_participle_cut,
     so_without_result,
@@ -287,6 +288,7 @@ def _compress_clause(
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
+            or rank_cut(doc, kept - dropped)  # "make it [the fourth most savvy] nation"
             or name_cut_before_for(doc, kept - dropped)
             or clause_object_cut(doc, kept - dropped)
             or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]

@@ -610,6 +610,24 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
     return False
 
 
+def rank_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "helps make it [the fourth most digitally-savvy] nation": a kept noun whose
+    superlative or ordinal adjective is cut; the rank was what the clause said of it,
+    and without it the noun says nothing. Only a predicate noun, what the clause says
+    its subject is: a subject's or an object's rank may go, the clause says what is new
+    of it ("[sixth and final] Star Wars movie may not be suitable", "block [the city's
+    biggest] project")."""
+    return any(
+        mod.dep_ == "amod"
+        and doc[i].dep_ in {"attr", "oprd", "ccomp", "xcomp"}
+        and mod.i not in kept
+        and any(_ranked_word(t) is not None for t in mod.subtree)
+        for i in kept
+        if doc[i].tag_.startswith("NN")
+        for mod in doc[i].children
+    )
+
+
 def _ranked_word(token: Token) -> Token | None:
     """The adjective a superlative or an ordinal ranks by ("biggest", "most [senior]",
     "first"), or ``None`` where ``token`` is none ("latest" only says when)."""

@@ -39,6 +39,7 @@ from workers.engines.misparses import (
     one_of_cut,
     participle_read_as_verb,
     partner_cut,
+    rank_cut,
     ranked_clause_cut,
     restricting_participle_cut,
     so_without_result,
@@ -85,6 +86,7 @@ _CUTS: tuple[tuple[Callable[[Doc, set[int]], bool], str], ...] = (
     (content_clause_cut, "a noun without the clause that spells it out"),  # "rubbishes claims"
     (negated_restriction_cut, "a negated clause saying which is cut"),  # "any players [not in]"
     (_so_result_cut, "a 'so' without its result clause"),  # "so dependent on phones"
+    (rank_cut, "a noun without the rank said of it"),  # "make it [fourth biggest] nation"
 )
 """Cuts of the source the headline must not make, each with what it says of one."""
 

@@ -2782,3 +2782,16 @@ def test_a_counted_share_of_a_plural_noun_takes_a_plural_verb(parser: Language) 
     texts = _texts(doc)
     assert any("of small farmers claim they" in text for text in texts)
     assert not any(" claims " in text for text in texts)
+
+
+def test_a_predicate_noun_keeps_the_rank_said_of_it(parser: Language) -> None:
+    # "helps make it [the fourth most digitally-savvy] nation": the rank is the news.
+    doc = _swapped(
+        parser,
+        "The city 's investment in solar power and wind has helped make it the third most "
+        "environmentally - friendly town in Germany , according a study by Green Research .",
+        "The UK's adoption of digital TV and broadband has helped make it the fourth most "
+        "digitally-savvy nation in Europe, according a report by Jupiter Research.",
+    )
+    assert not any(text.endswith("make it town") for text in _texts(doc))
+    assert not well_formed("City's investment in solar power and wind helps make it town", doc)
