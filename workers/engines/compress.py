@@ -56,6 +56,7 @@ from workers.engines.misparses import (
     partner_cut,
     range_cut,
     rank_bounds,
+    rank_cut,
     ranked_clause_cut,
     restricting_participle_cut,
     restricting_relative_cut,
@@ -294,6 +295,7 @@ def _compress_clause(
             or comparison_cut(doc, kept - dropped)
             or superlative_cut(doc, kept, dropped)
             or ranked_clause_cut(doc, kept - dropped)
+            or rank_cut(doc, kept - dropped)  # "make it [the fourth most savvy] nation"
             or name_cut_before_for(doc, kept - dropped)
             or clause_object_cut(doc, kept - dropped)
             or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]

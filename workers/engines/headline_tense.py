@@ -151,6 +151,7 @@ def present(verb: Token, subject: Token) -> str:
     )
     plural = (
         counted
+        or _counted_share_of_many(subject)
         or (subject.tag_ in {"NNS", "NNPS"} and not given_name)
         or (any(c.dep_ == "conj" for c in subject.children) and not named_one)
     ) and not _said_as_one(verb, subject)
@@ -163,6 +164,17 @@ def present(verb: Token, subject: Token) -> str:
     if base.endswith("y") and base[-2:-1] not in set("aeiou"):
         return base[:-1] + "ies"
     return base + "s"
+
+
+def _counted_share_of_many(subject: Token) -> bool:
+    """ "More than 50% of mobile owners report": a counted share ("50%", "40 per cent")
+    of a plural noun agrees with that noun, not with the share's own singular word."""
+    return any(c.dep_ == "nummod" for c in subject.children) and any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.tag_ in {"NNS", "NNPS"} for o in prep.children)
+        for prep in subject.rights
+    )
 
 
 def _said_as_one(verb: Token, subject: Token) -> bool:

@@ -654,6 +654,24 @@ def superlative_cut(doc: Doc, kept: set[int], dropped: frozenset[int]) -> bool:
     return False
 
 
+def rank_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "helps make it [the fourth most digitally-savvy] nation": a kept noun whose
+    superlative or ordinal adjective is cut; the rank was what the clause said of it,
+    and without it the noun says nothing. Only a predicate noun, what the clause says
+    its subject is: a subject's or an object's rank may go, the clause says what is new
+    of it ("[sixth and final] Star Wars movie may not be suitable", "block [the city's
+    biggest] project")."""
+    return any(
+        mod.dep_ == "amod"
+        and doc[i].dep_ in {"attr", "oprd", "ccomp", "xcomp"}
+        and mod.i not in kept
+        and any(_ranked_word(t) is not None for t in mod.subtree)
+        for i in kept
+        if doc[i].tag_.startswith("NN")
+        for mod in doc[i].children
+    )
+
+
 def _ranked_word(token: Token) -> Token | None:
     """The adjective a superlative or an ordinal ranks by ("biggest", "most [senior]",
     "first"), or ``None`` where ``token`` is none ("latest" only says when)."""
@@ -813,8 +831,10 @@ def noun_object_cut(doc: Doc, kept: set[int]) -> bool:
 def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
     """ "so hungry for digital data [(that) many are carrying ...]": a "so" kept on an
     adjective or adverb whose result clause, right after its phrase, is cut (the parser
-    may join that clause to the verb as a conjunct). Without the clause "so" points at
-    nothing: it goes, and "hungry for digital data" says what is true."""
+    may join that clause to the verb as a conjunct, or hang it on the adjective itself:
+    "so dependent on their phones [that one in three are concerned ...]"). Without the
+    clause "so" points at nothing: it goes, and "hungry for digital data" says what is
+    true."""
     return {
         word.i
         for word in (doc[i] for i in kept)
@@ -825,7 +845,10 @@ def so_without_result(doc: Doc, kept: set[int]) -> set[int]:
             clause.tag_.startswith(("VB", "MD"))
             and clause.dep_ in {"ccomp", "advcl", "conj"}
             and clause.i not in kept
-            and clause.left_edge.i == word.head.right_edge.i + 1
+            and (
+                clause.left_edge.i == word.head.right_edge.i + 1
+                or (clause.head == word.head and clause.i > word.head.i)
+            )
             for clause in (*word.head.children, *word.head.head.children)
         )
     }

@@ -39,9 +39,11 @@ from workers.engines.misparses import (
     one_of_cut,
     participle_read_as_verb,
     partner_cut,
+    rank_cut,
     ranked_clause_cut,
     restricting_participle_cut,
     restricting_relative_cut,
+    so_without_result,
     superlative_cut,
     than_cut,
     unnamed_person,
@@ -66,6 +68,12 @@ _NEEDS_HEAD = frozenset(
 _PRONOUNS = frozenset(["PRP", "WP", "WDT"])
 
 
+def _so_result_cut(doc: Doc, kept: set[int]) -> bool:
+    """ "People becoming so dependent on mobile phones [that one in three ...]": a kept
+    "so" whose result clause is cut points at nothing (see :func:`so_without_result`)."""
+    return bool(so_without_result(doc, kept))
+
+
 _CUTS: tuple[tuple[Callable[[Doc, set[int]], bool], str], ...] = (
     (broken_clause, "a clause without its verb or subject"),  # "view that powerful"
     (counted_set_cut, "a set counted from without what says which"),  # "two of the men"
@@ -79,6 +87,8 @@ _CUTS: tuple[tuple[Callable[[Doc, set[int]], bool], str], ...] = (
     (unnamed_person, "a 'him' or 'her' with no name before it"),  # "may elude him"
     (content_clause_cut, "a noun without the clause that spells it out"),  # "rubbishes claims"
     (negated_restriction_cut, "a negated clause saying which is cut"),  # "any players [not in]"
+    (_so_result_cut, "a 'so' without its result clause"),  # "so dependent on phones"
+    (rank_cut, "a noun without the rank said of it"),  # "make it [fourth biggest] nation"
 )
 """Cuts of the source the headline must not make, each with what it says of one."""
 

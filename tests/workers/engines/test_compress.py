@@ -2852,3 +2852,44 @@ def test_a_comparative_is_not_kept_without_the_than_hung_on_its_noun(parser: Lan
     )
     texts = _texts(doc)
     assert all("than" in text for text in texts if "healthier" in text)
+
+
+def test_a_so_without_its_result_clause_is_no_whole_headline(parser: Language) -> None:
+    # "People becoming so dependent on mobile phones [that one in three ...]": "so" points
+    # at a clause that is cut.
+    doc = _swapped(
+        parser,
+        "Drivers are growing so attached to their electric cars that two in five are worried "
+        "that selling their car would mean they miss their trips .",
+        "People are becoming so dependent on their mobile phones that one in three are "
+        "concerned that losing their phone would mean they lose their friends.",
+    )
+    assert not well_formed("Drivers growing so attached to electric cars", doc)
+    assert well_formed("Drivers growing attached to electric cars", doc)
+
+
+def test_a_counted_share_of_a_plural_noun_takes_a_plural_verb(parser: Language) -> None:
+    # "More than 50% of mobile owners reports": the owners report, not the share.
+    doc = _swapped(
+        parser,
+        "Well over 40 % of small farmers claimed they had had their crop spoiled or sold in the "
+        "past two seasons .",
+        "More than 50% of mobile owners reported they had had their phone stolen or lost in "
+        "the last three years.",
+    )
+    texts = _texts(doc)
+    assert any("of small farmers claim they" in text for text in texts)
+    assert not any(" claims " in text for text in texts)
+
+
+def test_a_predicate_noun_keeps_the_rank_said_of_it(parser: Language) -> None:
+    # "helps make it [the fourth most digitally-savvy] nation": the rank is the news.
+    doc = _swapped(
+        parser,
+        "The city 's investment in solar power and wind has helped make it the third most "
+        "environmentally - friendly town in Germany , according a study by Green Research .",
+        "The UK's adoption of digital TV and broadband has helped make it the fourth most "
+        "digitally-savvy nation in Europe, according a report by Jupiter Research.",
+    )
+    assert not any(text.endswith("make it town") for text in _texts(doc))
+    assert not well_formed("City's investment in solar power and wind helps make it town", doc)
