@@ -23,7 +23,7 @@ The parts live beside this module: :mod:`~workers.engines.subjects` finds the su
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from workers.engines import complex_prepositions
@@ -104,6 +104,33 @@ class Compression(NamedTuple):
     vague: bool = False
     """Cut the clause that spells out its object ("denies claims [that ...]"): to be used
     only where the sentence gives nothing better and no fallback finds the whole."""
+
+
+_CUTS: tuple[Callable[[Doc, set[int]], bool], ...] = (
+    stranded_appositive,  # "Shares [in engineering group] Jarvis"
+    between_one,  # "conflict between Aguas [and ...]"
+    defining_clause_cut,
+    bare_subject_cut,
+    counted_set_cut,
+    unrestricted_quantifier,  # "calls for all athletes [found guilty ...]"
+    negated_restriction_cut,
+    restricting_participle_cut,
+    restricting_relative_cut,  # "sue people [who ...]"
+    subject_participle_cut,
+    verb_joined_to_noun,
+    noun_read_as_verb_cut,  # "third Six Nations [defeat]"
+    joined_verb_cut,
+    comparison_cut,
+    ranked_clause_cut,
+    rank_cut,  # "make it [the fourth most savvy] nation"
+    name_cut_before_for,
+    clause_object_cut,
+    dangling_participle,  # "profits boosted [by a buoyant period]"
+    noun_object_cut,  # "make learning [languages less of a chore]"
+    range_cut,  # "Technologies from e-mail [to net chatrooms]"
+)
+"""Cuts a variant must not make: each changes what the headline says, or leaves a word
+without what it needs (see :mod:`workers.engines.misparses`)."""
 
 
 def compress(
@@ -278,37 +305,13 @@ def _compress_clause(
             continue  # "DJ duo JK and Joel taking" (over the chart show)
         if any(verb.i < i < max(objects, default=-1) for i in dropped):
             continue  # "Henman slumps [to straight sets] defeat": the phrase is the verb's
-        if (
-            stranded_appositive(doc, kept - dropped)
-            or between_one(doc, kept - dropped)
-            or defining_clause_cut(doc, kept - dropped)
-            or bare_subject_cut(doc, kept - dropped)
-            or counted_set_cut(doc, kept - dropped)
-            or unrestricted_quantifier(doc, kept - dropped)
-            or negated_restriction_cut(doc, kept - dropped)
-            or restricting_participle_cut(doc, kept - dropped)
-            or restricting_relative_cut(doc, kept - dropped)  # "sue people [who ...]"
-            or subject_participle_cut(doc, kept - dropped)
-            or verb_joined_to_noun(doc, kept - dropped)
-            or noun_read_as_verb_cut(doc, kept - dropped)  # "third Six Nations [defeat]"
-            or joined_verb_cut(doc, kept - dropped)
-            or comparison_cut(doc, kept - dropped)
-            or superlative_cut(doc, kept, dropped)
-            or ranked_clause_cut(doc, kept - dropped)
-            or rank_cut(doc, kept - dropped)  # "make it [the fourth most savvy] nation"
-            or name_cut_before_for(doc, kept - dropped)
-            or clause_object_cut(doc, kept - dropped)
-            or dangling_participle(doc, kept - dropped)  # "profits boosted" [by a buoyant period]
-            or noun_object_cut(doc, kept - dropped)  # "make learning" [languages less of a chore]
-            or range_cut(doc, kept - dropped)  # "Technologies from e-mail" [to net chatrooms]
-        ):
-            # "Shares [in engineering group] Jarvis", "conflict between Aguas", "calls for
-            # all athletes [found guilty ...]"
+        left = kept - dropped
+        if superlative_cut(doc, kept, dropped) or any(cut(doc, left) for cut in _CUTS):
             continue
-        made = _finish(doc, verb, kept - dropped, kept_words, max_words)
+        made = _finish(doc, verb, left, kept_words, max_words)
         if made is not None and ends_on_object_pronoun(doc, set(made.tokens)):
             continue  # "Couples doing it": doing what?
-        if made is not None and content_clause_cut(doc, kept - dropped):
+        if made is not None and content_clause_cut(doc, left):
             if vague is not None:
                 vague.append(made)  # "Howard dismisses fears [that ...]": what fears?
         elif made is not None:
