@@ -2893,3 +2893,18 @@ def test_a_predicate_noun_keeps_the_rank_said_of_it(parser: Language) -> None:
     )
     assert not any(text.endswith("make it town") for text in _texts(doc))
     assert not well_formed("City's investment in solar power and wind helps make it town", doc)
+
+
+def test_a_him_inside_the_headline_needs_a_name_before_it(parser: Language) -> None:
+    # Not at the end, so the trailing-pronoun check does not see it: "elude him" who?
+    doc = parser(
+        "The top job at the club may yet elude him this season, but John Smith can at least "
+        "take comfort in his record."
+    )
+    assert not well_formed("Top job at club may elude him this season", doc)
+
+
+def test_a_possessive_her_needs_no_name_before_it(parser: Language) -> None:
+    # "loses her case": "her" is the executive's, said in the headline itself.
+    doc = parser("A former executive has lost her £2m sex discrimination case against the bank.")
+    assert well_formed("Former executive loses her £2m sex discrimination case", doc)
